@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+import Foundation
+import PackageDescription
+
+/// Absolute path of this package, so linker flags can name files in it.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+
+/// A Swift pack exports exactly one dynamic symbol (`edgehost_pack_entry`): the version
+/// script hides everything else, as it does for C packs.
+let packLinkerSettings: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "--version-script=\(root)/Plugins/exports.map"])
+]
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "edgehost",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "edgehost", targets: ["edgehost"]),
+        .library(name: "PackKit", targets: ["PackKit"]),
+        .library(name: "zeroedge", type: .dynamic, targets: ["ZeroEdge", "ZeroEdgeEntry"]),
+        .library(name: "swiftexample", type: .dynamic, targets: ["SwiftExample", "SwiftExampleEntry"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The ABI: one header, nothing else (plus its companion helpers for C authors).
+        .target(name: "PluginAPI", path: "Sources/PluginAPI"),
+        // The Swift SDK for pack authors: frames, Arrow import/export, component declarations.
+        .target(name: "PackKitC", dependencies: ["PluginAPI"], path: "Sources/PackKitC"),
+        .target(name: "PackKit", dependencies: ["PluginAPI", "PackKitC"], path: "Sources/PackKit",
+                swiftSettings: strict),
+        // The built-in indicator library (TA-Lib conventions); usable by the host and by packs.
+        .target(name: "Indicators", path: "Sources/Indicators", swiftSettings: strict),
+        .target(name: "Host", dependencies: ["PluginAPI", "PackKit", "Indicators"], path: "Sources/Host",
+                swiftSettings: strict),
+        .executableTarget(name: "edgehost", dependencies: [
+            "Host", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/edgehost", swiftSettings: strict),
+
+        // Packs shipped with edgehost. Each Swift pack is a Swift target plus a one-line C entry.
+        .target(name: "ZeroEdge", dependencies: ["PackKit", "Indicators"], path: "Plugins/zeroedge/Sources/ZeroEdge",
+                resources: [], swiftSettings: strict, linkerSettings: packLinkerSettings),
+        .target(name: "ZeroEdgeEntry", dependencies: ["PackKitC"], path: "Plugins/zeroedge/Sources/ZeroEdgeEntry"),
+        .target(name: "SwiftExample", dependencies: ["PackKit", "Indicators"], path: "Plugins/examples/swift-pack/Sources/SwiftExample",
+                swiftSettings: strict, linkerSettings: packLinkerSettings),
+        .target(name: "SwiftExampleEntry", dependencies: ["PackKitC"], path: "Plugins/examples/swift-pack/Sources/SwiftExampleEntry"),
+
+        .testTarget(name: "PackKitTests", dependencies: ["PackKit"], path: "Tests/PackKitTests"),
+        .testTarget(name: "IndicatorsTests", dependencies: ["Indicators"], path: "Tests/IndicatorsTests"),
+        .testTarget(name: "HostTests", dependencies: ["Host", "PackKit"], path: "Tests/HostTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["Host"], path: "Tests/EndToEndTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,114 @@
+import PluginAPI
+
+/// Creates the C instance struct for component `id` of `kind`, or nil when there is none.
+func makeInstance(kind: String, id: String, params: Params, definition: PackDefinition) throws -> UnsafeMutableRawPointer? {
+    func make<T>(_ value: T) -> UnsafeMutableRawPointer {
+        let p = UnsafeMutablePointer<T>.allocate(capacity: 1)
+        p.initialize(to: value)
+        return UnsafeMutableRawPointer(p)
+    }
+    switch kind {
+    case EDGEHOST_INDICATOR_V1:
+        guard let c = definition.indicators.first(where: { $0.info.id == id }) else { return nil }
+        return make(edgehost_indicator_t(header: .current(for: edgehost_indicator_t.self), state: InstanceState(c, params).retained,
+                                         last_error: indicatorLastError, destroy: indicatorDestroy, compute: indicatorCompute))
+    case EDGEHOST_LABELER_V1:
+        guard let c = definition.labelers.first(where: { $0.info.id == id }) else { return nil }
+        return make(edgehost_labeler_t(header: .current(for: edgehost_labeler_t.self), state: InstanceState(c, params).retained,
+                                       last_error: labelerLastError, destroy: labelerDestroy, label: labelerLabel))
+    case EDGEHOST_DATA_ADAPTER_V1:
+        guard let c = definition.adapters.first(where: { $0.info.id == id }) else { return nil }
+        return make(edgehost_data_adapter_t(header: .current(for: edgehost_data_adapter_t.self), state: InstanceState(c, params).retained,
+                                            last_error: adapterLastError, destroy: adapterDestroy, open: adapterOpen))
+    case EDGEHOST_GATE_V1:
+        guard let c = definition.gates.first(where: { $0.info.id == id }) else { return nil }
+        return make(edgehost_gate_t(header: .current(for: edgehost_gate_t.self), state: InstanceState(c, params).retained,
+                                    last_error: gateLastError, destroy: gateDestroy, evaluate: gateEvaluate))
+    case EDGEHOST_RISK_PROFILE_V1:
+        guard let c = definition.riskProfiles.first(where: { $0.info.id == id }) else { return nil }
+        return make(edgehost_risk_profile_t(header: .current(for: edgehost_risk_profile_t.self), state: InstanceState(c, params).retained,
+                                            last_error: riskLastError, destroy: riskDestroy, budgets: riskBudgets))
+    default:
+        return nil
+    }
+}
+
+// Each kind needs its own C callbacks because the instance types differ; the bodies are one line.
+
+private let indicatorLastError: @convention(c) (UnsafePointer<edgehost_indicator_t>?) -> UnsafePointer<CChar>? = {
+    InstanceState<Indicator>.from($0?.pointee.state).error.cString
+}
+private let indicatorDestroy: @convention(c) (UnsafeMutablePointer<edgehost_indicator_t>?) -> Void = {
+    InstanceState<Indicator>.release($0?.pointee.state)
+    $0?.deallocate()
+}
+private let indicatorCompute: edgehost_indicator_compute_fn = { instance, inSchema, inArray, outSchema, outArray in
+    let state = InstanceState<Indicator>.from(instance?.pointee.state)
+    return state.run {
+        let (schema, array) = try requireOutput(outSchema, outArray)
+        try state.component.compute(try borrowedFrame(inSchema, inArray), state.params).exportArrow(schema: schema, array: array)
+    }
+}
+
+private let labelerLastError: @convention(c) (UnsafePointer<edgehost_labeler_t>?) -> UnsafePointer<CChar>? = {
+    InstanceState<Labeler>.from($0?.pointee.state).error.cString
+}
+private let labelerDestroy: @convention(c) (UnsafeMutablePointer<edgehost_labeler_t>?) -> Void = {
+    InstanceState<Labeler>.release($0?.pointee.state)
+    $0?.deallocate()
+}
+private let labelerLabel: edgehost_labeler_label_fn = { instance, inSchema, inArray, outSchema, outArray in
+    let state = InstanceState<Labeler>.from(instance?.pointee.state)
+    return state.run {
+        let (schema, array) = try requireOutput(outSchema, outArray)
+        try state.component.label(try borrowedFrame(inSchema, inArray), state.params).exportArrow(schema: schema, array: array)
+    }
+}
+
+private let adapterLastError: @convention(c) (UnsafePointer<edgehost_data_adapter_t>?) -> UnsafePointer<CChar>? = {
+    InstanceState<DataAdapter>.from($0?.pointee.state).error.cString
+}
+private let adapterDestroy: @convention(c) (UnsafeMutablePointer<edgehost_data_adapter_t>?) -> Void = {
+    InstanceState<DataAdapter>.release($0?.pointee.state)
+    $0?.deallocate()
+}
+private let adapterOpen: edgehost_data_adapter_open_fn = { instance, query, out in
+    let state = InstanceState<DataAdapter>.from(instance?.pointee.state)
+    return state.run {
+        guard let out else { throw ComponentError("output stream is NULL") }
+        let source = try state.component.open(try JSON.parse(String(optionalCString: query)), state.params)
+        try StreamExport.export(source, declared: state.component.info.outputs, into: out)
+    }
+}
+
+private let gateLastError: @convention(c) (UnsafePointer<edgehost_gate_t>?) -> UnsafePointer<CChar>? = {
+    InstanceState<Gate>.from($0?.pointee.state).error.cString
+}
+private let gateDestroy: @convention(c) (UnsafeMutablePointer<edgehost_gate_t>?) -> Void = {
+    InstanceState<Gate>.release($0?.pointee.state)
+    $0?.deallocate()
+}
+private let gateEvaluate: edgehost_gate_evaluate_fn = { instance, facts, out in
+    let state = InstanceState<Gate>.from(instance?.pointee.state)
+    return state.run {
+        let verdict = try state.component.evaluate(try JSON.parse(String(optionalCString: facts)), state.params)
+        state.output.set(verdict.json.text)
+        out?.pointee = state.output.cString
+    }
+}
+
+private let riskLastError: @convention(c) (UnsafePointer<edgehost_risk_profile_t>?) -> UnsafePointer<CChar>? = {
+    InstanceState<RiskProfile>.from($0?.pointee.state).error.cString
+}
+private let riskDestroy: @convention(c) (UnsafeMutablePointer<edgehost_risk_profile_t>?) -> Void = {
+    InstanceState<RiskProfile>.release($0?.pointee.state)
+    $0?.deallocate()
+}
+private let riskBudgets: edgehost_risk_profile_budgets_fn = { instance, out in
+    let state = InstanceState<RiskProfile>.from(instance?.pointee.state)
+    return state.run {
+        let budgets = try state.component.budgets(state.params)
+        state.output.set(JSON.object(budgets.mapValues(JSON.number)).text)
+        out?.pointee = state.output.cString
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Host
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmarks; each prints JSON lines ({\"bench\": …, \"unit\": …}). `make bench` runs them all.",
+        subcommands: [ABI.self]
+    )
+
+    struct ABI: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "abi",
+            abstract: "An indicator called through the ABI with Arrow frames vs the same Swift function called directly.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Rows in the frame.") var rows = 1_000_000
+        @Option(help: "Repetitions; the best time counts.") var repeats = 30
+
+        func run() throws {
+            for line in try ABIBenchmark.run(catalogue: try global.catalogue(), rows: rows, repeats: repeats) {
+                print(line)
+            }
+        }
+    }
+}

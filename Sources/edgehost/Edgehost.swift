@@ -1,0 +1,45 @@
+import ArgumentParser
+import Host
+
+@main
+struct Edgehost: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edgehost",
+        abstract: "Intraday trading models from raw market data to live alerts, extended by packs.",
+        discussion: """
+            Packs are shared libraries found on the plugin path: --plugin-dir folders, then \
+            EDGEHOST_PLUGIN_PATH (colon-separated), then the folder of this executable.
+
+            Examples:
+              edgehost packs                      list packs and their components
+              edgehost packs show zeroedge        every descriptor with parameters and causality
+              edgehost pack verify ./libmy.so     run the conformance kit on a pack you built
+            """,
+        version: EdgehostVersion.current,
+        subcommands: [Packs.self, Pack.self, Bench.self]
+    )
+}
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Also look for packs in this folder (repeatable).", valueName: "dir"))
+    var pluginDir: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Load this pack file (repeatable).", valueName: "file.so"))
+    var plugin: [String] = []
+
+    @Option(name: .long, help: "Log level: trace, debug, info, warn, error.")
+    var logLevel: String = "warn"
+
+    func apply() throws {
+        guard let level = Log.Level(name: logLevel) else {
+            throw ValidationError("--log-level must be one of trace, debug, info, warn, error (got '\(logLevel)')")
+        }
+        Log.setLevel(level)
+    }
+
+    func catalogue() throws -> PackCatalogue {
+        try apply()
+        return try PackCatalogue(searchPath: PackSearchPath(files: plugin, pluginDirs: pluginDir))
+    }
+}

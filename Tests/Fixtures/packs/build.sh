@@ -1,0 +1,39 @@
+#!/bin/sh
+# Builds the C example pack and every deliberately broken pack (broken.c) into OUTDIR, for the
+# host's tests. Quiet on success; exits non-zero on the first failure. CC overrides the compiler.
+#
+#   Tests/Fixtures/packs/build.sh /tmp/packs
+set -eu
+
+if [ $# -ne 1 ]; then
+    echo "usage: $0 OUTDIR" >&2
+    exit 2
+fi
+out=$1
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+include="$root/Sources/PluginAPI/include"
+map="$root/Plugins/exports.map"
+src="$root/Tests/Fixtures/packs/broken.c"
+mkdir -p "$out"
+
+# build OUTPUT CC-ARGS...: compiles to a temporary name, then renames, so a concurrent
+# reader never dlopens a half-written library.
+build() {
+    dest=$1
+    shift
+    "${CC:-cc}" -std=c11 -O2 -Wall -Wextra -Werror -shared -fPIC -I "$include" -o "$dest.tmp.$$" "$@"
+    mv -f "$dest.tmp.$$" "$dest"
+}
+
+build "$out/libcpack.so" -Wl,--version-script="$map" "$root"/Plugins/examples/c-pack/*.c -lm
+
+for variant in abi_major struct_size dup_a dup_b init_fails no_factory status row_count nan leaky factory_size; do
+    upper=$(echo "$variant" | tr '[:lower:]' '[:upper:]')
+    build "$out/libbroken_$variant.so" -Wl,--version-script="$map" \
+        -DBROKEN_NAME="$variant" -DBROKEN_"$upper" "$src" -lm
+done
+
+# No version script: the only global symbol is `other_symbol`.
+build "$out/libbroken_no_entry.so" -DBROKEN_NAME=no_entry -DBROKEN_NO_ENTRY "$src"
+
+echo "this is not a shared object" > "$out/libbroken_not_elf.so"
