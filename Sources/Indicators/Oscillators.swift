@@ -46,23 +46,37 @@ private func wilderRSI(_ x: UnsafeBufferPointer<Double>, period: Int, into out: 
         return TALib.isZero(total) ? 0 : 100.0 * (gain / total)
     }
     for i in 1...period {
-        let change = x[i] - x[i - 1]
-        if change < 0 { loss -= change } else { gain += change }
+        let (up, down) = split(x[i] - x[i - 1])
+        gain += up
+        loss += down
     }
     loss /= p
     gain /= p
     out[period] = value()
     var i = period + 1
     while i < x.count {
-        let change = x[i] - x[i - 1]
+        let (up, down) = split(x[i] - x[i - 1])
         loss *= keep
         gain *= keep
-        if change < 0 { loss -= change } else { gain += change }
+        gain += up
+        loss += down
         loss /= p
         gain /= p
         out[i] = value()
         i += 1
     }
+}
+
+/// A change as (gain, loss) = (max(c, 0), −min(c, 0)), branch-free.
+///
+/// TA-Lib branches (`if change < 0 { loss -= change } else { gain += change }`). (c + |c|)/2
+/// and (|c| − c)/2 are exact and adding 0 is exact, so results are bit-identical, while the
+/// random sign of price changes no longer costs branch mispredictions (LLVM turns min/max
+/// back into a branch, hence the arithmetic).
+@inline(__always)
+private func split(_ change: Double) -> (up: Double, down: Double) {
+    let size = abs(change)
+    return ((change + size) * 0.5, (size - change) * 0.5)
 }
 
 /// The three MACD series, each as long as the input.

@@ -15,9 +15,9 @@
 public func sessionVWAP(ts: UnsafeBufferPointer<Int64>, high: UnsafeBufferPointer<Double>,
                         low: UnsafeBufferPointer<Double>, close: UnsafeBufferPointer<Double>,
                         volume: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) throws {
-    try BufferChecks.check("vwap", inputs: [UnsafeRawBufferPointer(ts)] + [high, low, close, volume].map {
-        UnsafeRawBufferPointer($0)
-    }, outputs: [out])
+    try BufferChecks.check("vwap", inputs: [UnsafeRawBufferPointer(ts), UnsafeRawBufferPointer(high),
+                                            UnsafeRawBufferPointer(low), UnsafeRawBufferPointer(close),
+                                            UnsafeRawBufferPointer(volume)], outputs: [out])
     // The calendar is consulted only when a bar leaves the current session's UTC range.
     var sessionStart: Int64 = 1
     var sessionEnd: Int64 = 0

@@ -163,23 +163,20 @@ public func realizedVolatility(_ x: UnsafeBufferPointer<Double>, period: Int,
     let (xs, o) = (Series.tail(x, from: begin), Series.tail(out, from: begin))
     if xs.count > lookback {
         // Squared returns are kept in a ring so the one leaving the window is not recomputed.
+        // The ring is full whenever a value leaves, so the oldest sits where the next one goes.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: period) { ring in
             var sum = CompensatedSum()
-            var head = 0
-            var tail = 0
+            var next = 0
             // Window row k is the return at price row k + 1.
             SlidingWindow.slide(count: xs.count - 1, period: period,
                                 add: { k in
                                     let r = logReturn(xs[k + 1], xs[k])
-                                    ring[head] = r * r
-                                    sum.add(ring[head])
-                                    head = head + 1 == period ? 0 : head + 1
+                                    ring[next] = r * r
+                                    sum.add(r * r)
+                                    next = next + 1 == period ? 0 : next + 1
                                 },
                                 emit: { k in o[k + 1] = Swift.max(sum.value, 0).squareRoot() },
-                                drop: { _ in
-                                    sum.remove(ring[tail])
-                                    tail = tail + 1 == period ? 0 : tail + 1
-                                })
+                                drop: { _ in sum.remove(ring[next]) })
         }
     }
     Series.fillWarmUp(out, begin + lookback)

@@ -4,7 +4,7 @@ import Host
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks; each prints JSON lines ({\"bench\": …, \"unit\": …}). `make bench` runs them all.",
-        subcommands: [ABI.self]
+        subcommands: [ABI.self, IndicatorsBench.self]
     )
 
     struct ABI: ParsableCommand {
@@ -20,6 +20,19 @@ struct Bench: ParsableCommand {
             for line in try ABIBenchmark.run(catalogue: try global.catalogue(), rows: rows, repeats: repeats) {
                 print(line)
             }
+        }
+    }
+
+    struct IndicatorsBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "indicators",
+            abstract: "Builtin indicators' time per row on a bars file (compare with TA-Lib: Benchmarks/indicators/compare.py).")
+
+        @Option(help: "Bars CSV (ts,open,high,low,close,volume).") var spy = "../shared/data/spy/SPY_1m_2024.csv"
+        @Option(help: "Repetitions; the best time counts.") var repeats = 30
+
+        func run() throws {
+            for line in try IndicatorTimings.run(barsFile: spy, repeats: repeats) { print(line) }
         }
     }
 }

@@ -6,7 +6,7 @@
  * Query: {"source": "/path/to/bars.csv", "start": "2024-07-01", "end": "2024-07-03"}.
  * "start"/"end" are optional and inclusive, compared with the UTC date of each bar's ts (for
  * US regular hours, 13:30-20:00 UTC, that is the session date). Other keys are ignored.
- * The whole file is read and checked in `open`, so errors (with file and line) come from
+ * Text parsing lives in parse.c. The whole file is read and checked in `open`, so errors (with file and line) come from
  * `open` and the stream itself never fails.
  */
 #include <errno.h>
@@ -17,7 +17,6 @@
 #include "c_pack.h"
 
 #define CSV_CHUNK_ROWS 65536
-#define CSV_NS_PER_DAY INT64_C(86400000000000)
 
 /* Columns after ts, in output order; also the CSV header names. */
 static const char* const value_names[5] = { "open", "high", "low", "close", "volume" };
@@ -55,74 +54,6 @@ static int bars_grow(bars_t* bars) {
     return 0;
 }
 
-/* Reads `n` digits at p into *out; returns p + n, or NULL. */
-static const char* digits(const char* p, int n, int* out) {
-    *out = 0;
-    while (n-- > 0) {
-        if (*p < '0' || *p > '9') return NULL;
-        *out = *out * 10 + (*p++ - '0');
-    }
-    return p;
-}
-
-/* Parses YYYY-MM-DD into days since 1970-01-01; returns the position after it, or NULL. */
-static const char* parse_date(const char* p, int64_t* day) {
-    static const int month_days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    int y, m, d;
-    if ((p = digits(p, 4, &y)) == NULL || *p++ != '-' || (p = digits(p, 2, &m)) == NULL || *p++ != '-' ||
-        (p = digits(p, 2, &d)) == NULL || m < 1 || m > 12 || d < 1 || d > month_days[m - 1]) {
-        return NULL;
-    }
-    if (m == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0))) return NULL;
-    { /* days from civil (H. Hinnant), proleptic Gregorian */
-        int64_t yy = y - (m <= 2), era = (yy >= 0 ? yy : yy - 399) / 400;
-        int64_t yoe = yy - era * 400, doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-        *day = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-    }
-    return p;
-}
-
-/* Parses YYYY-MM-DDTHH:MM:SS[.fraction]Z into nanoseconds since the epoch; 0 or -1. */
-static int parse_ts(const char* p, int64_t* ns) {
-    int64_t day, frac = 0, scale = 100000000;
-    int h, mi, s;
-    if ((p = parse_date(p, &day)) == NULL || *p++ != 'T' || (p = digits(p, 2, &h)) == NULL || *p++ != ':' ||
-        (p = digits(p, 2, &mi)) == NULL || *p++ != ':' || (p = digits(p, 2, &s)) == NULL || h > 23 || mi > 59 ||
-        s > 59) {
-        return -1;
-    }
-    if (*p == '.') {
-        for (p++; *p >= '0' && *p <= '9'; p++, scale /= 10) frac += (*p - '0') * scale;
-    }
-    if (*p != 'Z' || p[1] != '\0') return -1;
-    *ns = day * CSV_NS_PER_DAY + ((int64_t)h * 3600 + mi * 60 + s) * INT64_C(1000000000) + frac;
-    return 0;
-}
-
-/* Splits line in place at commas into at most `max` fields; returns the field count. */
-static int split(char* line, char** fields, int max) {
-    int n = 0;
-    fields[n++] = line;
-    for (; *line != '\0'; line++) {
-        if (*line == ',') {
-            *line = '\0';
-            if (n == max) return max + 1;
-            fields[n++] = line + 1;
-        }
-    }
-    return n;
-}
-
-/* Reads one line without its line end; 1, 0 at EOF, -1 when longer than the buffer. */
-static int read_line(FILE* f, char* line, size_t size) {
-    size_t n;
-    if (fgets(line, (int)size, f) == NULL) return 0;
-    n = strlen(line);
-    if (n == size - 1 && line[n - 1] != '\n' && !feof(f)) return -1;
-    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
-    return 1;
-}
-
 /* Where the reader is in the file, for error messages, and where each column is. */
 typedef struct csv_reader {
     const char* path;
@@ -136,20 +67,20 @@ typedef struct csv_reader {
 static edgehost_status_t parse_row(csv_reader_t* r, char* line, int64_t prev_ts, int64_t* ts, double* v) {
     char* fields[16];
     int c;
-    if (split(line, fields, 16) != r->n_fields) {
-        return CP_FAIL(r->err, EDGEHOST_ERR_DATA, "%s:%ld: expected %d fields", r->path, r->lineno, r->n_fields);
+    if (cp_split_fields(line, fields, 16) != r->n_fields) {
+        return CP_FAIL(r->err, EDGEHOST_ERR_DATA, "%s, line %ld: expected %d fields", r->path, r->lineno, r->n_fields);
     }
-    if (parse_ts(fields[r->index[0]], ts) != 0 || *ts <= prev_ts) {
-        return CP_FAIL(r->err, EDGEHOST_ERR_DATA, "%s:%ld: bad or non-increasing timestamp '%s'", r->path, r->lineno,
-                       fields[r->index[0]]);
+    if (cp_parse_timestamp(fields[r->index[0]], ts) != 0 || *ts <= prev_ts) {
+        return CP_FAIL(r->err, EDGEHOST_ERR_DATA, "%s, line %ld: bad or non-increasing timestamp '%s'", r->path,
+                       r->lineno, fields[r->index[0]]);
     }
     for (c = 0; c < 5; c++) {
         const char* text = fields[r->index[c + 1]];
         char* end;
         v[c] = strtod(text, &end);
         if (end == text || *end != '\0') {
-            return CP_FAIL(r->err, EDGEHOST_ERR_DATA, "%s:%ld: bad number '%s' in column '%s'", r->path, r->lineno,
-                           text, value_names[c]);
+            return CP_FAIL(r->err, EDGEHOST_ERR_DATA, "%s, line %ld: bad number '%s' in column '%s'", r->path,
+                           r->lineno, text, value_names[c]);
         }
     }
     return EDGEHOST_OK;
@@ -159,29 +90,30 @@ static edgehost_status_t parse_row(csv_reader_t* r, char* line, int64_t prev_ts,
 static edgehost_status_t parse_header(csv_reader_t* r, char* line) {
     char* fields[16];
     int c;
-    r->n_fields = split(line, fields, 16);
-    if (r->n_fields > 16) return CP_FAIL(r->err, EDGEHOST_ERR_DATA, "%s:1: more than 16 columns", r->path);
+    r->n_fields = cp_split_fields(line, fields, 16);
+    if (r->n_fields > 16) return CP_FAIL(r->err, EDGEHOST_ERR_DATA, "%s, line 1: more than 16 columns", r->path);
     for (c = 0; c < 6; c++) {
         const char* want = c == 0 ? "ts" : value_names[c - 1];
         for (r->index[c] = 0; r->index[c] < r->n_fields && strcmp(fields[r->index[c]], want) != 0; r->index[c]++) {}
         if (r->index[c] >= r->n_fields) {
-            return CP_FAIL(r->err, EDGEHOST_ERR_DATA, "%s:1: header lacks column '%s'", r->path, want);
+            return CP_FAIL(r->err, EDGEHOST_ERR_DATA, "%s, line 1: header lacks column '%s'", r->path, want);
         }
     }
     return EDGEHOST_OK;
 }
 
 /* Reads `path` into `bars`, keeping the rows whose UTC date is in first_day..last_day. */
-static edgehost_status_t read_csv(const char* path, int64_t first_day, int64_t last_day, bars_t* bars, cp_error_t* err) {
+static edgehost_status_t read_csv(const char* path, int64_t first_day, int64_t last_day, bars_t* bars,
+                                  cp_error_t* err) {
     csv_reader_t r = { path, 1, 0, { 0 }, err };
     char line[1024];
     edgehost_status_t rc;
     int got;
     FILE* f = fopen(path, "r");
     if (f == NULL) return CP_FAIL(err, EDGEHOST_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
-    got = read_line(f, line, sizeof line);
-    rc = got > 0 ? parse_header(&r, line) : CP_FAIL(err, EDGEHOST_ERR_DATA, "%s:1: no header line", path);
-    while (rc == EDGEHOST_OK && (got = read_line(f, line, sizeof line)) > 0) {
+    got = cp_read_line(f, line, sizeof line);
+    rc = got > 0 ? parse_header(&r, line) : CP_FAIL(err, EDGEHOST_ERR_DATA, "%s, line 1: no header line", path);
+    while (rc == EDGEHOST_OK && (got = cp_read_line(f, line, sizeof line)) > 0) {
         int64_t ts, day;
         double v[5];
         int c;
@@ -189,7 +121,7 @@ static edgehost_status_t read_csv(const char* path, int64_t first_day, int64_t l
         if (line[0] == '\0') continue;
         rc = parse_row(&r, line, bars->n > 0 ? bars->ts[bars->n - 1] : INT64_MIN, &ts, v);
         if (rc != EDGEHOST_OK) break;
-        day = ts >= 0 ? ts / CSV_NS_PER_DAY : -((-ts - 1) / CSV_NS_PER_DAY) - 1;
+        day = cp_utc_day(ts);
         if (day > last_day) break; /* rows are in time order: nothing more to keep */
         if (day < first_day) continue;
         if (bars->n == bars->cap && bars_grow(bars) != 0) {
@@ -200,7 +132,8 @@ static edgehost_status_t read_csv(const char* path, int64_t first_day, int64_t l
         bars->ts[bars->n++] = ts;
     }
     if (rc == EDGEHOST_OK && got < 0) {
-        rc = CP_FAIL(err, EDGEHOST_ERR_DATA, "%s:%ld: line longer than %zu bytes", path, r.lineno + 1, sizeof line - 2);
+        rc = CP_FAIL(err, EDGEHOST_ERR_DATA, "%s, line %ld: longer than %zu bytes", path, r.lineno + 1,
+                     sizeof line - 2);
     } else if (rc == EDGEHOST_OK && ferror(f)) {
         rc = CP_FAIL(err, EDGEHOST_ERR_IO, "error reading '%s': %s", path, strerror(errno));
     }
@@ -259,9 +192,10 @@ static edgehost_status_t csv_open(edgehost_data_adapter_t* self, const char* que
     }
     for (i = 0; i < 2; i++) {
         int found = cp_json_string(query_json, keys[i], date, sizeof date);
-        const char* end = found == 1 ? parse_date(date, days[i]) : NULL;
+        const char* end = found == 1 ? cp_parse_date(date, days[i]) : NULL;
         if (found != 0 && (end == NULL || *end != '\0')) {
-            return CP_FAIL(&a->err, EDGEHOST_ERR_INVALID_ARGUMENT, "csv-bars: \"%s\" must be a date YYYY-MM-DD", keys[i]);
+            return CP_FAIL(&a->err, EDGEHOST_ERR_INVALID_ARGUMENT, "csv-bars: \"%s\" must be a date YYYY-MM-DD",
+                           keys[i]);
         }
     }
     memset(&bars, 0, sizeof bars);
@@ -283,7 +217,8 @@ static edgehost_status_t csv_create(const char* params_json, cp_error_t* err, vo
     csv_adapter_t* a = (csv_adapter_t*)calloc(1, sizeof *a);
     (void)params_json; /* no parameters */
     if (a == NULL) return CP_FAIL(err, EDGEHOST_ERR_NO_MEMORY, "out of memory");
-    a->api = (edgehost_data_adapter_t){ EDGEHOST_HEADER(edgehost_data_adapter_t), a, csv_last_error, csv_destroy, csv_open };
+    a->api = (edgehost_data_adapter_t){ EDGEHOST_HEADER(edgehost_data_adapter_t), a, csv_last_error, csv_destroy,
+                                        csv_open };
     *out_instance = &a->api;
     return EDGEHOST_OK;
 }

@@ -3,13 +3,14 @@
  *
  * Layout: pack.c holds the entry point and one generic factory per kind; each component
  * file defines a `cp_component_t` (descriptor + create function); json.c is a tiny reader
- * for the flat JSON objects that params, queries and facts arrive in.
+ * for the flat JSON objects that params, queries and facts arrive in; parse.c parses CSV text.
  */
 #ifndef C_PACK_H
 #define C_PACK_H
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "edgehost_plugin.h"
 #include "edgehost_plugin_helpers.h"
@@ -61,6 +62,25 @@ extern const edgehost_resource_table_t cp_resources;     /* resources.c */
 /* Exports a finished builder into the host's empty outputs; on failure sets `err`. */
 edgehost_status_t cp_finish(edgehost_builder_t* b, struct ArrowSchema* out_schema, struct ArrowArray* out,
                             cp_error_t* err);
+
+/* ---- parse.c: text parsing for the CSV adapter ---- */
+
+#define CP_NS_PER_DAY INT64_C(86400000000000)
+
+/* Parses YYYY-MM-DD at p into days since 1970-01-01; returns the position after it, or NULL. */
+const char* cp_parse_date(const char* p, int64_t* day);
+
+/* Parses a whole YYYY-MM-DDTHH:MM:SS[.fraction]Z string into ns since the epoch: 0, or -1. */
+int cp_parse_timestamp(const char* p, int64_t* ns);
+
+/* The UTC day (days since 1970-01-01) of a timestamp in ns. */
+int64_t cp_utc_day(int64_t ts_ns);
+
+/* Splits `line` in place at commas into `fields`; returns the count (max + 1 if more). */
+int cp_split_fields(char* line, char** fields, int max);
+
+/* Reads one line into `line` without its line end: 1, 0 at EOF, -1 when it does not fit. */
+int cp_read_line(FILE* f, char* line, size_t size);
 
 /* ---- json.c: just enough JSON for flat objects ---- */
 

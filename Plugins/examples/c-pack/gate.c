@@ -34,7 +34,8 @@ static edgehost_status_t max_nan_pct_evaluate(edgehost_gate_t* self, const char*
         int level;
         if (!cp_json_number(value, &pct)) {
             free(reasons.data);
-            return CP_FAIL(&g->err, EDGEHOST_ERR_INVALID_ARGUMENT, "max_nan_pct: nan_pct of '%s' is not a number", feature);
+            return CP_FAIL(&g->err, EDGEHOST_ERR_INVALID_ARGUMENT, "max_nan_pct: nan_pct of '%s' is not a number",
+                           feature);
         }
         level = pct > g->fail_pct ? 2 : pct > g->warn_pct ? 1 : 0;
         if (level == 0) continue;
@@ -91,9 +92,12 @@ static edgehost_status_t max_nan_pct_create(const char* params_json, cp_error_t*
     gate_t* g;
     if (rc == EDGEHOST_OK) rc = cp_param_number(params_json, &fail_param, &fail, err);
     if (rc != EDGEHOST_OK) return rc;
-    if (warn > fail) return CP_FAIL(err, EDGEHOST_ERR_INVALID_ARGUMENT, "warn_pct (%g) exceeds fail_pct (%g)", warn, fail);
+    if (warn > fail) {
+        return CP_FAIL(err, EDGEHOST_ERR_INVALID_ARGUMENT, "warn_pct (%g) exceeds fail_pct (%g)", warn, fail);
+    }
     if ((g = (gate_t*)calloc(1, sizeof *g)) == NULL) return CP_FAIL(err, EDGEHOST_ERR_NO_MEMORY, "out of memory");
-    g->api = (edgehost_gate_t){ EDGEHOST_HEADER(edgehost_gate_t), g, gate_last_error, gate_destroy, max_nan_pct_evaluate };
+    g->api = (edgehost_gate_t){ EDGEHOST_HEADER(edgehost_gate_t), g, gate_last_error, gate_destroy,
+                                max_nan_pct_evaluate };
     g->warn_pct = warn;
     g->fail_pct = fail;
     *out_instance = &g->api;

@@ -31,7 +31,8 @@ static edgehost_status_t forward_return_label(edgehost_labeler_t* self, const st
     if (close == NULL) return EDGEHOST_ERR_INVALID_ARGUMENT;
     for (i = 0; i < in->length; i++) {
         if (!isfinite(close[i]) || close[i] <= 0) {
-            return CP_FAIL(&lab->err, EDGEHOST_ERR_DATA, "forward_return: close at row %lld is %g", (long long)i, close[i]);
+            return CP_FAIL(&lab->err, EDGEHOST_ERR_DATA, "forward_return: close at row %lld is %g", (long long)i,
+                           close[i]);
         }
     }
     labels = (const char**)malloc(((size_t)m + 1u) * sizeof *labels);
@@ -106,7 +107,8 @@ static edgehost_status_t forward_return_create(const char* params_json, cp_error
     if (rc == EDGEHOST_OK) rc = cp_param_number(params_json, &band_param, &band, err);
     if (rc == EDGEHOST_OK) rc = cp_param_number(params_json, &cost_param, &cost, err);
     if (rc != EDGEHOST_OK) return rc;
-    if ((lab = (labeler_t*)calloc(1, sizeof *lab)) == NULL) return CP_FAIL(err, EDGEHOST_ERR_NO_MEMORY, "out of memory");
+    lab = (labeler_t*)calloc(1, sizeof *lab);
+    if (lab == NULL) return CP_FAIL(err, EDGEHOST_ERR_NO_MEMORY, "out of memory");
     lab->api = (edgehost_labeler_t){ EDGEHOST_HEADER(edgehost_labeler_t), lab, labeler_last_error, labeler_destroy,
                                      forward_return_label };
     lab->horizon = (int64_t)horizon;

@@ -48,7 +48,8 @@ static edgehost_status_t factory_create(const edgehost_factory_t* factory, const
             return self->components[i]->create(params_json ? params_json : "{}", &self->err, out_instance);
         }
     }
-    return CP_FAIL(&self->err, EDGEHOST_ERR_INVALID_ARGUMENT, "pack " CP_PACK_ID " has no component '%s' of this kind", id);
+    return CP_FAIL(&self->err, EDGEHOST_ERR_INVALID_ARGUMENT, "pack " CP_PACK_ID " has no component '%s' of this kind",
+                   id);
 }
 
 static const char* factory_last_error(const edgehost_factory_t* factory) {

@@ -14,7 +14,8 @@ static edgehost_status_t default_budgets(edgehost_risk_profile_t* self, const ch
     risk_profile_t* r = (risk_profile_t*)self->state;
     if (out_budgets_json == NULL) return CP_FAIL(&r->err, EDGEHOST_ERR_INVALID_ARGUMENT, "NULL argument");
     /* A string literal is static: valid for longer than "until the next call". */
-    *out_budgets_json = "{\"threshold_floor\":0.6,\"max_trades_per_day\":3,\"max_drawdown\":0.15,\"position_size\":1.0}";
+    *out_budgets_json =
+        "{\"threshold_floor\":0.6,\"max_trades_per_day\":3,\"max_drawdown\":0.15,\"position_size\":1.0}";
     return EDGEHOST_OK;
 }
 

@@ -41,8 +41,10 @@
  * Lifetimes. Each pointer carries its owner and how long it stays valid. "static" means
  * valid until the pack is deinitialised (the pack is never unloaded, but it may be deinit'd).
  *
- * Parameters cross as UTF-8 JSON objects. The host validates them against the component's
- * parameter descriptors, fills defaults, and only then calls `create`.
+ * Parameters cross as UTF-8 JSON objects (never NULL; "{}" when there are none). The host
+ * validates them against the component's parameter descriptors, fills defaults, and only
+ * then calls `create`. JSON numbers use '.' as the decimal point: the host never changes the
+ * C locale, so strtod is safe.
  *
  * Time. Timestamps are Arrow `timestamp[ns, UTC]` (format "tsn:UTC"): int64 nanoseconds
  * since 1970-01-01T00:00:00Z. Bars are stamped with their start time.
@@ -286,7 +288,8 @@ typedef struct edgehost_component_desc {
     uint32_t param_count;
     uint32_t input_count;
     const edgehost_column_desc_t* const* inputs;  /* columns the component reads (besides "ts") */
-    const edgehost_column_desc_t* const* outputs; /* columns it produces (besides "ts" where noted) */
+    const edgehost_column_desc_t* const* outputs; /* columns it produces; adapters and labelers
+                                                   * list "ts" too, indicators never do */
     uint32_t output_count;
     uint32_t reserved;
 
@@ -340,7 +343,8 @@ struct edgehost_factory {
     const char* (*last_error)(const edgehost_factory_t* factory);
 };
 
-/* Every instance struct begins with these three members, in this order. */
+/* Every instance struct begins with these four members, in this order:
+ * header, state, last_error, destroy. */
 #define EDGEHOST_INSTANCE_COMMON(type)                                                    \
     edgehost_struct_header_t header;                                                      \
     void* state; /* the pack's private data; the host never touches it */                \
@@ -368,7 +372,9 @@ struct edgehost_data_adapter {
      * ("start" and "end" are inclusive session dates in the market's time zone; other keys
      * are adapter-specific). Batches share one schema whose first column is "ts" and are in
      * increasing "ts" order. `out` is an empty struct owned by the host; on success the pack
-     * fills it and the host releases it. [instance] */
+     * fills it and the host releases it; on failure the pack leaves it released
+     * (release == NULL). A stream that fails mid-way returns EIO from get_next and explains in
+     * get_last_error. [instance] */
     edgehost_status_t (*open)(edgehost_data_adapter_t* self, const char* query_json,
                               struct ArrowArrayStream* out);
 };
@@ -464,7 +470,8 @@ typedef struct edgehost_pack_entry {
     const char* description;   /* one line; static */
 
     /* Initialises the pack. `host` stays valid until deinit returns. Returns EDGEHOST_OK or
-     * an error with `last_error` set. Called once, before any other function. [main-thread] */
+     * an error with `last_error` set; after a failed init the host calls nothing else, not
+     * even deinit, so clean up before returning. Called once, first. [main-thread] */
     edgehost_status_t (*init)(const edgehost_host_api_t* host);
 
     /* Releases everything init made. Instances were all destroyed before. [main-thread] */

@@ -56,11 +56,8 @@ static inline void edgehost_set_error(char* buf, size_t size, const char* fmt, .
 
 /* malloc'd copy of `s` (NULL stays NULL, or NULL when out of memory); free() it. */
 static inline char* edgehost_strdup(const char* s) {
-    size_t n;
-    char* copy;
-    if (s == NULL) return NULL;
-    n = strlen(s) + 1;
-    copy = (char*)malloc(n);
+    size_t n = s != NULL ? strlen(s) + 1 : 0;
+    char* copy = s != NULL ? (char*)malloc(n) : NULL;
     if (copy != NULL) memcpy(copy, s, n);
     return copy;
 }
@@ -91,6 +88,12 @@ static inline int64_t edgehost_column_index(const struct ArrowSchema* schema, co
     return -1;
 }
 
+/* True when `a` may hold nulls: a non-zero (or unknown, -1) null_count with a validity
+ * buffer. Without a validity buffer there are no nulls, whatever null_count says. */
+static inline int edgehost_impl_has_nulls(const struct ArrowArray* a) {
+    return a->null_count != 0 && a->n_buffers > 0 && a->buffers[0] != NULL;
+}
+
 /* Shared by edgehost_column_f64/_i64: checks the column and returns its values buffer,
  * already advanced by the batch's and the column's offsets; NULL with a message in `err`. */
 static inline const void* edgehost_impl_column(const struct ArrowSchema* schema, const struct ArrowArray* batch,
@@ -103,7 +106,7 @@ static inline const void* edgehost_impl_column(const struct ArrowSchema* schema,
         edgehost_set_error(err, err_size, "input column '%s' not found", name);
         return NULL;
     }
-    if (batch == NULL || batch->n_children != schema->n_children || batch->null_count != 0) {
+    if (batch == NULL || batch->n_children != schema->n_children || edgehost_impl_has_nulls(batch)) {
         edgehost_set_error(err, err_size, "input batch does not match its schema or has null rows");
         return NULL;
     }
@@ -115,7 +118,7 @@ static inline const void* edgehost_impl_column(const struct ArrowSchema* schema,
                            cs->format ? cs->format : "", want_f64 ? "float64 \"g\"" : "\"tsn:UTC\" or int64 \"l\"");
         return NULL;
     }
-    if (ca == NULL || ca->null_count != 0) {
+    if (ca == NULL || edgehost_impl_has_nulls(ca)) {
         edgehost_set_error(err, err_size, "input column '%s' has nulls (null_count %lld); use NaN for missing values",
                            name, ca ? (long long)ca->null_count : -1LL);
         return NULL;
@@ -130,8 +133,8 @@ static inline const void* edgehost_impl_column(const struct ArrowSchema* schema,
 }
 
 /* The `batch->length` float64 values of column `name` ("g"), or NULL with a message in `err`
- * (missing column, wrong format, nulls). The pointer borrows from `batch`: valid only while
- * the batch is (for a host input: during the call). */
+ * (`err_size` bytes) when the column is missing, has another format or has nulls. The
+ * pointer borrows from `batch`: valid only while the batch is (a host input: the call). */
 static inline const double* edgehost_column_f64(const struct ArrowSchema* schema, const struct ArrowArray* batch,
                                                 const char* name, char* err, size_t err_size) {
     return (const double*)edgehost_impl_column(schema, batch, name, 1, err, err_size);
@@ -165,7 +168,8 @@ static inline void edgehost_schema_release(struct ArrowSchema* s) {
 /* Makes `s` a releasable node with copies of `format` and `name` and `n_children` empty
  * (released, zeroed) child nodes to fill. Returns 0, or ENOMEM; either way `s` must later
  * be released through s->release. */
-static inline int edgehost_schema_node(struct ArrowSchema* s, const char* format, const char* name, int64_t n_children) {
+static inline int edgehost_schema_node(struct ArrowSchema* s, const char* format, const char* name,
+                                       int64_t n_children) {
     int64_t i;
     memset(s, 0, sizeof *s);
     s->release = edgehost_schema_release;
@@ -383,6 +387,7 @@ static inline edgehost_status_t edgehost_builder_finish(edgehost_builder_t* b, s
 
 /* ---- A stream over built batches ----------------------------------------------------- */
 
+/* The stream's private data and callbacks (see edgehost_stream_init). */
 typedef struct edgehost_impl_stream {
     struct ArrowSchema schema;
     struct ArrowArray* batches;

@@ -63,7 +63,8 @@ typedef struct broken_indicator {
     int64_t row_delta; /* output rows = input rows + row_delta */
 } broken_indicator_t;
 
-static const edgehost_column_desc_t close_column = { EDGEHOST_HEADER(edgehost_column_desc_t), "close", "g", 0u, 0u, "" };
+static const edgehost_column_desc_t close_column = { EDGEHOST_HEADER(edgehost_column_desc_t), "close", "g", 0u, 0u,
+                                                     "" };
 static const edgehost_column_desc_t* const close_inputs[] = { &close_column };
 
 /* Defines indicator NAME with one float64 output "value" carrying FLAGS. */

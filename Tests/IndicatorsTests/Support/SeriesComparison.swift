@@ -29,7 +29,9 @@ struct SeriesComparison: CustomStringConvertible {
     var passes: Bool { nanMismatches.isEmpty && worstError <= Self.tolerance }
 
     var description: String {
-        var text = "worst relative error \(worstError) (row \(worstRow)) over \(compared) values"
+        var text = worstError == 0
+            ? "bit-identical over \(compared) values"
+            : "worst relative error \(worstError) (row \(worstRow)) over \(compared) values"
         if !nanMismatches.isEmpty {
             text += "; NaN differs in \(nanMismatches.count) rows, first \(nanMismatches.prefix(5))"
         }

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Installs what the build, the tests and the benchmarks need, only when it is missing, so
+# `make run` and `make test` work on a fresh Debian machine. Safe to run repeatedly.
+set -eu
+
+need_apt=""
+command -v cc >/dev/null 2>&1 || need_apt="$need_apt build-essential"
+command -v nm >/dev/null 2>&1 || need_apt="$need_apt binutils"
+command -v python3 >/dev/null 2>&1 || need_apt="$need_apt python3 python3-pip"
+if [ -n "$need_apt" ]; then
+    echo "installing apt packages:$need_apt"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need_apt
+fi
+
+command -v swift >/dev/null 2>&1 || { echo "swift not found: install Swift 6.x (https://swift.org/install) and retry" >&2; exit 1; }
+
+# The oracle for the indicator tests and the benchmark peer: TA-Lib's Python wheel bundles the
+# C library. Versions are pinned in Tests/oracles/requirements.txt.
+if ! python3 -c "import talib, numpy" >/dev/null 2>&1; then
+    echo "installing Python packages from Tests/oracles/requirements.txt"
+    python3 -m pip install -q -r "$(dirname "$0")/../Tests/oracles/requirements.txt"
+fi
