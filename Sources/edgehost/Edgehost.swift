@@ -40,6 +40,8 @@ struct GlobalOptions: ParsableArguments {
 
     func catalogue() throws -> PackCatalogue {
         try apply()
-        return try PackCatalogue(searchPath: PackSearchPath(files: plugin, pluginDirs: pluginDir))
+        // Packs read secrets (API keys) from the environment, then from ./.env.
+        return try PackCatalogue(searchPath: PackSearchPath(files: plugin, pluginDirs: pluginDir),
+                                 environment: HostEnvironment(dotEnvPath: ".env"))
     }
 }

@@ -16,10 +16,17 @@ public struct PackSearchPath: Sendable {
             dirs += path.split(separator: ":").map(String.init).filter { !$0.isEmpty }
         }
         if includeExecutableFolder {
-            dirs.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path)
+            dirs.append(PackSearchPath.executableFolder)
         }
         var seen = Set<String>()
         directories = dirs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }.filter { seen.insert($0).inserted }
+    }
+
+    /// The folder of the running executable. argv[0] would be wrong when the program was found
+    /// through PATH (it is then a bare name, resolved against the current directory).
+    static var executableFolder: String {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: exe).resolvingSymlinksInPath().deletingLastPathComponent().path
     }
 
     /// Candidate pack files: explicit files as given; in folders, shared objects that export

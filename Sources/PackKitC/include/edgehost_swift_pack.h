@@ -10,7 +10,8 @@
  * and its Swift code defines the pack (see PackKit's `PackDefinition`):
  *
  *     @_cdecl("edgehost_swift_pack")
- *     public func edgehostSwiftPack() -> PackHandle { PackHandle(ZeroEdge.definition) }
+ *     public func edgehostSwiftPack() -> PackHandle { exportPack(ZeroEdge.definition) }
+ *     private let pinned: SwiftPackFunction = edgehostSwiftPack   // signature check
  *
  * The macro defines the entry whose functions forward to PackKit, which serves every
  * factory from the definition. pack_id and pack_version stay static, so the host can
