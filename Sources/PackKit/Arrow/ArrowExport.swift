@@ -41,40 +41,53 @@ private struct ExportedSchema {
     func write(into out: UnsafeMutablePointer<ArrowSchema>) {
         let state = SchemaState(format: format, name: name, childCount: children.count)
         for (i, child) in children.enumerated() {
-            child.write(into: state.childStructs + i)
-            state.childPointers[i] = state.childStructs + i
+            child.write(into: state.children.structs + i)
+            state.children.pointers[i] = state.children.structs + i
         }
         out.initialize(to: ArrowSchema(
             format: UnsafePointer(state.format), name: UnsafePointer(state.name), metadata: nil,
             flags: 0, n_children: Int64(children.count),
-            children: children.isEmpty ? nil : state.childPointers, dictionary: nil,
+            children: children.isEmpty ? nil : state.children.pointers, dictionary: nil,
             release: releaseExportedSchema,
             private_data: Unmanaged.passRetained(state).toOpaque()))
+    }
+}
+
+/// The children of an exported node: one allocation of structs plus the pointer array Arrow
+/// wants. Children still owned at the parent's release are released with it; a consumer may
+/// have moved some out (their `release` is then NULL).
+private final class ExportedChildren<Node> {
+    let count: Int
+    let structs: UnsafeMutablePointer<Node>
+    let pointers: UnsafeMutablePointer<UnsafeMutablePointer<Node>?>
+    private let release: (UnsafeMutablePointer<Node>) -> Void
+
+    init(count: Int, release: @escaping (UnsafeMutablePointer<Node>) -> Void) {
+        self.count = count
+        self.release = release
+        structs = .allocate(capacity: max(count, 1))
+        pointers = .allocate(capacity: max(count, 1))
+    }
+
+    deinit {
+        for i in 0..<count { release(pointers[i]!) }
+        structs.deallocate()
+        pointers.deallocate()
     }
 }
 
 private final class SchemaState {
     let format: UnsafeMutablePointer<CChar>
     let name: UnsafeMutablePointer<CChar>
-    let childCount: Int
-    let childStructs: UnsafeMutablePointer<ArrowSchema>
-    let childPointers: UnsafeMutablePointer<UnsafeMutablePointer<ArrowSchema>?>
+    let children: ExportedChildren<ArrowSchema>
 
     init(format: String, name: String, childCount: Int) {
         self.format = strdup(format)
         self.name = strdup(name)
-        self.childCount = childCount
-        childStructs = .allocate(capacity: max(childCount, 1))
-        childPointers = .allocate(capacity: max(childCount, 1))
+        children = ExportedChildren(count: childCount) { $0.pointee.release?($0) }
     }
 
     deinit {
-        for i in 0..<childCount {
-            let child = childPointers[i]!
-            child.pointee.release?(child)
-        }
-        childStructs.deallocate()
-        childPointers.deallocate()
         free(format)
         free(name)
     }
@@ -152,13 +165,13 @@ private struct ExportedArray {
     func write(into out: UnsafeMutablePointer<ArrowArray>) {
         let state = ArrayState(buffers: buffers, keepAlive: keepAlive, childCount: children.count)
         for (i, child) in children.enumerated() {
-            child.write(into: state.childStructs + i)
-            state.childPointers[i] = state.childStructs + i
+            child.write(into: state.children.structs + i)
+            state.children.pointers[i] = state.children.structs + i
         }
         out.initialize(to: ArrowArray(
             length: Int64(length), null_count: 0, offset: 0,
             n_buffers: Int64(buffers.count), n_children: Int64(children.count),
-            buffers: state.buffers, children: children.isEmpty ? nil : state.childPointers, dictionary: nil,
+            buffers: state.buffers, children: children.isEmpty ? nil : state.children.pointers, dictionary: nil,
             release: releaseExportedArray,
             private_data: Unmanaged.passRetained(state).toOpaque()))
     }
@@ -166,29 +179,17 @@ private struct ExportedArray {
 
 private final class ArrayState {
     let buffers: UnsafeMutablePointer<UnsafeRawPointer?>
-    let bufferCount: Int
     let keepAlive: [AnyObject]
-    let childCount: Int
-    let childStructs: UnsafeMutablePointer<ArrowArray>
-    let childPointers: UnsafeMutablePointer<UnsafeMutablePointer<ArrowArray>?>
+    let children: ExportedChildren<ArrowArray>
 
     init(buffers: [UnsafeRawPointer?], keepAlive: [AnyObject], childCount: Int) {
-        bufferCount = buffers.count
         self.buffers = .allocate(capacity: max(buffers.count, 1))
         self.buffers.initialize(from: buffers, count: buffers.count)
         self.keepAlive = keepAlive
-        self.childCount = childCount
-        childStructs = .allocate(capacity: max(childCount, 1))
-        childPointers = .allocate(capacity: max(childCount, 1))
+        children = ExportedChildren(count: childCount) { $0.pointee.release?($0) }
     }
 
     deinit {
-        for i in 0..<childCount {
-            let child = childPointers[i]!
-            child.pointee.release?(child)
-        }
-        childStructs.deallocate()
-        childPointers.deallocate()
         buffers.deallocate()
     }
 }
