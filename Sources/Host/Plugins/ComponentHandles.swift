@@ -36,11 +36,8 @@ public final class PackIndicator: @unchecked Sendable {
     private let instance: UnsafeMutablePointer<edgehost_indicator_t>
 
     public init(pack: LoadedPack, id: String, params: [String: JSON] = [:]) throws(PluginError) {
-        let (raw, info) = try pack.create(.indicator, id, params: params)
+        (instance, info) = try pack.create(.indicator, id, params: params, as: edgehost_indicator_t.self)
         self.pack = pack
-        self.info = info
-        instance = raw.assumingMemoryBound(to: edgehost_indicator_t.self)
-        try checkInstance(raw, edgehost_indicator_t.self)
     }
 
     var context: String { "indicator '\(pack.id).\(info.id)'" }
@@ -57,12 +54,6 @@ public final class PackIndicator: @unchecked Sendable {
         return output
     }
 
-    private func checkInstance<T>(_ raw: UnsafeMutableRawPointer, _ type: T.Type) throws(PluginError) {
-        do { try ABIError.check(raw, as: type, what: "\(context) instance") } catch {
-            throw PluginError(.structTooSmall, file: pack.path, error.message)
-        }
-    }
-
     deinit { instance.pointee.destroy(instance) }
 }
 
@@ -73,10 +64,8 @@ public final class PackLabeler: @unchecked Sendable {
     private let instance: UnsafeMutablePointer<edgehost_labeler_t>
 
     public init(pack: LoadedPack, id: String, params: [String: JSON] = [:]) throws(PluginError) {
-        let (raw, info) = try pack.create(.labeler, id, params: params)
+        (instance, info) = try pack.create(.labeler, id, params: params, as: edgehost_labeler_t.self)
         self.pack = pack
-        self.info = info
-        instance = raw.assumingMemoryBound(to: edgehost_labeler_t.self)
     }
 
     /// Decisions with `ts`, `label_end_ts`, `label` and outcome columns.
@@ -99,10 +88,8 @@ public final class PackGate: @unchecked Sendable {
     private let instance: UnsafeMutablePointer<edgehost_gate_t>
 
     public init(pack: LoadedPack, id: String, params: [String: JSON] = [:]) throws(PluginError) {
-        let (raw, info) = try pack.create(.gate, id, params: params)
+        (instance, info) = try pack.create(.gate, id, params: params, as: edgehost_gate_t.self)
         self.pack = pack
-        self.info = info
-        instance = raw.assumingMemoryBound(to: edgehost_gate_t.self)
     }
 
     /// The gate's verdict JSON: `{"status": "pass|warn|fail", "reasons": [...]}`.
@@ -129,10 +116,8 @@ public final class PackRiskProfile: @unchecked Sendable {
     private let instance: UnsafeMutablePointer<edgehost_risk_profile_t>
 
     public init(pack: LoadedPack, id: String, params: [String: JSON] = [:]) throws(PluginError) {
-        let (raw, info) = try pack.create(.riskProfile, id, params: params)
+        (instance, info) = try pack.create(.riskProfile, id, params: params, as: edgehost_risk_profile_t.self)
         self.pack = pack
-        self.info = info
-        instance = raw.assumingMemoryBound(to: edgehost_risk_profile_t.self)
     }
 
     public func budgets() throws(PluginError) -> JSON {

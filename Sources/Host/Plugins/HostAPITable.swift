@@ -83,10 +83,3 @@ private let envGet: @convention(c) (UnsafePointer<edgehost_host_api_t>?, UnsafeP
     guard let table = HostAPITable.from(api), let name else { return nil }
     return table.environmentValue(String(cString: name))
 }
-
-extension edgehost_struct_header_t {
-    static func current<T>(for _: T.Type) -> edgehost_struct_header_t {
-        edgehost_struct_header_t(abi_major: EDGEHOST_ABI_MAJOR, abi_minor: EDGEHOST_ABI_MINOR,
-                                 struct_size: UInt32(MemoryLayout<T>.size), reserved: 0)
-    }
-}

@@ -64,18 +64,15 @@ public final class LoadedPack: @unchecked Sendable {
             throw PluginError(.missingEntry, file: path,
                               "no exported symbol '\(EDGEHOST_PACK_ENTRY_SYMBOL)'; a pack must define `EDGEHOST_EXPORT const edgehost_pack_entry_t edgehost_pack_entry`")
         }
+        do {
+            try ABIError.check(symbol, as: edgehost_pack_entry_t.self, what: "edgehost_pack_entry")
+        } catch {
+            let hint = error.reason == .majorVersion
+                ? "rebuild the pack against edgehost_plugin.h \(EDGEHOST_ABI_MAJOR).x"
+                : "initialise the header with EDGEHOST_HEADER(edgehost_pack_entry_t)"
+            throw PluginError(error, file: path, hint: hint)
+        }
         let entry = symbol.assumingMemoryBound(to: edgehost_pack_entry_t.self)
-        let header = entry.pointee.header
-        let hostABI = "\(EDGEHOST_ABI_MAJOR).\(EDGEHOST_ABI_MINOR)"
-        guard header.abi_major == EDGEHOST_ABI_MAJOR else {
-            throw PluginError(.abiMismatch, file: path,
-                              "pack built for ABI \(header.abi_major).\(header.abi_minor), this host speaks ABI \(hostABI); rebuild the pack against edgehost_plugin.h \(EDGEHOST_ABI_MAJOR).x")
-        }
-        let needed = MemoryLayout<edgehost_pack_entry_t>.size
-        guard Int(header.struct_size) >= needed else {
-            throw PluginError(.structTooSmall, file: path,
-                              "edgehost_pack_entry declares struct_size \(header.struct_size) but ABI \(hostABI) needs at least \(needed) bytes (pack says ABI \(header.abi_major).\(header.abi_minor)); initialise the header with EDGEHOST_HEADER(edgehost_pack_entry_t)")
-        }
         let e = entry.pointee
         guard e.`init` != nil, e.deinit != nil, e.get_factory != nil, e.last_error != nil else {
             throw PluginError(.invalidEntry, file: path, "edgehost_pack_entry has a NULL function (init, deinit, get_factory and last_error are all required)")
@@ -157,9 +154,10 @@ public final class LoadedPack: @unchecked Sendable {
         return info
     }
 
-    /// Creates an instance after validating `params` against the descriptor; the caller wraps
-    /// the returned struct in its handle type, which destroys it.
-    func create(_ kind: ComponentKind, _ componentID: String, params: [String: JSON]) throws(PluginError) -> (UnsafeMutableRawPointer, ComponentInfo) {
+    /// Creates an instance after validating `params` against the descriptor and checks the
+    /// instance struct's header; the caller wraps it in its handle type, which destroys it.
+    func create<Instance>(_ kind: ComponentKind, _ componentID: String, params: [String: JSON],
+                          as _: Instance.Type) throws(PluginError) -> (UnsafeMutablePointer<Instance>, ComponentInfo) {
         let info = try info(kind, componentID)
         let complete = try ParameterValidator.complete(params, against: info.params, component: "\(id).\(componentID)")
         let factory = factories[kind]!
@@ -169,10 +167,28 @@ public final class LoadedPack: @unchecked Sendable {
             let message = factory.pointee.last_error(factory).map { String(cString: $0) } ?? "no message"
             throw PluginError(.componentFailed, file: path, "pack '\(id)' could not create \(kind.label.dropLast()) '\(componentID)' (status \(status)): \(message)")
         }
-        return (instance, info)
+        do {
+            try ABIError.check(instance, as: Instance.self, what: "\(kind.label.dropLast()) '\(id).\(componentID)' instance")
+        } catch {
+            // Its destroy cannot be trusted without a valid header: leaking is the safe choice.
+            throw PluginError(error, file: path)
+        }
+        return (instance.assumingMemoryBound(to: Instance.self), info)
     }
 
     deinit {
         entry.pointee.deinit()
+    }
+}
+
+extension PluginError {
+    /// A failed header check, as the error a user sees.
+    init(_ abi: ABIError, file: String, hint: String? = nil) {
+        let code: Code = switch abi.reason {
+        case .majorVersion: .abiMismatch
+        case .structSize: .structTooSmall
+        case .malformed: .invalidEntry
+        }
+        self.init(code, file: file, hint.map { "\(abi.message); \($0)" } ?? abi.message)
     }
 }

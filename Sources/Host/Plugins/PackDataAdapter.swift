@@ -8,10 +8,8 @@ public final class PackDataAdapter: @unchecked Sendable {
     private let instance: UnsafeMutablePointer<edgehost_data_adapter_t>
 
     public init(pack: LoadedPack, id: String, params: [String: JSON] = [:]) throws(PluginError) {
-        let (raw, info) = try pack.create(.dataAdapter, id, params: params)
+        (instance, info) = try pack.create(.dataAdapter, id, params: params, as: edgehost_data_adapter_t.self)
         self.pack = pack
-        self.info = info
-        instance = raw.assumingMemoryBound(to: edgehost_data_adapter_t.self)
     }
 
     private var context: String { "data adapter '\(pack.id).\(info.id)'" }

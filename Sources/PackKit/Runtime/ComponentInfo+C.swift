@@ -91,8 +91,17 @@ extension String {
 
 /// A struct from the other side of the ABI failed its version or size check, or was NULL.
 public struct ABIError: Error, CustomStringConvertible, Sendable {
+    /// Which rule the struct broke.
+    public enum Reason: Sendable {
+        case majorVersion, structSize, malformed
+    }
+
+    public var reason: Reason
     public var message: String
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, reason: Reason = .malformed) {
+        self.reason = reason
+        self.message = message
+    }
     public var description: String { message }
 
     /// Checks the header at `p` for the struct `T`: same major version, size covering `T`.
@@ -100,10 +109,12 @@ public struct ABIError: Error, CustomStringConvertible, Sendable {
         guard let p else { throw ABIError("\(what) is NULL") }
         let header = p.load(as: edgehost_struct_header_t.self)
         guard header.abi_major == EDGEHOST_ABI_MAJOR else {
-            throw ABIError("\(what) has ABI \(header.abi_major).\(header.abi_minor), host has \(EDGEHOST_ABI_MAJOR).\(EDGEHOST_ABI_MINOR)")
+            throw ABIError("\(what) was built for ABI \(header.abi_major).\(header.abi_minor), this host speaks ABI \(EDGEHOST_ABI_MAJOR).\(EDGEHOST_ABI_MINOR)",
+                           reason: .majorVersion)
         }
         guard Int(header.struct_size) >= MemoryLayout<T>.size else {
-            throw ABIError("\(what) declares struct_size \(header.struct_size), host needs at least \(MemoryLayout<T>.size) (ABI \(header.abi_major).\(header.abi_minor))")
+            throw ABIError("\(what) declares struct_size \(header.struct_size), host needs at least \(MemoryLayout<T>.size) bytes (ABI \(header.abi_major).\(header.abi_minor))",
+                           reason: .structSize)
         }
     }
 }
