@@ -26,6 +26,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The ABI: one header, nothing else (plus its companion helpers for C authors).
@@ -36,14 +38,18 @@ let package = Package(
                 swiftSettings: strict),
         // The built-in indicator library (TA-Lib conventions); usable by the host and by packs.
         .target(name: "Indicators", path: "Sources/Indicators", swiftSettings: strict),
-        .target(name: "Host", dependencies: ["PluginAPI", "PackKit", "Indicators"], path: "Sources/Host",
-                swiftSettings: strict),
+        // Market knowledge shared by packs: exchange calendars, option pricing, chain snapshots,
+        // simulated and file-backed bars.
+        .target(name: "MarketKit", dependencies: ["PackKit", "Indicators"], path: "Sources/MarketKit", swiftSettings: strict),
+        .target(name: "Host", dependencies: [
+            "PluginAPI", "PackKit", "Indicators", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+        ], path: "Sources/Host", swiftSettings: strict),
         .executableTarget(name: "edgehost", dependencies: [
             "Host", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/edgehost", swiftSettings: strict),
 
         // Packs shipped with edgehost. Each Swift pack is a Swift target plus a one-line C entry.
-        .target(name: "ZeroEdge", dependencies: ["PackKit", "Indicators"], path: "Plugins/zeroedge/Sources/ZeroEdge",
+        .target(name: "ZeroEdge", dependencies: ["PackKit", "Indicators", "MarketKit"], path: "Plugins/zeroedge/Sources/ZeroEdge",
                 resources: [], swiftSettings: strict, linkerSettings: packLinkerSettings),
         .target(name: "ZeroEdgeEntry", dependencies: ["PackKitC"], path: "Plugins/zeroedge/Sources/ZeroEdgeEntry"),
         .target(name: "SwiftExample", dependencies: ["PackKit", "Indicators"], path: "Plugins/examples/swift-pack/Sources/SwiftExample",
@@ -52,6 +58,8 @@ let package = Package(
 
         .testTarget(name: "PackKitTests", dependencies: ["PackKit"], path: "Tests/PackKitTests"),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators"], path: "Tests/IndicatorsTests"),
+        .testTarget(name: "MarketKitTests", dependencies: ["MarketKit"], path: "Tests/MarketKitTests"),
+        .testTarget(name: "ZeroEdgeTests", dependencies: ["ZeroEdge", "MarketKit"], path: "Tests/ZeroEdgeTests"),
         .testTarget(name: "HostTests", dependencies: ["Host", "PackKit"], path: "Tests/HostTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["Host"], path: "Tests/EndToEndTests"),
     ],

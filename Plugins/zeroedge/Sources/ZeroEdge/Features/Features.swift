@@ -1,0 +1,5 @@
+import PackKit
+
+extension ZeroEdge {
+    static let indicators: [Indicator] = [driftSinceOpen, minutesSinceOpen]
+}
