@@ -4,7 +4,7 @@ import Host
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks; each prints JSON lines ({\"bench\": …, \"unit\": …}). `make bench` runs them all.",
-        subcommands: [ABI.self, IndicatorsBench.self]
+        subcommands: [ABI.self, IndicatorsBench.self, MatrixBench.self]
     )
 
     struct ABI: ParsableCommand {
@@ -33,6 +33,24 @@ struct Bench: ParsableCommand {
 
         func run() throws {
             for line in try IndicatorTimings.run(barsFile: spy, repeats: repeats) { print(line) }
+        }
+    }
+
+    struct MatrixBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "matrix",
+            abstract: "Preview + build of a model over a whole bars file (goal: SPY 2024 with v2 under 2 s).")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Bars CSV.") var source = "../shared/data/spy/SPY_1m_2024.csv"
+        @Option(help: "Pack.") var pack = "zeroedge"
+        @Option(help: "Indicator set.") var indicatorSet = "zeroedge_headfake_reversal_v2"
+        @Option(help: "First date.") var start = "2024-03-26"
+        @Option(help: "Last date.") var end = "2024-12-31"
+
+        func run() throws {
+            print(try MatrixBenchmark.run(catalogue: try global.catalogue(), pack: pack, indicatorSet: indicatorSet,
+                                          source: source, start: start, end: end))
         }
     }
 }

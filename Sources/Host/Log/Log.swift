@@ -21,8 +21,29 @@ public enum Log {
 
     public static var level: Level { threshold.withLock { $0 } }
 
+    /// Warnings and errors from packs while a capture is open (see `capturingPackWarnings`).
+    private static let captured = Mutex<[String]?>(nil)
+
     public static func write(_ level: Level, _ message: @autoclosure () -> String, source: String = "edgehost") {
-        guard level >= Log.level else { return }
-        FileHandle.standardError.write(Data("[\(level)] \(source): \(message())\n".utf8))
+        let capture = level >= .warn && source.hasPrefix("pack ")
+        guard level >= Log.level || capture else { return }
+        let text = message()
+        // A captured warning reaches the user in the stage's report and summary; printing it
+        // here too would say everything twice (unless they asked for verbose logs).
+        let taken = capture && captured.withLock { list in
+            list?.append("\(source): \(text)")
+            return list != nil
+        }
+        guard level >= Log.level, !taken || Log.level <= .info else { return }
+        FileHandle.standardError.write(Data("[\(level)] \(source): \(text)\n".utf8))
+    }
+
+    /// Runs `body` and returns what packs reported at warn level or above meanwhile (data
+    /// gaps, dropped bars, missing chains), so reports can list them. Not reentrant.
+    public static func capturingPackWarnings<T>(_ body: () throws -> T) rethrows -> (T, [String]) {
+        captured.withLock { $0 = [] }
+        defer { captured.withLock { $0 = nil } }
+        let result = try body()
+        return (result, captured.withLock { $0 ?? [] })
     }
 }

@@ -1,5 +1,9 @@
 import PackKit
 
 extension ZeroEdge {
-    static let indicators: [Indicator] = [driftSinceOpen, minutesSinceOpen]
+    /// v1 (zeroedge_pin_drift_v1) features first, then those v2 adds.
+    static let indicators: [Indicator] = [
+        driftSinceOpen, minutesSinceOpen, hourOfDay, pinDistance, atmDistance, vwapDistance, realizedVol,
+        openGapZ, first15mRangeZ, atmIVOpenDelta, gammaDensityPeakStrike, gammaSkewLeftRight,
+    ]
 }

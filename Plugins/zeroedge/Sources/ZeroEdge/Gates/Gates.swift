@@ -1,5 +1,5 @@
 import PackKit
 
 extension ZeroEdge {
-    static let gates: [Gate] = []
+    static let gates: [Gate] = [dataQAGate, modelQualityGate]
 }

@@ -1,5 +1,5 @@
 import PackKit
 
 extension ZeroEdge {
-    static let labelers: [Labeler] = []
+    static let labelers: [Labeler] = [directionToClose]
 }

@@ -1,0 +1,23 @@
+import MarketKit
+import PackKit
+
+/// Simulated SPY-like market: bars from `BarSimulator`, 0DTE chains from `ChainSimulator`.
+let simAdapter = DataAdapter(ComponentInfo(
+    id: "sim",
+    description: "Simulated SPY-like 1-minute regular-session bars with simulated 0DTE chains (deterministic from seed; "
+        + "from 2020-01-02). Query: start, end, chain (\"sim\" | \"none\"), dataset (\"market\" | \"chain\").",
+    params: [.int("seed", default: 7, min: 0, "seed of the simulated bars and chains")],
+    outputs: MarketFrame.outputSpecs,
+    causality: marketCausality)) { query, params in
+    try SimAdapter.load(AdapterQuery(query), seed: params.int("seed")).source()
+}
+
+enum SimAdapter {
+    static func load(_ query: AdapterQuery, seed: Int) throws -> AdapterOutput {
+        let bars = try BarSimulator(seed: UInt64(bitPattern: Int64(seed))).bars(from: query.start, through: query.end)
+        guard bars.rowCount > 0 else {
+            throw ComponentError("no NYSE session between \(MarketDate.format(query.start)) and \(MarketDate.format(query.end))")
+        }
+        return try AdapterOutput.market(bars: bars, query: query, seed: seed)
+    }
+}

@@ -1,0 +1,101 @@
+import PackKit
+
+/// The causality checks a build ran, and what they found (recorded in the profile).
+public struct CausalityFindings: Sendable {
+    public var checked: Bool
+    public var featuresChecked: [String] = []
+    public var cutsPerFeature = 0
+    public var labelDecisionsCompared = 0
+    public var labelCuts = 0
+    public var joinLagNanoseconds: Int64 = 0
+    /// Features whose correlation with an outcome is too high to be honest.
+    public var suspicious: [String] = []
+
+    init(checked: Bool) { self.checked = checked }
+
+    /// Prefix-truncation invariance of one feature: values before each cut must not change
+    /// when the rows from the cut on are removed.
+    mutating func checkFeature(_ computer: FeatureComputer, input: Frame, values: Float64Column, ts: Int64Column) throws {
+        let cuts = CausalityCheck.cuts(rows: input.rowCount, count: 5)
+        let full = try Frame([.float64(computer.output, values)])
+        let violation = try CausalityCheck.check(input: input, full: full, cuts: cuts) { prefix in
+            try Frame([.float64(computer.output, try computer.compute(prefix))])
+        }
+        if let v = violation {
+            throw CausalityError(message: """
+                feature '\(computer.spec.name)' (\(computer.spec.pack).\(computer.spec.indicator)) fails the causality check: \
+                its value at row \(v.row) (\(Timestamps.iso(ts[v.row]))) is \(v.full) with all the data but \(v.truncated) \
+                when the rows from \(v.cut) (\(Timestamps.iso(ts[v.cut]))) on are removed, so it uses future data. \
+                The build stopped and wrote nothing.
+                """)
+        }
+        featuresChecked.append(computer.spec.name)
+        cutsPerFeature = cuts.count
+    }
+
+    /// Labels must not change when data after their declared end is removed: cut the data
+    /// at the end of a few labels and relabel.
+    mutating func checkLabels(_ full: LabelColumns, market: Frame, adapterLag: Int64,
+                              parse: (Frame) throws -> LabelColumns, relabel: (Frame) throws -> Frame) throws {
+        guard full.ts.count >= 4 else { return }
+        let ts = try market.timestamps()
+        for k in [full.ts.count / 4, full.ts.count / 2, full.ts.count * 3 / 4] {
+            let cutTime = full.labelEnd[k]
+            let rows = (MatrixBuilder.lastRow(ts, atOrBefore: cutTime - adapterLag) ?? -1) + 1
+            guard rows < market.rowCount else { continue }
+            let partial = try parse(try relabel(market.prefix(rows: rows)))
+            var j = 0
+            for i in full.ts.indices where full.labelEnd[i] <= cutTime {
+                while j < partial.ts.count, partial.ts[j] < full.ts[i] { j += 1 }
+                let same = j < partial.ts.count && partial.ts[j] == full.ts[i] && partial.labels[j] == full.labels[i]
+                    && partial.labelEnd[j] == full.labelEnd[i]
+                    && zip(partial.outcomes, full.outcomes).allSatisfy { CausalityCheck.sameBits($0[j], $1[i]) }
+                guard same else {
+                    throw CausalityError(message: """
+                        labeler '\(full.labeler)': the decision at \(Timestamps.iso(full.ts[i])) (label ending \(Timestamps.iso(full.labelEnd[i]))) \
+                        changed when the data after \(Timestamps.iso(cutTime)) was removed: its label or outcomes look beyond the label's end. \
+                        The build stopped and wrote nothing.
+                        """)
+                }
+                labelDecisionsCompared += 1
+            }
+            labelCuts += 1
+        }
+    }
+
+    /// A feature that predicts a realised outcome almost perfectly has usually seen it.
+    mutating func flagCorrelations(_ matrix: Matrix) {
+        for (name, feature) in zip(matrix.featureNames, matrix.features) {
+            for (outcome, values) in zip(matrix.outcomeNames, matrix.outcomes) {
+                let r = CausalityFindings.correlation(feature, values)
+                if abs(r) > 0.9 {
+                    suspicious.append("\(name) ~ \(outcome): correlation \(JSON.rounded(r, 3).text) over the matrix")
+                }
+            }
+        }
+    }
+
+    static func correlation(_ x: [Double], _ y: [Double]) -> Double {
+        var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+        for (a, b) in zip(x, y) where a.isFinite && b.isFinite {
+            n += 1; sx += a; sy += b; sxx += a * a; syy += b * b; sxy += a * b
+        }
+        guard n >= 30 else { return .nan }
+        let cov = sxy / n - sx / n * sy / n
+        let vx = sxx / n - sx / n * sx / n, vy = syy / n - sy / n * sy / n
+        return vx > 0 && vy > 0 ? cov / (vx * vy).squareRoot() : .nan
+    }
+
+    var json: JSON {
+        .object([
+            "checked": .bool(checked),
+            "prefix_truncation": .object(["features": .strings(featuresChecked), "cuts_per_feature": .number(Double(cutsPerFeature)),
+                                          "violations": .array([])]),
+            "decision_join": .object(["rule": .string("each decision takes the last row with ts + availability lag <= decision time"),
+                                      "adapter_lag_seconds": .number(Double(joinLagNanoseconds) / 1e9)]),
+            "labels": .object(["end_after_decision": .bool(true), "prefix_cuts": .number(Double(labelCuts)),
+                               "decisions_compared": .number(Double(labelDecisionsCompared))]),
+            "suspicious_correlations": .strings(suspicious),
+        ])
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Indicators
+import PackKit
+
+/// What a build produced, besides the matrix: enough for the profile and the preview report.
+public struct MatrixBuild: Sendable {
+    public var matrix: Matrix
+    /// The adapter's rows inside the requested dates (warm-up excluded), by New York date.
+    public var barsByDay: [Int32: Int]
+    public var warnings: [String]
+    public var query: JSON
+    public var warmUpDays: Int
+    public var causality: CausalityFindings
+}
+
+/// A feature or a label looked at data it may not see. The build stops; nothing is written.
+public struct CausalityError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Adapter → features → labels → decisions joined on what was known at each decision time.
+///
+/// Causality is the host's job: every feature is recomputed on data cut at several points
+/// and must not change before the cut; each decision takes a feature's value from the last
+/// row available at the decision time (row time + the adapter's and indicator's declared
+/// lags); labels must end after their decision and must not change when data after their
+/// declared end is removed.
+public final class MatrixBuilder {
+    public let plan: ModelPlan
+    let progress: Progress
+
+    public init(plan: ModelPlan, progress: Progress = .silent) {
+        self.plan = plan
+        self.progress = progress
+    }
+
+    public func build(start: Int32, end: Int32, checkCausality: Bool) throws -> MatrixBuild {
+        guard start <= end else { throw WorkspaceError("--start \(Timestamps.date(start)) is after --end \(Timestamps.date(end))") }
+        let computers = try plan.indicatorSet.features.map { try FeatureComputer($0, catalogue: plan.catalogue) }
+        let adapter = try PackDataAdapter(pack: try plan.catalogue.pack(plan.adapter.pack), id: plan.adapter.id, params: plan.adapter.params)
+        let labeler = try PackLabeler(pack: try plan.catalogue.pack(plan.labeler.pack), id: plan.labeler.id, params: plan.labeler.params)
+        let warmUp = MatrixBuilder.warmUpDays(computers)
+        var query = plan.query
+        query["symbol"] = .string(plan.config.ticker)
+        query["start"] = .string(Timestamps.date(start - Int32(warmUp)))
+        query["end"] = .string(Timestamps.date(end))
+        let queryJSON = JSON.object(query)
+
+        progress.update("reading", 0, of: 1)
+        let (market, warnings) = try Log.capturingPackWarnings { try adapter.read(queryJSON) }
+        guard market.rowCount > 0 else {
+            throw WorkspaceError("adapter '\(plan.adapter.pack).\(plan.adapter.id)' returned no rows for \(queryJSON.text)")
+        }
+        let ts = try market.timestamps()
+        let adapterLag = adapter.info.causality.availabilityLagNanoseconds
+
+        var findings = CausalityFindings(checked: checkCausality)
+        var values: [Float64Column] = []
+        for (index, computer) in computers.enumerated() {
+            progress.update(checkCausality ? "features+check" : "features", index, of: computers.count)
+            let input = try computer.inputs(from: market)
+            let column = try computer.compute(input)
+            if checkCausality {
+                try findings.checkFeature(computer, input: input, values: column, ts: ts)
+            }
+            values.append(column)
+        }
+        progress.update("labels", computers.count, of: computers.count)
+        let labels = try labeler.label(market)
+        let decisions = try LabelColumns(labels, labeler: "\(plan.labeler.pack).\(plan.labeler.id)", horizon: labeler.info.causality)
+        if checkCausality {
+            try findings.checkLabels(decisions, market: market, adapterLag: adapterLag) { try LabelColumns($0, labeler: decisions.labeler, horizon: labeler.info.causality) } relabel: {
+                try labeler.label($0)
+            }
+        }
+        progress.finish()
+
+        let keep = decisions.ts.indices.filter { (start...end).contains(NewYorkCalendar.date(nanoseconds: decisions.ts[$0])) }
+        var features: [[Double]] = []
+        for (computer, column) in zip(computers, values) {
+            let lag = adapterLag + computer.info.causality.availabilityLagNanoseconds
+            features.append(keep.map { row in
+                let known = MatrixBuilder.lastRow(ts, atOrBefore: decisions.ts[row] - lag)
+                return known.map { column[$0] } ?? .nan
+            })
+        }
+        findings.joinLagNanoseconds = adapterLag
+        let matrix = Matrix(ts: keep.map { decisions.ts[$0] }, featureNames: computers.map(\.spec.name), features: features,
+                            labels: keep.map { decisions.labels[$0] }, labelEnd: keep.map { decisions.labelEnd[$0] },
+                            outcomeNames: decisions.outcomeNames, outcomes: decisions.outcomes.map { o in keep.map { o[$0] } })
+        findings.flagCorrelations(matrix)
+        var barsByDay: [Int32: Int] = [:]
+        for i in 0..<ts.count {
+            let day = NewYorkCalendar.date(nanoseconds: ts[i])
+            if day >= start { barsByDay[day, default: 0] += 1 }
+        }
+        return MatrixBuild(matrix: matrix, barsByDay: barsByDay, warnings: warnings, query: queryJSON,
+                           warmUpDays: warmUp, causality: findings)
+    }
+
+    /// Calendar days fetched before `start` so every feature has its history on day one:
+    /// sessions of 390 bars at most, five sessions a week, a few holidays.
+    static func warmUpDays(_ computers: [FeatureComputer]) -> Int {
+        let bars = computers.map(\.lookbackBars).max() ?? 0
+        let nanoseconds = computers.map(\.lookbackNanoseconds).max() ?? 0
+        guard bars > 0 || nanoseconds > 0 else { return 0 }
+        let sessions = (bars + 389) / 390
+        let day: Int64 = 86_400_000_000_000
+        return sessions * 7 / 5 + 4 + Int((nanoseconds + day - 1) / day)
+    }
+
+    /// The largest index whose time is ≤ `limit`, or nil.
+    static func lastRow(_ ts: Int64Column, atOrBefore limit: Int64) -> Int? {
+        var lo = 0, hi = ts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ts[mid] <= limit { lo = mid + 1 } else { hi = mid }
+        }
+        return lo == 0 ? nil : lo - 1
+    }
+}

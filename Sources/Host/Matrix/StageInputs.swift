@@ -1,0 +1,34 @@
+import Foundation
+import PackKit
+
+extension ModelPlan {
+    /// What a preview or build depends on: the configuration, the dates, the bytes of any
+    /// file the query names and of every pack binary involved. A stage whose inputs hash
+    /// the same as last time (and whose outputs are intact) is skipped.
+    func stageInputs(start: Int32, end: Int32, extra: [String: JSON] = [:]) throws -> JSON {
+        var files: [String: JSON] = [:]
+        for (key, value) in query {
+            guard let path = value.stringValue, FileManager.default.fileExists(atPath: path) else { continue }
+            files[key] = .object(["path": .string(path), "sha256": .string(try Hashing.sha256(path: path))])
+        }
+        var binaries: [String: JSON] = [:]
+        let used = Set([pack.id, adapter.pack, labeler.pack, qaGate?.pack ?? pack.id] + indicatorSet.features.map(\.pack))
+        for id in used.sorted() where id != BuiltinIndicatorSet.packID {
+            binaries[id] = .string(try Hashing.sha256(path: try catalogue.pack(id).path))
+        }
+        var o: [String: JSON] = [
+            "config_sha": .string(configSHA), "start": .string(Timestamps.date(start)), "end": .string(Timestamps.date(end)),
+            "files": .object(files), "pack_binaries": .object(binaries),
+        ]
+        o.merge(extra) { a, _ in a }
+        return .object(o)
+    }
+
+    /// Pack ids, versions and ABI versions, for manifests.
+    var packVersions: JSON {
+        let used = Set([pack.id, adapter.pack, labeler.pack] + indicatorSet.features.map(\.pack)).subtracting([BuiltinIndicatorSet.packID])
+        return .object(Dictionary(uniqueKeysWithValues: used.compactMap { id in
+            (try? catalogue.pack(id)).map { p in (id, JSON.object(["version": .string(p.version), "abi": .string("\(p.abiMajor).\(p.abiMinor)")])) }
+        }))
+    }
+}

@@ -1,0 +1,63 @@
+import PackKit
+
+/// What a pack proposes when the user says nothing: its `defaults.yaml` resource. Lets
+/// `edgehost run --pack X` work with no setup.
+public struct PackDefaults: Sendable {
+    public var ticker: String?
+    public var assetType: String?
+    public var horizon: String?
+    public var cadence: String?
+    public var indicatorSet: String?
+    public var adapter: ComponentRef?
+    public var preview: (start: String, end: String)?
+    public var build: (start: String, end: String)?
+    public var qualityGate: ComponentRef?
+    public var riskProfiles: [String]
+    public var defaultRiskProfile: String?
+    public var allowedHours: [Int]
+
+    public static let resourceName = "defaults.yaml"
+
+    public init(pack: LoadedPack) throws(WorkspaceError) {
+        guard let bytes = pack.resources[PackDefaults.resourceName] else {
+            self.init()
+            return
+        }
+        try self.init(yaml: String(decoding: bytes, as: UTF8.self), source: "pack \(pack.id): \(PackDefaults.resourceName)", pack: pack.id)
+    }
+
+    public init() {
+        riskProfiles = []
+        allowedHours = []
+    }
+
+    init(yaml: String, source: String, pack: String) throws(WorkspaceError) {
+        self.init()
+        var r = try ObjectReader(try YAMLDocument.parse(yaml, source: source), context: source)
+        if let model = r.value("model") {
+            var m = try ObjectReader(model, context: "\(source): model")
+            ticker = try m.optionalString("ticker")
+            assetType = try m.optionalString("asset_type")
+            horizon = try m.optionalString("horizon")
+            cadence = try m.optionalString("cadence")
+            indicatorSet = try m.optionalString("indicator_set")
+            try m.finish()
+        }
+        adapter = try r.value("adapter").map { j throws(WorkspaceError) in try ComponentRef(j, defaultPack: pack, context: "\(source): adapter") }
+        preview = try Self.range(r.value("preview"), "\(source): preview")
+        build = try Self.range(r.value("build"), "\(source): build")
+        qualityGate = try r.value("quality_gate").map { j throws(WorkspaceError) in try ComponentRef(j, defaultPack: pack, context: "\(source): quality_gate") }
+        riskProfiles = try r.array("risk_profiles").compactMap(\.stringValue)
+        defaultRiskProfile = try r.optionalString("default_risk_profile")
+        allowedHours = try r.array("allowed_hours").compactMap { $0.doubleValue.map { Int($0) } }
+        try r.finish()
+    }
+
+    private static func range(_ json: JSON?, _ context: String) throws(WorkspaceError) -> (start: String, end: String)? {
+        guard let json else { return nil }
+        var r = try ObjectReader(json, context: context)
+        let range = (try r.string("start"), try r.string("end"))
+        try r.finish()
+        return range
+    }
+}

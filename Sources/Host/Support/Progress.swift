@@ -1,0 +1,36 @@
+import Foundation
+
+/// A one-line progress bar on standard error, drawn only when standard error is a terminal
+/// and not in `--json` mode; otherwise silent, so logs and pipes stay clean.
+public final class Progress: @unchecked Sendable {
+    private let enabled: Bool
+    private let label: String
+    private var lastDrawn = -1
+
+    public init(_ label: String, enabled: Bool = isatty(2) == 1) {
+        self.label = label
+        self.enabled = enabled
+    }
+
+    public static let silent = Progress("", enabled: false)
+
+    /// Draws `step` (e.g. "features") at `done` of `total`.
+    public func update(_ step: String, _ done: Int, of total: Int) {
+        guard enabled, total > 0 else { return }
+        let width = 24
+        let filled = done * width / total
+        let key = filled * 1000 + done
+        guard key != lastDrawn else { return }
+        lastDrawn = key
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let line = "\r\(label) \(step.padding(toLength: 12, withPad: " ", startingAt: 0)) \(bar) \(done)/\(total)\u{1B}[K"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// Clears the line.
+    public func finish() {
+        guard enabled, lastDrawn >= 0 else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        lastDrawn = -1
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Indicators
+
+/// Instants and market dates as text, without Foundation's formatters (fast and fixed).
+public enum Timestamps {
+    static let nanosPerSecond: Int64 = 1_000_000_000
+
+    /// `2024-07-01T14:00:00Z` (seconds precision; sub-second parts are dropped).
+    public static func iso(_ ns: Int64) -> String {
+        let seconds = NewYorkCalendar.floorDivide(ns, nanosPerSecond)
+        let days = NewYorkCalendar.floorDivide(seconds, 86_400)
+        let t = seconds - days * 86_400
+        let (y, m, d) = NewYorkCalendar.civil(days: days)
+        return "\(pad(y, 4))-\(pad(m))-\(pad(d))T\(pad(t / 3600)):\(pad(t / 60 % 60)):\(pad(t % 60))Z"
+    }
+
+    /// `2024-07-01` for a day count since 1970-01-01.
+    public static func date(_ day: Int32) -> String {
+        let (y, m, d) = NewYorkCalendar.civil(days: Int64(day))
+        return "\(pad(y, 4))-\(pad(m))-\(pad(d))"
+    }
+
+    /// Parses `YYYY-MM-DD`, or `today` (the current New York date), into a day count.
+    public static func parseDate(_ text: String, now: Date = Date()) throws(WorkspaceError) -> Int32 {
+        if text == "today" { return NewYorkCalendar.date(nanoseconds: Int64(now.timeIntervalSince1970 * 1e9)) }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int64(parts[0]), let m = Int64(parts[1]), let d = Int64(parts[2]),
+              (1...12).contains(m), (1...31).contains(d) else {
+            throw WorkspaceError("'\(text)' is not a date: use YYYY-MM-DD (e.g. 2024-07-01) or 'today'")
+        }
+        let days = NewYorkCalendar.days(year: y, month: m, day: d)
+        guard NewYorkCalendar.civil(days: days) == (y, m, d) else { throw WorkspaceError("'\(text)' is not a date of the calendar") }
+        return Int32(days)
+    }
+
+    /// The New York hour (0–23) of an instant.
+    public static func newYorkHour(_ ns: Int64) -> Int {
+        let local = NewYorkCalendar.floorDivide(ns, nanosPerSecond) + NewYorkCalendar.utcOffset(nanoseconds: ns)
+        return Int(NewYorkCalendar.floorModulo(local, 86_400) / 3600)
+    }
+
+    private static func pad(_ v: Int64, _ width: Int = 2) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}

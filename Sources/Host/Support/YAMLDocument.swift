@@ -1,0 +1,111 @@
+import PackKit
+import Yams
+
+/// YAML read into the same `JSON` tree the ABI uses. Scalars keep YAML 1.1 core types except
+/// timestamps, which stay strings: `2024-07-01` is a date to us, not an instant.
+public enum YAMLDocument {
+    public static func parse(_ text: String, source: String) throws(WorkspaceError) -> JSON {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw WorkspaceError("\(source): invalid YAML: \(error)")
+        }
+        guard let node else { throw WorkspaceError("\(source): the document is empty") }
+        return try convert(node, source: source)
+    }
+
+    private static func convert(_ node: Node, source: String) throws(WorkspaceError) -> JSON {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain {
+                switch node.tag.rawValue {
+                case Tag.Name.null.rawValue: return .null
+                case Tag.Name.bool.rawValue: if let b = node.bool { return .bool(b) }
+                case Tag.Name.int.rawValue: if let i = node.int { return .number(Double(i)) }
+                case Tag.Name.float.rawValue: if let f = node.float { return .number(f) }
+                default: break
+                }
+            }
+            return .string(scalar.string)
+        case .sequence(let sequence):
+            var out: [JSON] = []
+            for item in sequence { out.append(try convert(item, source: source)) }
+            return .array(out)
+        case .mapping(let mapping):
+            var out: [String: JSON] = [:]
+            for (key, value) in mapping {
+                guard let name = key.string else { throw WorkspaceError("\(source)\(location(key)): keys must be strings") }
+                guard out[name] == nil else { throw WorkspaceError("\(source)\(location(key)): duplicate key '\(name)'") }
+                out[name] = try convert(value, source: source)
+            }
+            return .object(out)
+        case .alias:
+            throw WorkspaceError("\(source)\(location(node)): YAML aliases are not supported here")
+        }
+    }
+
+    private static func location(_ node: Node) -> String {
+        node.mark.map { ", line \($0.line)" } ?? ""
+    }
+}
+
+/// Reads a JSON object key by key and rejects keys nobody asked for, so a typo in a
+/// configuration file is an error rather than a silently ignored setting.
+public struct ObjectReader {
+    private let object: [String: JSON]
+    private let context: String
+    private var used: Set<String> = []
+
+    public init(_ json: JSON, context: String) throws(WorkspaceError) {
+        guard case .object(let o) = json else { throw WorkspaceError("\(context): expected a mapping of keys to values") }
+        object = o
+        self.context = context
+    }
+
+    public mutating func value(_ key: String) -> JSON? {
+        used.insert(key)
+        if case .null? = object[key] { return nil }
+        return object[key]
+    }
+
+    public mutating func string(_ key: String) throws(WorkspaceError) -> String {
+        guard let s = try optionalString(key) else {
+            throw WorkspaceError("\(context): '\(key)' is required (given: \(object.keys.sorted().joined(separator: ", ")))")
+        }
+        return s
+    }
+
+    public mutating func optionalString(_ key: String) throws(WorkspaceError) -> String? {
+        switch value(key) {
+        case nil: return nil
+        case .string(let s)?: return s
+        case .number(let n)?: return JSON.number(n).text
+        case let other?: throw WorkspaceError("\(context): '\(key)' must be a string, got \(other.text)")
+        }
+    }
+
+    public mutating func object(_ key: String) throws(WorkspaceError) -> [String: JSON] {
+        switch value(key) {
+        case nil: return [:]
+        case .object(let o)?: return o
+        case let other?: throw WorkspaceError("\(context): '\(key)' must be a mapping, got \(other.text)")
+        }
+    }
+
+    public mutating func array(_ key: String) throws(WorkspaceError) -> [JSON] {
+        switch value(key) {
+        case nil: return []
+        case .array(let a)?: return a
+        case let other?: throw WorkspaceError("\(context): '\(key)' must be a list, got \(other.text)")
+        }
+    }
+
+    /// Fails on any key that was not read.
+    public func finish() throws(WorkspaceError) {
+        let unknown = object.keys.filter { !used.contains($0) }.sorted()
+        guard unknown.isEmpty else {
+            throw WorkspaceError("\(context): unknown key\(unknown.count > 1 ? "s" : "") \(unknown.map { "'\($0)'" }.joined(separator: ", ")) (known: \(used.sorted().joined(separator: ", ")))")
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The folder a user works in: models, reports, matrices, run manifests. Chosen by
+/// `--workspace`, else `EDGEHOST_HOME`, else `./edgehost-work`.
+public struct Workspace: Sendable {
+    public let root: String
+
+    public init(root: String) {
+        self.root = URL(fileURLWithPath: root).standardizedFileURL.path
+    }
+
+    public static func resolve(_ option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Workspace {
+        Workspace(root: option ?? environment["EDGEHOST_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "edgehost-work")
+    }
+
+    public func path(_ parts: String...) -> String {
+        parts.reduce(root) { ($0 as NSString).appendingPathComponent($1) }
+    }
+
+    public func modelFile(_ id: String) -> String { path("models", "\(id).json") }
+    public var modelsFolder: String { path("models") }
+    /// A model's own indicator set, which replaces the pack's when present.
+    public func indicatorSetOverride(pack: String, model: String) -> String {
+        path("packs", pack, "indicator_sets", "\(model).yaml")
+    }
+    public func previewReport(_ model: String) -> String { path("reports", "preview_\(model).json") }
+    public func matrixFolder(_ model: String) -> String { path("matrices", model) }
+    public func matrixFile(_ model: String) -> String { path("matrices", model, "training_matrix_built.csv") }
+    public func profileFile(_ model: String) -> String { path("matrices", model, "profile.json") }
+    public var runsFolder: String { path("runs") }
+
+    /// A path relative to the workspace root, for reports (absolute paths differ per machine).
+    public func relative(_ full: String) -> String {
+        full.hasPrefix(root + "/") ? String(full.dropFirst(root.count + 1)) : full
+    }
+}

@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PackKit
+
+/// Simulated SPY-like 1-minute regular-session bars (model in Plugins/zeroedge/docs/data.md).
+///
+/// A daily walk runs from a fixed origin (the first session of 2020) so that a day's bars are
+/// the same whatever range is asked: each day's open, close and volatility come from one
+/// sequential stream; its minutes come from a stream of its own (seed, day), bridged to land
+/// exactly on the day's close.
+public struct BarSimulator: Sendable {
+    /// 2020-01-02, the first session of 2020.
+    public static let origin: Int32 = 18_263
+    public static let originPrice = 320.0
+    /// The trend's level at the end of 2024 (≈ SPY's), reached by a constant log drift.
+    static let trendPrice2024 = 590.0
+    static let trendEnd: Int32 = 20_088  // 2024-12-31
+    static let trendGrowth = log(trendPrice2024 / originPrice) / Double(trendEnd - origin)
+    /// Daily mean reversion of log price toward the trend (half-life ≈ 60 sessions).
+    static let reversion = log(2.0) / 60
+    static let gapVol = 0.004
+    static let intradayVol = 0.0085
+    static let volPersistence = 0.97, volOfVol = 0.08
+    static let meanDailyVolume = 55_000_000.0
+
+    let seed: UInt64
+
+    public init(seed: UInt64) { self.seed = seed }
+
+    /// One session of the daily walk: log prices and the day's scale.
+    struct Day {
+        var session: NYSECalendar.Session
+        var logOpen: Double
+        var logClose: Double
+        /// Standard deviation of the open-to-close log return.
+        var vol: Double
+        var volume: Double
+    }
+
+    /// The daily walk from the origin through `through`.
+    func walk(through: Int32) -> [Day] {
+        var random = SimulationSeed.stream(seed, SimulationSeed.dailyWalk)
+        var days: [Day] = []
+        days.reserveCapacity(Int(through - Self.origin) * 5 / 7 + 1)
+        var logClose = log(Self.originPrice), previousDay = Self.origin, h = 0.0
+        for session in NYSECalendar.sessions(from: Self.origin, through: through) {
+            h = min(1.5, max(-1, Self.volPersistence * h + Self.volOfVol * random.normal()))
+            let vol = Self.intradayVol * exp(h)
+            let trend = log(Self.originPrice) + Self.trendGrowth * Double(previousDay - Self.origin)
+            let logOpen = logClose + Self.gapVol * random.normal()
+            let drift = Self.trendGrowth * Double(session.day - previousDay) - Self.reversion * (logClose - trend)
+            logClose = logOpen + drift + vol * random.normal()
+            let volume = Self.meanDailyVolume * exp(0.25 * random.normal()) * pow(vol / Self.intradayVol, 0.8)
+            days.append(Day(session: session, logOpen: logOpen, logClose: logClose, vol: vol, volume: volume))
+            previousDay = session.day
+        }
+        return days
+    }
+
+    /// 1-minute regular-session bars for every NYSE session in [from, through] (NY dates), columns MarketFrame.barColumns.
+    public func bars(from: Int32, through: Int32) throws -> Frame {
+        guard from >= Self.origin else {
+            throw ComponentError("simulated bars start at \(MarketDate.format(Self.origin)) (the simulator's origin); "
+                + "asked from \(MarketDate.format(from))")
+        }
+        let days = walk(through: through).filter { $0.session.day >= from }
+        let count = days.reduce(0) { $0 + $1.session.minutes }
+        var ts = [Int64](), columns = [[Double]](repeating: [], count: 5)
+        ts.reserveCapacity(count)
+        for c in 0..<5 { columns[c].reserveCapacity(count) }
+        var shapes: [Int: IntradayShape] = [:]
+        for day in days {
+            let minutes = day.session.minutes
+            let shape = shapes[minutes] ?? IntradayShape(minutes: minutes)
+            shapes[minutes] = shape
+            var random = SimulationSeed.stream(seed, SimulationSeed.minutes, Int64(day.session.day))
+            shape.appendBars(of: day, random: &random, ts: &ts, ohlcv: &columns)
+        }
+        return try Frame([.timestamp("ts", ts)] + zip(MarketFrame.barColumns.dropFirst(), columns).map { Column.float64($0, $1) })
+    }
+}

@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Indicators
+import PackKit
+
+/// Simulated 0DTE chains priced on a bar path, real or simulated (model in docs/data.md).
+public struct ChainSimulator: Sendable {
+    let seed: UInt64
+    let strikesEachSide: Int
+
+    public init(seed: UInt64, strikesEachSide: Int = 25) {
+        self.seed = seed
+        self.strikesEachSide = strikesEachSide
+    }
+
+    /// 0DTE snapshots every `minutes` from each session's open to its close, priced on `bars`
+    /// (regular-session 1-minute bars, real or simulated): the snapshot at T uses the close of the bar ending
+    /// at T (the open of the first bar for T = open). Never uses a bar that ends after T.
+    public func snapshots(for bars: Frame, every minutes: Int = 5) throws -> [ChainSnapshot] {
+        guard minutes > 0 else { throw ComponentError("snapshot interval must be positive, got \(minutes) minutes") }
+        let ts = Array(try bars.timestamps()), open = Array(try bars.float64("open")), close = Array(try bars.float64("close"))
+        var result: [ChainSnapshot] = []
+        var start = 0
+        while start < ts.count {
+            let day = newYorkDate(ts[start])
+            var end = start
+            while end < ts.count, newYorkDate(ts[end]) == day { end += 1 }
+            if let session = NYSECalendar.session(on: day) {
+                appendDay(session, bars: start..<end, ts: ts, open: open, close: close, every: minutes, to: &result)
+            }
+            start = end
+        }
+        return result
+    }
+
+    func appendDay(_ session: NYSECalendar.Session, bars: Range<Int>, ts: [Int64], open: [Double], close: [Double],
+                   every minutes: Int, to result: inout [ChainSnapshot]) {
+        let maker = SimulatedMarketMaker(seed: seed)
+        let base = maker.baseVolatility(day: session.day)
+        let step = Int64(minutes) * MarketFrame.bar
+        var activity: [Int: SimulatedMarketMaker.StrikeActivity] = [:]
+        var openingSpot = Double.nan
+        var last = bars.lowerBound - 1  // the latest bar ending at or before T
+        var t = session.open
+        while t <= session.close {
+            while last + 1 < bars.upperBound, ts[last + 1] + MarketFrame.bar <= t { last += 1 }
+            let spot: Double
+            if last >= bars.lowerBound {
+                spot = close[last]
+            } else if ts[bars.lowerBound] <= t {
+                spot = open[bars.lowerBound]  // the first bar has started: its open is known
+            } else {
+                t += step
+                continue
+            }
+            if openingSpot.isNaN { openingSpot = spot }
+            let years = Double(max(session.close - t, MarketFrame.bar)) / 1e9 / SimulatedMarketMaker.secondsPerYear
+            let atm = intradayVolatility(base: base, closes: close, through: last, from: bars.lowerBound)
+            let elapsed = pow(Double(t - session.open) / Double(session.close - session.open), 0.8)
+            let center = Int(spot.rounded())
+            var quotes: [OptionQuote] = []
+            quotes.reserveCapacity(4 * strikesEachSide + 2)
+            for k in (center - strikesEachSide)...(center + strikesEachSide) {
+                let strike = Double(k)
+                let a = activity[k] ?? maker.activity(day: session.day, strike: strike, openingSpot: openingSpot)
+                activity[k] = a
+                let pair = maker.quotes(strike: strike, spot: spot, atm: atm, years: years, activity: a, elapsed: elapsed)
+                quotes.append(pair.call)
+                quotes.append(pair.put)
+            }
+            result.append(ChainSnapshot(ts: t, expiry: session.day, spot: spot, quotes: quotes))
+            t += step
+        }
+    }
+
+    /// The day's ATM vol nudged toward the realised vol of the session so far (the last 30
+    /// minutes that have ended), so IV rises on days that move; never looks past `through`.
+    func intradayVolatility(base: Double, closes: [Double], through last: Int, from first: Int) -> Double {
+        let from = max(first, last - 30)
+        guard last - from >= 10 else { return base }
+        var sum = 0.0
+        for i in (from + 1)...last { let r = log(closes[i] / closes[i - 1]); sum += r * r }
+        let realised = (sum / Double(last - from) * 252 * 390).squareRoot()
+        return min(0.60, max(0.06, 0.75 * base + 0.25 * realised))
+    }
+}

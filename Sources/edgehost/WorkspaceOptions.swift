@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Host
+import PackKit
+
+/// Options of the commands that work in a workspace.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Workspace folder (default: $EDGEHOST_HOME, else ./edgehost-work).", valueName: "dir"))
+    var workspace: String?
+
+    var resolved: Workspace { Workspace.resolve(workspace) }
+}
+
+/// Where a stage's data comes from, when not the model's own adapter.
+struct DataOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Data adapter of the model's pack for this run (e.g. sim, csv, polygon).", valueName: "id"))
+    var adapter: String?
+
+    @Option(help: ArgumentHelp("Input file or folder for file adapters (query key 'source').", valueName: "path"))
+    var source: String?
+
+    @Option(help: ArgumentHelp("Option chain: sim, none, or a chain file/folder (query key 'chain').", valueName: "chain"))
+    var chain: String?
+
+    @Option(name: .customLong("query"), help: ArgumentHelp("Any other adapter query key (repeatable).", valueName: "key=value"))
+    var queryPairs: [String] = []
+
+    @Option(name: .customLong("adapter-param"), help: ArgumentHelp("Adapter parameter (repeatable).", valueName: "key=value"))
+    var adapterParams: [String] = []
+
+    var query: [String: JSON] {
+        get throws {
+            var q = try keyValues(queryPairs, option: "--query")
+            if let source { q["source"] = .string(source) }
+            if let chain { q["chain"] = .string(chain) }
+            return q
+        }
+    }
+
+    func adapterRef(pack: String) throws -> ComponentRef? {
+        let params = try keyValues(adapterParams, option: "--adapter-param")
+        guard adapter != nil || !params.isEmpty else { return nil }
+        return ComponentRef(pack: pack, id: adapter ?? "sim", params: params)
+    }
+}
+
+/// `key=value` pairs; values that parse as JSON (numbers, true/false) keep their type.
+func keyValues(_ pairs: [String], option: String) throws -> [String: JSON] {
+    var out: [String: JSON] = [:]
+    for pair in pairs {
+        guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
+            throw ValidationError("\(option) takes key=value, got '\(pair)'")
+        }
+        let value = String(pair[pair.index(after: eq)...])
+        let parsed = try? JSON.parse(value)
+        out[String(pair[..<eq])] = parsed.flatMap { if case .object = $0 { return nil }; if case .array = $0 { return nil }; return $0 } ?? .string(value)
+    }
+    return out
+}
+
+/// Prints `report` as JSON, or the summary line and the files for people.
+func emit(_ result: StageResult, json: Bool, workspace: Workspace) {
+    if json {
+        print(result.report.prettyText, terminator: "")
+        return
+    }
+    print(result.summary)
+    for path in result.paths { print("  \(workspace.relative(path)) (in \(workspace.root))") }
+    if case .array(let warnings)? = result.report["warnings"], !warnings.isEmpty {
+        print("  warnings:")
+        for w in warnings.prefix(12) { print("    - \(w.stringValue ?? w.text)") }
+        if warnings.count > 12 { print("    … \(warnings.count - 12) more in the report") }
+    }
+}

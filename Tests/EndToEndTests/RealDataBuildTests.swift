@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// Preview and build on the real SPY 2024 file (with the simulated chain), and the ways a
+/// build must refuse: a leaky indicator, a malformed file, failing data QA.
+@Suite(.enabled(if: Workbench.hasSPY, "needs ../shared/data/spy/SPY_1m_2024.csv"))
+struct RealDataBuildTests {
+    static let model = "spy_opt_0dte_hourly"
+
+    func bench(set: String = "zeroedge_pin_drift_v1", source: String = Workbench.spy) -> Workbench {
+        let wb = Workbench()
+        let out = wb.createModel(["--adapter", "csv", "--source", source], set: set)
+        #expect(out.status == 0, "\(out.stderr)")
+        return wb
+    }
+
+    @Test func realJulyBuildPassesCausalityAndIsByteIdentical() throws {
+        let wb = bench()
+        let args = ["build", "--model", Self.model, "--start", "2024-07-01", "--end", "2024-07-31"]
+        let first = wb.run(args)
+        #expect(first.status == 0, "\(first.stderr)")
+        let csv = try #require(wb.read("matrices/\(Self.model)/training_matrix_built.csv"))
+        // 22 sessions (July 4 closed); July 3 closes at 13:00: 21 × 6 + 3 decisions.
+        #expect(wb.matrix(Self.model).count - 1 == 129)
+        let profile = try #require(wb.json("matrices/\(Self.model)/profile.json"))
+        let leakage = try #require(profile["leakage"] as? [String: Any])
+        let checked = try #require((leakage["prefix_truncation"] as? [String: Any])?["features"] as? [String])
+        #expect(checked.count == (profile["columns"] as? [String: Any]).flatMap { ($0["features"] as? [String])?.count })
+        #expect(wb.run(args + ["--force"]).status == 0)
+        #expect(wb.read("matrices/\(Self.model)/training_matrix_built.csv") == csv)
+    }
+
+    /// The file carries bars after the 13:00 early close on Christmas Eve and a 16:00 bar on
+    /// most days: regular hours only, decisions at 10, 11 and 12, labels ending at 13:00.
+    @Test func extendedHoursAreDropped() throws {
+        let wb = bench()
+        let out = wb.run(["preview", "--model", Self.model, "--start", "2024-12-23", "--end", "2024-12-24"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let report = try #require(wb.json("reports/preview_\(Self.model).json"))
+        let days = try #require((report["coverage"] as? [String: Any])?["days"] as? [[String: Any]])
+        #expect(days.map { $0["bars"] as? Int } == [390, 210])
+        #expect(report["rows"] as? Int == 9)
+        let warnings = (report["warnings"] as? [String] ?? []).joined(separator: "\n")
+        #expect(warnings.contains("2024-12-24"), "\(warnings)")
+    }
+
+    @Test func leakyIndicatorStopsTheBuild() throws {
+        let wb0 = bench()
+        var wb = wb0
+        wb.plugins = ["\(CLITests.packs)/libbroken_leaky.so"]
+        try wb.write("""
+            id: leaky_test
+            labeler: { pack: zeroedge, id: direction_to_close }
+            features:
+              - { name: drift, pack: zeroedge, indicator: drift_since_open }
+              - { name: peek, pack: broken_leaky, indicator: peeks_ahead }
+            """, to: "packs/zeroedge/indicator_sets/\(Self.model).yaml")
+        let out = wb.run(["build", "--model", Self.model, "--start", "2024-07-01", "--end", "2024-07-05"])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains("feature 'peek' (broken_leaky.peeks_ahead) fails the causality check"), "\(out.stderr)")
+        #expect(out.stderr.contains("uses future data"))
+        #expect(!wb.exists("matrices/\(Self.model)/training_matrix_built.csv"))
+        let manifests = try FileManager.default.contentsOfDirectory(atPath: wb.path("runs")).compactMap { wb.json("runs/\($0)/build.json") }
+        #expect(manifests.map { $0["status"] as? String } == ["failed"])
+    }
+
+    @Test func malformedCSVNamesFileAndLine() throws {
+        let lines = try String(contentsOfFile: Workbench.spy, encoding: .utf8).split(separator: "\n").prefix(2_000).map(String.init)
+        var broken = lines
+        var fields = broken[500].split(separator: ",").map(String.init)
+        fields[2] = "oops"
+        broken[500] = fields.joined(separator: ",")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).csv").path
+        try broken.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let wb = bench(source: file)
+        let out = wb.run(["build", "--model", Self.model, "--start", "2024-03-26", "--end", "2024-03-28"])
+        #expect(out.status == 1)
+        #expect(out.stderr.contains(file) && out.stderr.contains("501"), "\(out.stderr)")
+        #expect(!wb.exists("matrices"))
+    }
+
+    @Test func gapsAreToleratedAndReported() throws {
+        // Remove 10:30–10:39 New York (14:30–14:39Z) on 2024-07-01.
+        let lines = try String(contentsOfFile: Workbench.spy, encoding: .utf8).split(separator: "\n").map(String.init)
+        let kept = lines.filter { !($0.hasPrefix("2024-07-01T14:3")) }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gap-\(UUID().uuidString).csv").path
+        try kept.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let wb = bench(source: file)
+        let out = wb.run(["preview", "--model", Self.model, "--start", "2024-07-01", "--end", "2024-07-02"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let report = try #require(wb.json("reports/preview_\(Self.model).json"))
+        let days = try #require((report["coverage"] as? [String: Any])?["days"] as? [[String: Any]])
+        #expect(days.map { $0["bars"] as? Int } == [380, 390])
+        #expect(report["rows"] as? Int == 12)
+        #expect((report["warnings"] as? [String] ?? []).contains { $0.contains("2024-07-01") && $0.contains("10") }, "\(report["warnings"] ?? "")")
+    }
+
+    /// v2's z-scores need 20 earlier sessions; the file starts on 2024-03-26, so its first
+    /// weeks are NaN: one month fails the QA gate (≥ 30 %), four months only warn (≥ 10 %).
+    @Test func v2ThresholdsWarnAndFail() throws {
+        let wb = bench(set: "zeroedge_headfake_reversal_v2")
+        let failing = wb.run(["preview", "--model", Self.model, "--start", "2024-03-26", "--end", "2024-04-30"])
+        #expect(failing.status == 1, "\(failing.stdout)\(failing.stderr)")
+        let failed = try #require(wb.json("reports/preview_\(Self.model).json"))
+        #expect(failed["ok"] as? Bool == false && failed["status"] as? String == "fail")
+        #expect((failed["failures"] as? [String] ?? []).contains { $0.contains("open_gap_z") })
+        let warning = wb.run(["preview", "--model", Self.model, "--start", "2024-03-26", "--end", "2024-07-31"])
+        #expect(warning.status == 0, "\(warning.stderr)")
+        let warned = try #require(wb.json("reports/preview_\(Self.model).json"))
+        #expect(warned["ok"] as? Bool == true && warned["status"] as? String == "warn")
+        let nan = try #require(warned["nan_summary"] as? [String: Double])
+        #expect((10..<30).contains(nan["open_gap_z"] ?? 0), "\(nan)")
+        let build = wb.run(["build", "--model", Self.model, "--start", "2024-03-26", "--end", "2024-04-30"])
+        #expect(build.status == 1 && build.stderr.contains("data QA failed") && !wb.exists("matrices"))
+    }
+}

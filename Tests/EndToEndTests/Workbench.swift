@@ -1,0 +1,46 @@
+import Foundation
+
+/// A throwaway workspace and the commands a researcher types in it.
+struct Workbench {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("edgehost-wb-\(UUID().uuidString)").path
+    var plugins: [String] = []
+
+    static let spy = "\(CLITests.repoRoot)/../shared/data/spy/SPY_1m_2024.csv"
+    static var hasSPY: Bool { FileManager.default.fileExists(atPath: spy) }
+
+    /// `edgehost <command> … --workspace root` (plus any `--plugin`).
+    func run(_ arguments: [String], stdin: String? = nil) -> CLITests.Output {
+        var args = arguments + ["--workspace", root]
+        for plugin in plugins { args += ["--plugin", plugin] }
+        return CLITests.run("\(CLITests.buildDir)/edgehost", args, stdin: stdin)
+    }
+
+    func path(_ relative: String) -> String { "\(root)/\(relative)" }
+
+    func read(_ relative: String) -> String? { try? String(contentsOfFile: path(relative), encoding: .utf8) }
+
+    func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative)) }
+
+    func json(_ relative: String) -> [String: Any]? {
+        guard let text = read(relative) else { return nil }
+        return try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+    }
+
+    /// The matrix as rows of fields (header first).
+    func matrix(_ model: String) -> [[String]] {
+        (read("matrices/\(model)/training_matrix_built.csv") ?? "").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    /// Creates the default zeroedge model (`spy_opt_0dte_hourly`) with extra options.
+    @discardableResult
+    func createModel(_ extra: [String] = [], set: String = "zeroedge_pin_drift_v1") -> CLITests.Output {
+        run(["models", "create", "--pack", "zeroedge", "--ticker", "SPY", "--asset-type", "opt", "--horizon", "0dte",
+             "--cadence", "hourly", "--indicator-set", set] + extra)
+    }
+
+    func write(_ text: String, to relative: String) throws {
+        let url = URL(fileURLWithPath: path(relative))
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+}

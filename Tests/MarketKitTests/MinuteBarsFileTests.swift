@@ -1,0 +1,55 @@
+import MarketKit
+import PackKit
+import Testing
+
+@Suite struct MinuteBarsFileTests {
+    @Test(.enabled(if: SharedData.exists(SharedData.spyBars), "needs ../shared/data/spy/SPY_1m_2024.csv"))
+    func readsTheRealFile() throws {
+        let bars = try MinuteBarsFile.read(path: SharedData.spyBars)
+        #expect(bars.rowCount == 75_707)
+        #expect(bars.columnNames == MarketFrame.barColumns)
+        let ts = try bars.timestamps(), open = try bars.float64("open"), volume = try bars.float64("volume")
+        // First row: 2024-03-26T13:30:00Z,521.23,521.26,520.92,521.01,342898
+        #expect(ts[0] == utc("2024-03-26T13:30:00Z"))
+        #expect(open[0] == 521.23 && volume[0] == 342_898)
+        let july = try MinuteBarsFile.read(path: SharedData.spyBars, from: newYork("2024-07-01", 0, 0), to: newYork("2024-07-02", 0, 0))
+        let julyTs = try july.timestamps()
+        #expect(july.rowCount > 0 && julyTs.allSatisfy { $0 >= newYork("2024-07-01", 0, 0) && $0 < newYork("2024-07-02", 0, 0) })
+    }
+
+    /// Each case: file text, the line the error must name, a fragment of the message.
+    static let broken: [(String, Int, String)] = [
+        ("ts,open,high,low,close,volume\n2024-03-26T13:30:00Z,1,2,0.5,1.5,100\n2024-03-26T13:3:00Z,1,2,0.5,1.5,100\n", 3, "bad timestamp"),
+        ("ts,open,high,low,close,volume\n2024-03-26T13:30:00Z,1,2,0.5,1.5,100\n2024-03-26T13:31:00Z,1,2x,0.5,1.5,100\n", 3, "bad number '2x'"),
+        ("ts,open,high,low,close,volume\n2024-03-26T13:30:00Z,1,2,0.5,1.5,100\n\n2024-03-26T13:31:00Z,1,2,0.5,1.5\n", 4, "expected 6 fields, got 5"),
+        ("2024-03-26T13:30:00Z,1,2,0.5,1.5,100\n", 1, "missing header"),
+        ("ts,open,high,low,close,volume\r\n2024-03-26T13:31:00Z,1,2,0.5,1.5,100\r\n2024-03-26T13:30:00Z,1,2,0.5,1.5,100\r\n", 3, "not after"),
+    ]
+
+    @Test(arguments: 0..<broken.count)
+    func malformedFilesNameFileAndLine(_ index: Int) throws {
+        let (text, line, fragment) = Self.broken[index]
+        let path = try SharedData.temporaryFolder() + "/bars.csv"
+        try SharedData.write(text, to: path)
+        let error = #expect(throws: ComponentError.self) { try MinuteBarsFile.read(path: path) }
+        #expect(error?.message.hasPrefix("\(path):\(line): ") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains(fragment) == true, "\(error?.message ?? "")")
+    }
+
+    @Test func parsesNumbersAndFractionalTimestampsExactly() throws {
+        let path = try SharedData.temporaryFolder() + "/bars.csv"
+        try SharedData.write("ts,open,high,low,close,volume\n2024-03-26T13:30:00.5Z,0.1,1e3,-2.50,007.125,12345678901234567890\n", to: path)
+        let bars = try MinuteBarsFile.read(path: path)
+        #expect(try bars.timestamps()[0] == utc("2024-03-26T13:30:00Z") + 500_000_000)
+        #expect(try bars.float64("open")[0] == 0.1)
+        #expect(try bars.float64("high")[0] == 1000)
+        #expect(try bars.float64("low")[0] == -2.5)
+        #expect(try bars.float64("close")[0] == 7.125)
+        #expect(try bars.float64("volume")[0] == 12345678901234567890.0)
+    }
+
+    @Test func missingFileIsAClearError() {
+        let error = #expect(throws: ComponentError.self) { try MinuteBarsFile.read(path: "/nonexistent/bars.csv") }
+        #expect(error?.message == "/nonexistent/bars.csv: no such file")
+    }
+}
