@@ -15,13 +15,9 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# Until the pipeline lands (issue: trainer/backtester), `run` shows the shipped packs and
-# runs the conformance kit on each.
+# The pipeline on the pack's embedded simulated data, with its defaults (workspace ./edgehost-work).
 run: build
-	$(BIN_DEBUG) packs
-	$(BIN_DEBUG) packs show zeroedge
-	$(BIN_DEBUG) pack verify .build/debug/libzeroedge.so
-	$(BIN_DEBUG) pack verify .build/debug/libswiftexample.so
+	$(BIN_DEBUG) run --pack zeroedge
 
 test: build
 	$(SWIFT) build --build-tests
@@ -32,6 +28,8 @@ bench: release
 	@$(BIN_RELEASE) bench abi
 	@$(BIN_RELEASE) bench indicators --spy ../shared/data/spy/SPY_1m_2024.csv > .build/indicators-edgehost.jsonl
 	@python3 Benchmarks/indicators/compare.py .build/indicators-edgehost.jsonl ../shared/data/spy/SPY_1m_2024.csv
+	@$(BIN_RELEASE) bench matrix --source ../shared/data/spy/SPY_1m_2024.csv
+	@$(BIN_RELEASE) bench matrix --adapter sim --start 2024-01-02 --end 2024-12-31
 
 clean:
 	rm -rf .build

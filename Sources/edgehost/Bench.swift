@@ -42,15 +42,16 @@ struct Bench: ParsableCommand {
             abstract: "Preview + build of a model over a whole bars file (goal: SPY 2024 with v2 under 2 s).")
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Bars CSV.") var source = "../shared/data/spy/SPY_1m_2024.csv"
+        @Option(help: "The pack's adapter: csv reads --source, sim simulates.") var adapter = "csv"
+        @Option(help: "Bars CSV (csv adapter).") var source = "../shared/data/spy/SPY_1m_2024.csv"
         @Option(help: "Pack.") var pack = "zeroedge"
         @Option(help: "Indicator set.") var indicatorSet = "zeroedge_headfake_reversal_v2"
         @Option(help: "First date.") var start = "2024-03-26"
         @Option(help: "Last date.") var end = "2024-12-31"
 
         func run() throws {
-            print(try MatrixBenchmark.run(catalogue: try global.catalogue(), pack: pack, indicatorSet: indicatorSet,
-                                          source: source, start: start, end: end))
+            print(try MatrixBenchmark.run(catalogue: try global.catalogue(), pack: pack, indicatorSet: indicatorSet, adapter: adapter,
+                                          source: adapter == "sim" ? nil : source, start: start, end: end))
         }
     }
 }

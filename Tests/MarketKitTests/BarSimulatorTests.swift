@@ -55,7 +55,7 @@ import Testing
             guard low[i] > 0, isCents(open[i]), isCents(high[i]), isCents(low[i]), isCents(close[i]) else { Issue.record("row \(i)"); return }
         }
         // 2024 stays near SPY's level.
-        #expect(close.min()! > 380 && close.max()! < 760)
+        #expect(close.min()! > 430 && close.max()! < 680)
         // Daily open-to-close volatility near 1 %.
         let ts = try Self.year.get().timestamps()
         var dayOpen: [Int32: Double] = [:], dayClose: [Int32: Double] = [:]

@@ -94,10 +94,8 @@ enum AdapterFixtures {
         }
         #expect(Array(try a.float64("close")) != Array(try other.float64("close")))
     }
-}
 
-@Suite struct AdapterQueryTests {
-    @Test func defaultsAndErrors() throws {
+    @Test func queryDefaultsAndErrors() throws {
         let q = try AdapterQuery(.object(["start": .string("2024-07-01"), "end": .string("2024-07-03"), "extra": .number(1)]))
         #expect(q.symbol == "SPY" && q.chain == "sim" && q.dataset == "market" && q.source == nil)
         #expect(q.start == MarketDate.parse("2024-07-01") && q.end == MarketDate.parse("2024-07-03"))

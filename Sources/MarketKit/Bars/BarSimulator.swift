@@ -15,12 +15,27 @@ public struct BarSimulator: Sendable {
     /// 2020-01-02, the first session of 2020.
     public static let origin: Int32 = 18_263
     public static let originPrice = 320.0
-    /// The trend's level at the end of 2024 (≈ SPY's), reached by a constant log drift.
-    static let trendPrice2024 = 590.0
-    static let trendEnd: Int32 = 20_088  // 2024-12-31
-    static let trendGrowth = log(trendPrice2024 / originPrice) / Double(trendEnd - origin)
-    /// Daily mean reversion of log price toward the trend (half-life ≈ 60 sessions).
-    static let reversion = log(2.0) / 60
+    /// The trend the walk reverts to: SPY's level near the start of each year, joined
+    /// log-linearly, then +8 % a year after the last anchor.
+    static let trendAnchors: [(day: Int32, logPrice: Double)] = [
+        ("2020-01-02", 320.0), ("2021-01-04", 370.0), ("2022-01-03", 475.0), ("2023-01-03", 382.0),
+        ("2024-01-02", 472.0), ("2025-01-02", 585.0),
+    ].map { (MarketDate.parse($0.0)!, log($0.1)) }
+    static let growthAfterAnchors = log(1.08) / 365
+
+    /// Log of the trend price on a day (days since 1970-01-01).
+    static func trend(_ day: Int32) -> Double {
+        let anchors = trendAnchors
+        guard let next = anchors.firstIndex(where: { $0.day >= day }) else {
+            return anchors[anchors.count - 1].logPrice + growthAfterAnchors * Double(day - anchors[anchors.count - 1].day)
+        }
+        guard next > 0 else { return anchors[0].logPrice }
+        let (a, b) = (anchors[next - 1], anchors[next])
+        return a.logPrice + (b.logPrice - a.logPrice) * Double(day - a.day) / Double(b.day - a.day)
+    }
+
+    /// Daily mean reversion of log price toward the trend (half-life ≈ 30 sessions).
+    static let reversion = log(2.0) / 30
     static let gapVol = 0.004
     static let intradayVol = 0.0085
     static let volPersistence = 0.97, volOfVol = 0.08
@@ -49,9 +64,8 @@ public struct BarSimulator: Sendable {
         for session in NYSECalendar.sessions(from: Self.origin, through: through) {
             h = min(1.5, max(-1, Self.volPersistence * h + Self.volOfVol * random.normal()))
             let vol = Self.intradayVol * exp(h)
-            let trend = log(Self.originPrice) + Self.trendGrowth * Double(previousDay - Self.origin)
             let logOpen = logClose + Self.gapVol * random.normal()
-            let drift = Self.trendGrowth * Double(session.day - previousDay) - Self.reversion * (logClose - trend)
+            let drift = Self.trend(session.day) - Self.trend(previousDay) - Self.reversion * (logClose - Self.trend(previousDay))
             logClose = logOpen + drift + vol * random.normal()
             let volume = Self.meanDailyVolume * exp(0.25 * random.normal()) * pow(vol / Self.intradayVol, 0.8)
             days.append(Day(session: session, logOpen: logOpen, logClose: logClose, vol: vol, volume: volume))

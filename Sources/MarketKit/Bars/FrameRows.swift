@@ -3,9 +3,8 @@ import PackKit
 extension Frame {
     /// The rows at `indices` (ascending), every column kept with its type.
     func rows(_ indices: [Int]) throws -> Frame {
-        func pick<T>(_ values: some RandomAccessCollection<T>) -> [T] where T: Any {
-            let base = values.startIndex
-            return indices.map { values[values.index(base, offsetBy: $0)] }
+        func pick<C: RandomAccessCollection>(_ values: C) -> [C.Element] where C.Index == Int {
+            indices.map { values[$0] }
         }
         return try Frame(columns.map { column in
             switch column.data {

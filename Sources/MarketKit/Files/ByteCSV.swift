@@ -1,64 +1,114 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import Indicators
 import PackKit
 
-/// A comma-separated file walked byte by byte: one reusable array of field ranges, no String
+/// A comma-separated file walked byte by byte: field bounds in a reusable buffer, no String
 /// per field, so a year of minute bars parses in milliseconds. No quoting (the vendors' files
 /// have none). Errors read "<path>:<line>: <what>".
-struct ByteCSV {
+///
+/// A non-copyable struct owning raw buffers: the hot loops read through pointers, with no
+/// reference counting, uniqueness or exclusivity checks (which cost more than the parsing).
+struct ByteCSV: ~Copyable {
     let path: String
-    let bytes: [UInt8]
+    /// The whole file.
+    let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
     private(set) var lineNumber = 0
-    /// Byte ranges of the current line's fields (a trailing CR is not part of the last one).
-    private(set) var fields: [Range<Int>] = []
+    /// Start and end offsets of the current line's fields (a trailing CR is not in the last one).
+    private var bounds: UnsafeMutableBufferPointer<Int>
+    private(set) var fieldCount = 0
 
     init(path: String) throws {
         self.path = path
-        guard FileManager.default.fileExists(atPath: path) else { throw ComponentError("\(path): no such file") }
-        do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw ComponentError("\(path): cannot read the file (\(error))")
-        }
-        fields.reserveCapacity(32)
+        bytes = try Self.readAll(path)
+        bounds = .allocate(capacity: 64)
     }
 
-    /// Moves to the next non-blank line; false at the end of the file.
-    mutating func nextLine() -> Bool {
-        while position < bytes.count {
-            lineNumber += 1
-            var end = position
-            while end < bytes.count, bytes[end] != 10 { end += 1 }
-            let next = end + 1
-            if end > position, bytes[end - 1] == 13 { end -= 1 }
-            defer { position = next }
-            guard end > position else { continue }
-            fields.removeAll(keepingCapacity: true)
-            var start = position
-            for i in position..<end where bytes[i] == 44 {
-                fields.append(start..<i)
-                start = i + 1
+    /// The file's bytes in one buffer, read straight into it (no intermediate copy: on a
+    /// virtual machine, touching fresh pages costs as much as parsing them).
+    static func readAll(_ path: String) throws -> UnsafeBufferPointer<UInt8> {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw ComponentError(errno == ENOENT ? "\(path): no such file" : "\(path): cannot open the file (\(String(cString: strerror(errno))))")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw ComponentError("\(path): not a regular file") }
+        let size = Int(info.st_size)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(size, 1))
+        var total = 0
+        while total < size {
+            let n = read(fd, buffer.baseAddress! + total, size - total)
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else {
+                buffer.deallocate()
+                throw ComponentError("\(path): cannot read the file (\(n < 0 ? String(cString: strerror(errno)) : "it shrank while being read"))")
             }
-            fields.append(start..<end)
+            total += n
+        }
+        return UnsafeBufferPointer(rebasing: buffer[0..<size])
+    }
+
+    deinit {
+        bytes.deallocate()
+        bounds.deallocate()
+    }
+
+    /// The byte range of field `i` of the current line.
+    func range(_ i: Int) -> Range<Int> { bounds[2 * i]..<bounds[2 * i + 1] }
+
+    /// Moves to the next non-blank line; false at the end of the file. One pass over the
+    /// bytes finds both the commas and the line's end.
+    mutating func nextLine() -> Bool {
+        let count = bytes.count
+        while position < count {
+            lineNumber += 1
+            var n = 0, start = position, i = position
+            while i < count {
+                let b = bytes[i]
+                if b == 10 { break }
+                if b == 44 {
+                    addField(&n, start, i)
+                    start = i + 1
+                }
+                i += 1
+            }
+            let end = i > position && bytes[i - 1] == 13 ? i - 1 : i
+            let lineStart = position
+            position = i + 1
+            guard end > lineStart else { continue }
+            addField(&n, start, max(start, end))
+            fieldCount = n
             return true
         }
         return false
     }
 
+    private mutating func addField(_ n: inout Int, _ start: Int, _ end: Int) {
+        if 2 * n + 2 > bounds.count {
+            let grown = UnsafeMutableBufferPointer<Int>.allocate(capacity: bounds.count * 2)
+            _ = grown.initialize(from: bounds)
+            bounds.deallocate()
+            bounds = grown
+        }
+        bounds[2 * n] = start
+        bounds[2 * n + 1] = end
+        n += 1
+    }
+
     func error(_ what: String) -> ComponentError { ComponentError("\(path):\(lineNumber): \(what)") }
 
-    func text(_ field: Int) -> String { String(decoding: bytes[fields[field]], as: UTF8.self) }
+    func text(_ field: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range(field)]), as: UTF8.self) }
 
-    func isEmpty(_ field: Int) -> Bool { fields[field].isEmpty }
+    func isEmpty(_ field: Int) -> Bool { range(field).isEmpty }
 
     /// The field as a number, or an error naming the column and the text.
     func double(_ field: Int, _ column: String) throws -> Double {
-        guard let value = Self.parseDouble(bytes, fields[field]) else {
+        guard let value = parseDouble(range(field)) else {
             throw error("bad number '\(text(field))' in column '\(column)'")
         }
         return value
@@ -66,49 +116,47 @@ struct ByteCSV {
 
     /// The field as a number; NaN when empty.
     func optionalDouble(_ field: Int, _ column: String) throws -> Double {
-        fields[field].isEmpty ? .nan : try double(field, column)
+        range(field).isEmpty ? .nan : try double(field, column)
     }
-
-    // Each power up to 10^22 is exactly representable, so repeated products stay exact.
-    static let powersOfTen: [Double] = (0...22).reduce(into: []) { p, k in p.append(k == 0 ? 1 : p[k - 1] * 10) }
 
     /// Decimal text → Double. Exact (correctly rounded) on the fast path: an integer mantissa
     /// below 2^53 times or over a power of ten up to 10^22 are both exact before the one
     /// rounding. Anything else (exponents, long mantissas) goes through the standard parser.
-    static func parseDouble(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
+    func parseDouble(_ range: Range<Int>) -> Double? {
         var i = range.lowerBound
         let end = range.upperBound
         guard i < end else { return nil }
-        var negative = false
-        if bytes[i] == 45 || bytes[i] == 43 { negative = bytes[i] == 45; i += 1 }
-        var mantissa: UInt64 = 0, digits = 0, fraction = 0, seenDot = false, anyDigit = false
-        while i < end {
-            let b = bytes[i]
-            if b &- 48 < 10 {
-                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(b &- 48) } else { return slowDouble(bytes, range) }
-                if mantissa > 0 { digits += 1 }
-                anyDigit = true
-                if seenDot { fraction += 1 }
-            } else if b == 46, !seenDot {
-                seenDot = true
-            } else {
-                return slowDouble(bytes, range)
-            }
+        let negative = bytes[i] == 45
+        if negative || bytes[i] == 43 { i += 1 }
+        var mantissa: UInt64 = 0
+        let digitsStart = i
+        while i < end, bytes[i] &- 48 < 10 { mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48); i += 1 }
+        var fraction = 0
+        if i < end, bytes[i] == 46 {
             i += 1
+            let fractionStart = i
+            while i < end, bytes[i] &- 48 < 10 { mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48); i += 1 }
+            fraction = i - fractionStart
         }
-        guard anyDigit else { return nil }
-        guard mantissa < 1 << 53, fraction <= 22 else { return slowDouble(bytes, range) }
-        let value = Double(mantissa) / powersOfTen[fraction]
+        guard i == end else { return slowDouble(range) }
+        let digits = i - digitsStart - (fraction > 0 || bytes[i - 1] == 46 ? 1 : 0)
+        guard digits > 0 else { return nil }
+        // Up to 19 digits cannot wrap a UInt64; longer ones take the slow path.
+        guard digits <= 19, mantissa < 1 << 53, fraction <= 22 else { return slowDouble(range) }
+        // Each power of ten up to 10^22 is exact, so the products below are too.
+        var scale = 1.0
+        for _ in 0..<fraction { scale *= 10 }
+        let value = Double(mantissa) / scale
         return negative ? -value : value
     }
 
-    static func slowDouble(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
-        guard let value = Double(String(decoding: bytes[range], as: UTF8.self)), value.isFinite || value.isNaN else { return nil }
+    func slowDouble(_ range: Range<Int>) -> Double? {
+        guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)), value.isFinite || value.isNaN else { return nil }
         return value
     }
 
     /// "YYYY-MM-DDTHH:MM:SS[.fff…](Z|+00:00)" → nanoseconds since the epoch, UTC.
-    static func parseTimestamp(_ bytes: [UInt8], _ range: Range<Int>) -> Int64? {
+    func parseTimestamp(_ range: Range<Int>) -> Int64? {
         let s = range.lowerBound, n = range.count
         guard n >= 20, bytes[s + 4] == 45, bytes[s + 7] == 45, bytes[s + 10] == 84 || bytes[s + 10] == 32,
               bytes[s + 13] == 58, bytes[s + 16] == 58 else { return nil }
@@ -137,8 +185,10 @@ struct ByteCSV {
             }
             guard count > 0, count <= 9 else { return nil }
         }
-        let zone = bytes[(s + i)..<(s + n)]
-        guard zone.elementsEqual("Z".utf8) || zone.elementsEqual("+00:00".utf8) else { return nil }
+        let utc = n - i == 1 ? bytes[s + i] == 90  // "Z"
+            : n - i == 6 && bytes[s + i] == 43 && bytes[s + i + 3] == 58  // "+00:00"
+                && (0..<5).allSatisfy { k in k == 2 || bytes[s + i + 1 + k] == 48 }
+        guard utc else { return nil }
         let days = NewYorkCalendar.days(year: year, month: month, day: day)
         return ((days * 24 + hour) * 60 + minute) * 60_000_000_000 + second * 1_000_000_000 + nanos
     }

@@ -37,14 +37,14 @@ public enum ChainFile {
     static func readFile(_ path: String) throws -> [ChainSnapshot] {
         var csv = try ByteCSV(path: path)
         guard csv.nextLine() else { throw ComponentError("\(path): empty file (no header)") }
-        let header = (0..<csv.fields.count).map { csv.text($0).lowercased() }
+        let header = (0..<csv.fieldCount).map { csv.text($0).lowercased() }
         if header.first == "#expiry" { return try LeanChainLayout.read(&csv, header: header) }
         if header.contains("quotedate") { return try VendorEODLayout.read(&csv, header: header) }
         throw csv.error("unknown chain layout: expected an SPXW EOD header (quotedate, expiration, …) or a Lean one (#expiry, strike, right, …)")
     }
 
     /// Column indices by name, or an error naming the missing ones.
-    static func columns(_ names: [String], in header: [String], _ csv: ByteCSV) throws -> [Int] {
+    static func columns(_ names: [String], in header: [String], _ csv: borrowing ByteCSV) throws -> [Int] {
         let missing = names.filter { !header.contains($0) }
         guard missing.isEmpty else { throw csv.error("missing column(s) \(missing.joined(separator: ", ")) in the header") }
         return names.map { header.firstIndex(of: $0)! }
@@ -69,7 +69,7 @@ public enum ChainFile {
 extension ByteCSV {
     /// A date field: "MM/DD/YYYY" (vendor) or "YYYYMMDD" (Lean).
     func date(_ field: Int, _ column: String) throws -> Int32 {
-        let range = fields[field]
+        let range = range(field)
         let b = Array(bytes[range])
         func number(_ r: Range<Int>) -> Int64? {
             var v: Int64 = 0
@@ -95,6 +95,6 @@ extension ByteCSV {
     }
 
     func requireFieldCount(_ count: Int) throws {
-        guard fields.count == count else { throw error("expected \(count) fields, got \(fields.count)") }
+        guard fieldCount == count else { throw error("expected \(count) fields, got \(fieldCount)") }
     }
 }

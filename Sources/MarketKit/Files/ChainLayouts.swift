@@ -18,7 +18,7 @@ enum VendorEODLayout {
             try csv.requireFieldCount(header.count)
             let quoteDate = try csv.date(c[0], names[0]), expiry = try csv.date(c[1], names[1])
             var numbers = [Double](repeating: .nan, count: names.count)
-            for i in 3..<names.count where i != 2 { numbers[i] = try csv.optionalDouble(c[i], names[i]) }
+            for i in 3..<names.count { numbers[i] = try csv.optionalDouble(c[i], names[i]) }
             let quote = OptionQuote(right: try csv.right(c[2], names[2]), strike: numbers[3], bid: numbers[4], ask: numbers[5],
                                     iv: numbers[7], delta: numbers[8], gamma: numbers[9], theta: numbers[10], vega: numbers[11],
                                     openInterest: numbers[6].isNaN ? 0 : numbers[6],

@@ -9,30 +9,38 @@ public enum MinuteBarsFile {
     /// fails the same way whatever range is asked. Errors: "<path>:<line>: <what>".
     public static func read(path: String, from: Int64 = .min, to: Int64 = .max) throws -> Frame {
         var csv = try ByteCSV(path: path)
-        guard csv.nextLine(), csv.fields.count == header.count,
+        guard csv.nextLine(), csv.fieldCount == header.count,
               (0..<header.count).allSatisfy({ csv.text($0).lowercased() == header[$0] }) else {
             throw csv.error("missing header '\(header.joined(separator: ","))'")
         }
-        var ts: [Int64] = [], values = [[Double]](repeating: [], count: 5)
-        let estimate = csv.bytes.count / 45
-        ts.reserveCapacity(estimate)
-        for c in 0..<5 { values[c].reserveCapacity(estimate) }
-        var previous = Int64.min
-        var row = [Double](repeating: 0, count: 5)
-        while csv.nextLine() {
-            guard csv.fields.count == header.count else {
-                throw csv.error("expected \(header.count) fields, got \(csv.fields.count)")
+        // A row has at least 30 bytes ("…T00:00:00Z,1,1,1,1,1"), so this bounds the row count.
+        let capacity = csv.bytes.count / 30 + 1
+        var rows = 0
+        var ts = [Int64]()
+        let values = try float64Columns(5, count: capacity) { out in
+            ts.reserveCapacity(capacity)
+            var previous = Int64.min
+            while csv.nextLine() {
+                guard csv.fieldCount == header.count else {
+                    throw csv.error("expected \(header.count) fields, got \(csv.fieldCount)")
+                }
+                guard let t = csv.parseTimestamp(csv.range(0)) else {
+                    throw csv.error("bad timestamp '\(csv.text(0))' (expected e.g. 2024-03-26T13:30:00Z)")
+                }
+                guard t > previous else { throw csv.error("ts \(csv.text(0)) is not after the previous row's") }
+                previous = t
+                let inRange = t >= from && t < to
+                precondition(rows < capacity, "row bound")
+                for c in 0..<5 {
+                    let v = try csv.double(c + 1, header[c + 1])
+                    if inRange { out[c][rows] = v }
+                }
+                if inRange {
+                    ts.append(t)
+                    rows += 1
+                }
             }
-            guard let t = ByteCSV.parseTimestamp(csv.bytes, csv.fields[0]) else {
-                throw csv.error("bad timestamp '\(csv.text(0))' (expected e.g. 2024-03-26T13:30:00Z)")
-            }
-            guard t > previous else { throw csv.error("ts \(csv.text(0)) is not after the previous row's") }
-            previous = t
-            for c in 0..<5 { row[c] = try csv.double(c + 1, header[c + 1]) }
-            guard t >= from, t < to else { continue }
-            ts.append(t)
-            for c in 0..<5 { values[c].append(row[c]) }
         }
-        return try Frame([.timestamp("ts", ts)] + (0..<5).map { Column.float64(header[$0 + 1], values[$0]) })
+        return try Frame([.timestamp("ts", ts)] + (0..<5).map { Column.float64(header[$0 + 1], values[$0].prefix(rows: rows)) })
     }
 }

@@ -25,24 +25,49 @@ public enum BlackScholes {
     /// European option price and greeks; `years` > 0 and `vol` > 0.
     public static func greeks(_ right: OptionRight, spot: Double, strike: Double, years: Double, vol: Double,
                               rate: Double = 0, dividend: Double = 0) -> Greeks {
-        let sqrtT = years.squareRoot()
-        let volSqrtT = vol * sqrtT
-        let d1 = (log(spot / strike) + (rate - dividend + 0.5 * vol * vol) * years) / volSqrtT
-        let d2 = d1 - volSqrtT
-        let discountQ = exp(-dividend * years), discountR = exp(-rate * years)
-        let pdf1 = normalPDF(d1)
-        let gamma = discountQ * pdf1 / (spot * volSqrtT)
-        let vega = spot * discountQ * pdf1 * sqrtT
-        let decay = -spot * discountQ * pdf1 * vol / (2 * sqrtT)
-        switch right {
-        case .call:
-            let n1 = normalCDF(d1), n2 = normalCDF(d2)
-            return Greeks(price: spot * discountQ * n1 - strike * discountR * n2, delta: discountQ * n1, gamma: gamma,
-                          theta: decay - rate * strike * discountR * n2 + dividend * spot * discountQ * n1, vega: vega)
-        case .put:
-            let n1 = normalCDF(-d1), n2 = normalCDF(-d2)
-            return Greeks(price: strike * discountR * n2 - spot * discountQ * n1, delta: -discountQ * n1, gamma: gamma,
-                          theta: decay + rate * strike * discountR * n2 - dividend * spot * discountQ * n1, vega: vega)
+        let both = pair(spot: spot, strike: strike, years: years, vol: vol, rate: rate, dividend: dividend)
+        return right == .call ? both.call : both.put
+    }
+
+    /// The call and the put of one strike from one evaluation (they share d1, d2, the density
+    /// and the discounting), for chains priced by the thousand. Tails use N(−x), not 1 − N(x),
+    /// so far out-of-the-money prices keep their digits.
+    public static func pair(spot: Double, strike: Double, years: Double, vol: Double,
+                            rate: Double = 0, dividend: Double = 0) -> (call: Greeks, put: Greeks) {
+        Market(spot: spot, years: years, rate: rate, dividend: dividend).pair(strike: strike, logMoneyness: log(spot / strike), vol: vol)
+    }
+
+    /// What all strikes of one snapshot share, computed once: pricing a chain then costs one
+    /// density and four tail probabilities per strike.
+    struct Market {
+        let spot, years, rate, dividend, sqrtT, discountQ, discountR: Double
+
+        init(spot: Double, years: Double, rate: Double, dividend: Double) {
+            self.spot = spot
+            self.years = years
+            self.rate = rate
+            self.dividend = dividend
+            sqrtT = years.squareRoot()
+            discountQ = exp(-dividend * years)
+            discountR = exp(-rate * years)
+        }
+
+        /// `logMoneyness` = ln(spot / strike).
+        func pair(strike: Double, logMoneyness: Double, vol: Double) -> (call: Greeks, put: Greeks) {
+            let volSqrtT = vol * sqrtT
+            let d1 = (logMoneyness + (rate - dividend + 0.5 * vol * vol) * years) / volSqrtT
+            let d2 = d1 - volSqrtT
+            let pdf1 = normalPDF(d1)
+            let gamma = discountQ * pdf1 / (spot * volSqrtT)
+            let vega = spot * discountQ * pdf1 * sqrtT
+            let decay = -spot * discountQ * pdf1 * vol / (2 * sqrtT)
+            let forward = spot * discountQ, pv = strike * discountR
+            let (n1, n2, m1, m2) = (normalCDF(d1), normalCDF(d2), normalCDF(-d1), normalCDF(-d2))
+            let call = Greeks(price: forward * n1 - pv * n2, delta: discountQ * n1, gamma: gamma,
+                              theta: decay - rate * pv * n2 + dividend * forward * n1, vega: vega)
+            let put = Greeks(price: pv * m2 - forward * m1, delta: -discountQ * m1, gamma: gamma,
+                             theta: decay + rate * pv * m2 - dividend * forward * m1, vega: vega)
+            return (call, put)
         }
     }
 

@@ -9,8 +9,15 @@ extension MarketFrame {
     /// each bar gets the latest snapshot stamped at or before its end, on the same New York
     /// date, at most `maxAge` old; otherwise NaN. `snapshots` must be sorted by `ts`.
     public static func attach(_ snapshots: [ChainSnapshot], to bars: Frame, maxAge: Int64 = defaultMaxChainAge) throws -> Frame {
+        try attach(summaries: snapshots.map { (ts: $0.ts, summary: ChainSummary($0)) }, to: bars, maxAge: maxAge)
+    }
+
+    /// `attach` for snapshots already summarised (sorted by `ts`).
+    public static func attach(summaries stamped: [(ts: Int64, summary: ChainSummary)], to bars: Frame,
+                              maxAge: Int64 = defaultMaxChainAge) throws -> Frame {
         let ts = try bars.timestamps()
-        let summaries = snapshots.map { ChainSummary($0).values }
+        let summaries = stamped.map(\.summary.values)
+        let snapshots = stamped
         let width = chainColumns.count
         var columns = (0..<width).map { _ in [Double](repeating: .nan, count: ts.count) }
         var next = 0

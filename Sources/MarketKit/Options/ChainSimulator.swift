@@ -20,29 +20,34 @@ public struct ChainSimulator: Sendable {
     /// (regular-session 1-minute bars, real or simulated): the snapshot at T uses the close of the bar ending
     /// at T (the open of the first bar for T = open). Never uses a bar that ends after T.
     public func snapshots(for bars: Frame, every minutes: Int = 5) throws -> [ChainSnapshot] {
+        var result: [ChainSnapshot] = []
+        try forEachSnapshot(for: bars, every: minutes) { result.append($0) }
+        return result
+    }
+
+    /// The same snapshots as `snapshots(for:every:)`, one at a time: a year of chains is
+    /// ~1.5 M quotes, which callers that only summarise them need not hold at once.
+    public func forEachSnapshot(for bars: Frame, every minutes: Int = 5, _ body: (ChainSnapshot) throws -> Void) throws {
         guard minutes > 0 else { throw ComponentError("snapshot interval must be positive, got \(minutes) minutes") }
         let ts = Array(try bars.timestamps()), open = Array(try bars.float64("open")), close = Array(try bars.float64("close"))
-        var result: [ChainSnapshot] = []
         var start = 0
         while start < ts.count {
             let day = newYorkDate(ts[start])
             var end = start
             while end < ts.count, newYorkDate(ts[end]) == day { end += 1 }
             if let session = NYSECalendar.session(on: day) {
-                appendDay(session, bars: start..<end, ts: ts, open: open, close: close, every: minutes, to: &result)
+                try appendDay(session, bars: start..<end, ts: ts, open: open, close: close, every: minutes, to: body)
             }
             start = end
         }
-        return result
     }
 
     func appendDay(_ session: NYSECalendar.Session, bars: Range<Int>, ts: [Int64], open: [Double], close: [Double],
-                   every minutes: Int, to result: inout [ChainSnapshot]) {
+                   every minutes: Int, to emit: (ChainSnapshot) throws -> Void) rethrows {
         let maker = SimulatedMarketMaker(seed: seed)
         let base = maker.baseVolatility(day: session.day)
         let step = Int64(minutes) * MarketFrame.bar
-        var activity: [Int: SimulatedMarketMaker.StrikeActivity] = [:]
-        var openingSpot = Double.nan
+        var activity: ActivityCache? = nil
         var last = bars.lowerBound - 1  // the latest bar ending at or before T
         var t = session.open
         while t <= session.close {
@@ -56,22 +61,22 @@ public struct ChainSimulator: Sendable {
                 t += step
                 continue
             }
-            if openingSpot.isNaN { openingSpot = spot }
+            if activity == nil { activity = ActivityCache(maker: maker, day: session.day, openingSpot: spot, margin: strikesEachSide + 200) }
             let years = Double(max(session.close - t, MarketFrame.bar)) / 1e9 / SimulatedMarketMaker.secondsPerYear
             let atm = intradayVolatility(base: base, closes: close, through: last, from: bars.lowerBound)
             let elapsed = pow(Double(t - session.open) / Double(session.close - session.open), 0.8)
+            let market = maker.market(spot: spot, years: years)
             let center = Int(spot.rounded())
             var quotes: [OptionQuote] = []
             quotes.reserveCapacity(4 * strikesEachSide + 2)
             for k in (center - strikesEachSide)...(center + strikesEachSide) {
                 let strike = Double(k)
-                let a = activity[k] ?? maker.activity(day: session.day, strike: strike, openingSpot: openingSpot)
-                activity[k] = a
-                let pair = maker.quotes(strike: strike, spot: spot, atm: atm, years: years, activity: a, elapsed: elapsed)
+                let a = activity!.get(k)
+                let pair = maker.quotes(strike: strike, market: market, atm: atm, activity: a, elapsed: elapsed)
                 quotes.append(pair.call)
                 quotes.append(pair.put)
             }
-            result.append(ChainSnapshot(ts: t, expiry: session.day, spot: spot, quotes: quotes))
+            try emit(ChainSnapshot(ts: t, expiry: session.day, spot: spot, quotes: quotes))
             t += step
         }
     }
@@ -85,5 +90,31 @@ public struct ChainSimulator: Sendable {
         for i in (from + 1)...last { let r = log(closes[i] / closes[i - 1]); sum += r * r }
         let realised = (sum / Double(last - from) * 252 * 390).squareRoot()
         return min(0.60, max(0.06, 0.75 * base + 0.25 * realised))
+    }
+}
+
+/// Per-strike activity is fixed for the day; an array around the opening strike caches it (a
+/// dictionary lookup per quote would cost about as much as pricing the quote).
+private struct ActivityCache {
+    let maker: SimulatedMarketMaker
+    let day: Int32
+    let openingSpot: Double
+    let base: Int
+    var slots: [SimulatedMarketMaker.StrikeActivity?]
+
+    init(maker: SimulatedMarketMaker, day: Int32, openingSpot: Double, margin: Int) {
+        self.maker = maker
+        self.day = day
+        self.openingSpot = openingSpot
+        base = Int(openingSpot.rounded()) - margin
+        slots = Array(repeating: nil, count: 2 * margin + 1)
+    }
+
+    mutating func get(_ strike: Int) -> SimulatedMarketMaker.StrikeActivity {
+        let slot = strike - base
+        if slots.indices.contains(slot), let cached = slots[slot] { return cached }
+        let value = maker.activity(day: day, strike: Double(strike), openingSpot: openingSpot)
+        if slots.indices.contains(slot) { slots[slot] = value }
+        return value
     }
 }

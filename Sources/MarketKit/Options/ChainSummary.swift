@@ -16,22 +16,37 @@ public struct ChainSummary: Sendable, Equatable {
     public var gammaSkew: Double
 
     public init(_ snapshot: ChainSnapshot) {
-        var oiByStrike: [Double: Double] = [:], gexByStrike: [Double: Double] = [:]
+        // Per-strike totals by walking the quotes in strike order (chains usually arrive
+        // sorted; a sort-and-merge is much cheaper than hashing on the hot path).
+        let quotes = snapshot.quotes
+        var order = Array(quotes.indices)
+        if !zip(quotes, quotes.dropFirst()).allSatisfy({ $0.strike <= $1.strike }) {
+            order.sort { quotes[$0].strike < quotes[$1].strike }
+        }
+        var strikes: [Double] = [], oi: [Double] = [], gex: [Double] = []
+        strikes.reserveCapacity(quotes.count)
         var below = 0.0, above = 0.0
-        for q in snapshot.quotes {
-            oiByStrike[q.strike, default: 0] += q.openInterest
-            let gex = q.gamma.isFinite ? q.gamma * q.openInterest : 0
-            gexByStrike[q.strike, default: 0] += gex
-            if q.strike < snapshot.spot { below += gex } else if q.strike > snapshot.spot { above += gex }
+        for i in order {
+            let q = quotes[i]
+            let g = q.gamma.isFinite ? q.gamma * q.openInterest : 0
+            if strikes.last != q.strike {
+                strikes.append(q.strike)
+                oi.append(0)
+                gex.append(0)
+            }
+            oi[oi.count - 1] += q.openInterest
+            gex[gex.count - 1] += g
+            if q.strike < snapshot.spot { below += g } else if q.strike > snapshot.spot { above += g }
         }
-        // Ties go to the lower strike so the result does not depend on dictionary order.
-        func argmax(_ values: [Double: Double]) -> Double {
-            values.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }?.key ?? .nan
+        // Ties go to the lower strike: the first maximum in strike order.
+        func argmax(_ values: [Double]) -> Double {
+            var best = -1
+            for i in values.indices where best < 0 || values[i] > values[best] { best = i }
+            return best < 0 ? .nan : strikes[best]
         }
-        pinStrike = argmax(oiByStrike)
-        gammaPeakStrike = gexByStrike.values.contains { $0 > 0 } ? argmax(gexByStrike) : .nan
+        pinStrike = argmax(oi)
+        gammaPeakStrike = gex.contains { $0 > 0 } ? argmax(gex) : .nan
         gammaSkew = below + above > 0 ? (below - above) / (below + above) : .nan
-        let strikes = Set(snapshot.quotes.map(\.strike)).sorted()
         let atm = strikes.min { abs($0 - snapshot.spot) < abs($1 - snapshot.spot) } ?? .nan
         atmStrike = atm
         let call = snapshot.quotes.first { $0.right == .call && $0.strike == atm }

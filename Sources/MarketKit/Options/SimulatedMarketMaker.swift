@@ -30,9 +30,9 @@ struct SimulatedMarketMaker {
         return min(0.40, max(0.08, Self.ivCenter * exp(Self.ivSpread * x)))
     }
 
-    /// Implied vol of strike `strike` when the ATM vol is `atm`.
-    func volatility(atm: Double, spot: Double, strike: Double, years: Double) -> Double {
-        let m = min(Self.moneynessLimit, max(-Self.moneynessLimit, log(strike / spot) / (atm * years.squareRoot())))
+    /// Implied vol of a strike when the ATM vol is `atm`.
+    func smile(atm: Double, logStrikeOverSpot: Double, sqrtYears: Double) -> Double {
+        let m = min(Self.moneynessLimit, max(-Self.moneynessLimit, logStrikeOverSpot / (atm * sqrtYears)))
         return atm * (1 + Self.skew * m + Self.curvature * m * m)
     }
 
@@ -67,17 +67,22 @@ struct SimulatedMarketMaker {
     }
 
     /// Both quotes of a strike at one instant.
-    func quotes(strike: Double, spot: Double, atm: Double, years: Double, activity: StrikeActivity,
+    /// The pricing inputs every strike of a snapshot shares.
+    func market(spot: Double, years: Double) -> BlackScholes.Market {
+        BlackScholes.Market(spot: spot, years: years, rate: Self.rate, dividend: Self.dividend)
+    }
+
+    func quotes(strike: Double, market: BlackScholes.Market, atm: Double, activity: StrikeActivity,
                 elapsed: Double) -> (call: OptionQuote, put: OptionQuote) {
-        let iv = volatility(atm: atm, spot: spot, strike: strike, years: years)
-        func quote(_ right: OptionRight, _ oi: Double, _ volume: Double) -> OptionQuote {
-            let g = BlackScholes.greeks(right, spot: spot, strike: strike, years: years, vol: iv,
-                                        rate: Self.rate, dividend: Self.dividend)
+        let logMoneyness = log(market.spot / strike)
+        let iv = smile(atm: atm, logStrikeOverSpot: -logMoneyness, sqrtYears: market.sqrtT)
+        let both = market.pair(strike: strike, logMoneyness: logMoneyness, vol: iv)
+        func quote(_ right: OptionRight, _ g: BlackScholes.Greeks, _ oi: Double, _ volume: Double) -> OptionQuote {
             let (bid, ask) = bidAsk(g.price)
             return OptionQuote(right: right, strike: strike, bid: bid, ask: ask, iv: iv, delta: g.delta, gamma: g.gamma,
                                theta: g.theta, vega: g.vega, openInterest: oi, volume: (volume * elapsed).rounded())
         }
-        return (quote(.call, activity.callOpenInterest, activity.callVolume),
-                quote(.put, activity.putOpenInterest, activity.putVolume))
+        return (quote(.call, both.call, activity.callOpenInterest, activity.callVolume),
+                quote(.put, both.put, activity.putOpenInterest, activity.putVolume))
     }
 }

@@ -27,7 +27,15 @@ struct AdapterOutput {
         var snapshots: [ChainSnapshot]
         switch query.chain {
         case "none": snapshots = []
-        case "sim": snapshots = try ChainSimulator(seed: UInt64(bitPattern: Int64(seed))).snapshots(for: bars)
+        case "sim":
+            let simulator = ChainSimulator(seed: UInt64(bitPattern: Int64(seed)))
+            guard query.dataset == "chain" else {
+                // Summarise as the chains are made: the market frame needs no quote afterwards.
+                var summaries: [(ts: Int64, summary: ChainSummary)] = []
+                try simulator.forEachSnapshot(for: bars) { summaries.append((ts: $0.ts, summary: ChainSummary($0))) }
+                return AdapterOutput(frame: try MarketFrame.attach(summaries: summaries, to: bars), warnings: warnings)
+            }
+            snapshots = try simulator.snapshots(for: bars)
         default:
             snapshots = try ChainFile.read(path: query.chain).filter { (query.start...query.end).contains(newYorkDate($0.ts)) }
             let days = Array(Set(try bars.timestamps().map(newYorkDate)))
