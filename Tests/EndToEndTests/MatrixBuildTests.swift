@@ -72,4 +72,22 @@ import Testing
         #expect(Set(rows.filter { $0[0].hasPrefix("2024-07-03") }.map { $0[end] }) == ["2024-07-03T17:00:00Z"])
         #expect(Set(rows.filter { $0[0].hasPrefix("2024-07-05") }.map { $0[end] }) == ["2024-07-05T20:00:00Z"])
     }
+
+    /// Lean's SPY chains are end-of-day only: the preview says so for each session and the
+    /// chain features are NaN (masked, never invented), which fails the QA gate.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "\(CLITests.repoRoot)/../shared/data/options/lean_spy_chains")))
+    func endOfDayChainsAreReportedNotInvented() throws {
+        let wb = Workbench()
+        wb.createModel()
+        let chains = "\(CLITests.repoRoot)/../shared/data/options/lean_spy_chains"
+        let out = wb.run(["preview", "--model", Self.model, "--start", "2024-01-02", "--end", "2024-01-05", "--chain", chains])
+        #expect(out.status == 1)
+        let report = try #require(wb.json("reports/preview_\(Self.model).json"))
+        let warnings = report["warnings"] as? [String] ?? []
+        for day in ["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"] {
+            #expect(warnings.contains { $0.contains("\(day): chain has only an end-of-day snapshot") }, "\(day): \(warnings)")
+        }
+        let nan = try #require(report["nan_summary"] as? [String: Double])
+        #expect(nan["pin_distance"] == 100 && nan["drift_since_open"] == 0)
+    }
 }
