@@ -42,7 +42,7 @@ let package = Package(
         // simulated and file-backed bars.
         .target(name: "MarketKit", dependencies: ["PackKit", "Indicators"], path: "Sources/MarketKit", swiftSettings: strict),
         .target(name: "Host", dependencies: [
-            "PluginAPI", "PackKit", "Indicators", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            "PluginAPI", "PackKit", "Indicators", "MarketKit", "Yams", .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Sources/Host", swiftSettings: strict),
         .executableTarget(name: "edgehost", dependencies: [
             "Host", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -16,7 +16,7 @@ struct StageOptions: ParsableArguments {
         let catalogue = try global.catalogue()
         let config = try ModelStore(workspace: workspace).load(model)
         let plan = try ModelPlan(config: config, catalogue: catalogue, workspace: workspace,
-                                 adapter: try data.adapterRef(pack: config.pack), query: try data.query)
+                                 adapter: try data.adapterRef(pack: config.pack, current: config.adapter), query: try data.query)
         let fallback = range(try PackDefaults(pack: plan.pack))
         guard let first = start ?? fallback?.start, let last = end ?? fallback?.end else {
             throw ValidationError("--start and --end are required (pack '\(config.pack)' has no default range)")

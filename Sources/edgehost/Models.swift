@@ -52,7 +52,7 @@ struct Models: ParsableCommand {
                                                 ("cadence", cadence), ("indicator_set", indicatorSet), ("model_id", id)]
             for (key, value) in options { if let value { body[key] = .string(value) } }
             guard let packID = body["pack"]?.stringValue else { throw ValidationError("--pack is required (or \"pack\" in --json-body)") }
-            if let adapter = try data.adapterRef(pack: packID) { body["adapter"] = adapter.json }
+            if let adapter = try data.adapterRef(pack: packID, current: try defaults(packID).adapter) { body["adapter"] = adapter.json }
             let query = try data.query
             if !query.isEmpty { body["query"] = .object(query) }
             let config = try ModelConfig(json: .object(body), context: jsonBody.map { "model body \($0 == "-" ? "(stdin)" : $0)" } ?? "model", defaults: defaults)

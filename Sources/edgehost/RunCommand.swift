@@ -32,7 +32,7 @@ struct Run: ParsableCommand {
         if existing == nil { try store.save(config, catalogue: catalogue) }
         let model = existing ?? config
         let plan = try ModelPlan(config: model, catalogue: catalogue, workspace: workspace,
-                                 adapter: try data.adapterRef(pack: pack), query: try data.query)
+                                 adapter: try data.adapterRef(pack: pack, current: model.adapter), query: try data.query)
         guard let preview = defaults.preview, let build = defaults.build else {
             throw ValidationError("pack '\(pack)' declares no preview/build range in its defaults.yaml")
         }

@@ -37,10 +37,13 @@ struct DataOptions: ParsableArguments {
         }
     }
 
-    func adapterRef(pack: String) throws -> ComponentRef? {
+    /// The adapter these options ask for; `--adapter-param` alone adjusts `current`.
+    func adapterRef(pack: String, current: ComponentRef?) throws -> ComponentRef? {
         let params = try keyValues(adapterParams, option: "--adapter-param")
         guard adapter != nil || !params.isEmpty else { return nil }
-        return ComponentRef(pack: pack, id: adapter ?? "sim", params: params)
+        guard let id = adapter ?? current?.id else { throw ValidationError("--adapter-param needs --adapter") }
+        guard adapter == nil, let current else { return ComponentRef(pack: pack, id: id, params: params) }
+        return ComponentRef(pack: current.pack, id: id, params: current.params.merging(params) { _, new in new })
     }
 }
 

@@ -12,8 +12,7 @@ extension ModelPlan {
             files[key] = .object(["path": .string(path), "sha256": .string(try Hashing.sha256(path: path))])
         }
         var binaries: [String: JSON] = [:]
-        let used = Set([pack.id, adapter.pack, labeler.pack, qaGate?.pack ?? pack.id] + indicatorSet.features.map(\.pack))
-        for id in used.sorted() where id != BuiltinIndicatorSet.packID {
+        for id in usedPackIDs {
             binaries[id] = .string(try Hashing.sha256(path: try catalogue.pack(id).path))
         }
         var o: [String: JSON] = [
@@ -22,13 +21,5 @@ extension ModelPlan {
         ]
         o.merge(extra) { a, _ in a }
         return .object(o)
-    }
-
-    /// Pack ids, versions and ABI versions, for manifests.
-    var packVersions: JSON {
-        let used = Set([pack.id, adapter.pack, labeler.pack] + indicatorSet.features.map(\.pack)).subtracting([BuiltinIndicatorSet.packID])
-        return .object(Dictionary(uniqueKeysWithValues: used.compactMap { id in
-            (try? catalogue.pack(id)).map { p in (id, JSON.object(["version": .string(p.version), "abi": .string("\(p.abiMajor).\(p.abiMinor)")])) }
-        }))
     }
 }

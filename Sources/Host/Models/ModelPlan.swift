@@ -61,16 +61,24 @@ public struct ModelPlan: Sendable {
         _ = try ParameterValidator.complete(ref.params, against: info.params, component: "\(role) '\(ref.pack).\(ref.id)'")
     }
 
+    /// Every loaded pack the plan calls (builtins excluded), sorted.
+    var usedPackIDs: [String] {
+        Set([pack.id, adapter.pack, labeler.pack, qaGate?.pack ?? pack.id] + indicatorSet.features.map(\.pack))
+            .subtracting([BuiltinIndicatorSet.packID]).sorted()
+    }
+
+    /// Pack ids with their versions and ABI versions, for configurations and manifests.
+    var packVersions: JSON {
+        .object(Dictionary(uniqueKeysWithValues: usedPackIDs.compactMap { id in
+            (try? catalogue.pack(id)).map { p in (id, JSON.object(["version": .string(p.version), "abi": .string("\(p.abiMajor).\(p.abiMinor)")])) }
+        }))
+    }
+
     /// Everything that determines the matrix, as canonical JSON: `config_sha` is its digest.
     public var configJSON: JSON {
-        var packs: [String: JSON] = [:]
-        let used = Set([pack.id, adapter.pack, labeler.pack] + indicatorSet.features.map(\.pack)).subtracting([BuiltinIndicatorSet.packID])
-        for id in used.sorted() {
-            if let p = try? catalogue.pack(id) { packs[id] = .object(["version": .string(p.version), "abi": .string("\(p.abiMajor).\(p.abiMinor)")]) }
-        }
-        return .object([
+        .object([
             "model": config.json, "indicator_set": indicatorSet.json, "adapter": adapter.json,
-            "query": .object(query), "labeler": labeler.json, "packs": .object(packs),
+            "query": .object(query), "labeler": labeler.json, "packs": packVersions,
             "edgehost": .string(EdgehostVersion.current),
         ])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Indicators
+import MarketKit
 
 /// Instants and market dates as text, without Foundation's formatters (fast and fixed).
 public enum Timestamps {
@@ -15,23 +16,15 @@ public enum Timestamps {
     }
 
     /// `2024-07-01` for a day count since 1970-01-01.
-    public static func date(_ day: Int32) -> String {
-        let (y, m, d) = NewYorkCalendar.civil(days: Int64(day))
-        return "\(pad(y, 4))-\(pad(m))-\(pad(d))"
-    }
+    public static func date(_ day: Int32) -> String { MarketDate.format(day) }
 
     /// Parses `YYYY-MM-DD`, or `today` (the current New York date), into a day count.
     public static func parseDate(_ text: String, now: Date = Date()) throws(WorkspaceError) -> Int32 {
         if text == "today" { return NewYorkCalendar.date(nanoseconds: Int64(now.timeIntervalSince1970 * 1e9)) }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int64(parts[0]), let m = Int64(parts[1]), let d = Int64(parts[2]),
-              (1...12).contains(m), (1...31).contains(d) else {
+        guard let day = MarketDate.parse(text) else {
             throw WorkspaceError("'\(text)' is not a date: use YYYY-MM-DD (e.g. 2024-07-01) or 'today'")
         }
-        let days = NewYorkCalendar.days(year: y, month: m, day: d)
-        guard NewYorkCalendar.civil(days: days) == (y, m, d) else { throw WorkspaceError("'\(text)' is not a date of the calendar") }
-        return Int32(days)
+        return day
     }
 
     /// The New York hour (0–23) of an instant.
