@@ -30,6 +30,8 @@ bench: release
 	@python3 Benchmarks/indicators/compare.py .build/indicators-edgehost.jsonl ../shared/data/spy/SPY_1m_2024.csv
 	@$(BIN_RELEASE) bench matrix --source ../shared/data/spy/SPY_1m_2024.csv
 	@$(BIN_RELEASE) bench matrix --adapter sim --start 2024-01-02 --end 2024-12-31
+	@python3 Benchmarks/run/bench_run.py $(BIN_RELEASE)
+	@sh Benchmarks/train/bench.sh $(BIN_RELEASE)
 
 clean:
 	rm -rf .build

@@ -41,8 +41,12 @@ let package = Package(
         // Market knowledge shared by packs: exchange calendars, option pricing, chain snapshots,
         // simulated and file-backed bars.
         .target(name: "MarketKit", dependencies: ["PackKit", "Indicators"], path: "Sources/MarketKit", swiftSettings: strict),
+        // System libraries, found with pkg-config: XGBoost for the trainer, SQLite for the stores.
+        .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Host", dependencies: [
-            "PluginAPI", "PackKit", "Indicators", "MarketKit", "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            "PluginAPI", "PackKit", "Indicators", "MarketKit", "CXGBoost", "CSQLite", "Yams",
+            .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Sources/Host", swiftSettings: strict),
         .executableTarget(name: "edgehost", dependencies: [
             "Host", .product(name: "ArgumentParser", package: "swift-argument-parser"),

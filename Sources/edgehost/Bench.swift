@@ -4,7 +4,7 @@ import Host
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks; each prints JSON lines ({\"bench\": …, \"unit\": …}). `make bench` runs them all.",
-        subcommands: [ABI.self, IndicatorsBench.self, MatrixBench.self]
+        subcommands: [ABI.self, IndicatorsBench.self, MatrixBench.self, TrainBench.self]
     )
 
     struct ABI: ParsableCommand {
@@ -33,6 +33,20 @@ struct Bench: ParsableCommand {
 
         func run() throws {
             for line in try IndicatorTimings.run(barsFile: spy, repeats: repeats) { print(line) }
+        }
+    }
+
+    struct TrainBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "train",
+            abstract: "XGBoost training time and holdout AUC on a built matrix (Benchmarks/train/compare.py runs the Python peer).")
+
+        @Option(help: "A matrix built by `edgehost build`.") var matrix: String
+        @Option(help: "Boosting rounds (no early stopping).") var rounds = 200
+        @Option(help: "Timed repetitions; the median is reported.") var repeats = 5
+
+        func run() throws {
+            print(try TrainBenchmark.run(matrixPath: matrix, rounds: rounds, repeats: repeats))
         }
     }
 

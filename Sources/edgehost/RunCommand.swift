@@ -5,11 +5,13 @@ import PackKit
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a pack's pipeline with its defaults: preview → build (train, backtest and alerts follow).",
+        abstract: "Run a pack's pipeline with its defaults: preview → build → train → backtest → alerts.",
         discussion: """
             Creates the pack's default model in the workspace when it is missing, previews the pack's preview \
-            range and builds the matrix over its build range, on its default (simulated) data unless told \
-            otherwise. Stages whose inputs are unchanged are skipped.
+            range, builds the matrix over its build range (on its default simulated data unless told otherwise), \
+            trains the model for the default risk profile on the pack's allowed hours, backtests it walk-forward \
+            (thresholds 0.55, 0.60, 0.65; 5 splits) and writes the newest session's alerts. Stages whose inputs \
+            are unchanged are skipped; a summary ends the run.
 
             Example:
               edgehost run --pack zeroedge
@@ -48,6 +50,18 @@ struct Run: ParsableCommand {
         let b = try stages.build(plan, start: try Timestamps.parseDate(build.start), end: try Timestamps.parseDate(build.end), force: force)
         print("2. \(b.summary)")
         for path in b.paths { print("   \(workspace.relative(path))") }
-        print("3. train, backtest, alerts: not in this version yet")
+        let context = try ModelContext(workspace: workspace, plan: plan, defaults: defaults)
+        let options = try ModelOptions.parse(["--model", model.modelID])
+        let risk = try RiskBudget(nil, pack: loaded, defaults: defaults)
+        let trained = try TrainStage(workspace: workspace, ledger: stages.ledger)
+            .train(plan, defaults: defaults, risk: risk, policy: TrainingPolicy(allowedHours: defaults.allowedHours), force: force)
+        print("3. \(trained.summary)")
+        let backtest = try runBacktest(context, options: options, thresholds: [0.55, 0.60, 0.65], splits: 5, topPct: nil,
+                                       progress: true, force: force)
+        print("4. \(backtest.summary)")
+        printGates(backtest.report)
+        let alerts = try writeAlerts(context, options: options, threshold: nil)
+        print("5. alerts: \(alerts.signals.count) signal(s) on \(alerts.session.map(Timestamps.date) ?? "no session") at threshold \(String(format: "%.2f", alerts.threshold)), \(alerts.added) new")
+        RunSummary(workspace: workspace, build: b, trained: trained, backtest: backtest, alerts: alerts, risk: risk).print()
     }
 }

@@ -17,10 +17,12 @@ import Testing
         var stderr: String
     }
 
-    static func run(_ executable: String, _ arguments: [String], stdin: String? = nil, directory: String? = nil) -> Output {
+    static func run(_ executable: String, _ arguments: [String], stdin: String? = nil, directory: String? = nil,
+                    environment: [String: String] = [:]) -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

@@ -9,10 +9,10 @@ struct Workbench {
     static var hasSPY: Bool { FileManager.default.fileExists(atPath: spy) }
 
     /// `edgehost <command> … --workspace root` (plus any `--plugin`).
-    func run(_ arguments: [String], stdin: String? = nil) -> CLITests.Output {
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) -> CLITests.Output {
         var args = arguments + ["--workspace", root]
         for plugin in plugins { args += ["--plugin", plugin] }
-        return CLITests.run("\(CLITests.buildDir)/edgehost", args, stdin: stdin)
+        return CLITests.run("\(CLITests.buildDir)/edgehost", args, stdin: stdin, environment: environment)
     }
 
     func path(_ relative: String) -> String { "\(root)/\(relative)" }

@@ -47,7 +47,7 @@ import Testing
     @Test func defaultsNameThingsThatExist() throws {
         let d = try document("defaults.yaml")
         #expect(Set(d.keys) == ["model", "adapter", "preview", "build", "quality_gate", "risk_profiles",
-                                "default_risk_profile", "allowed_hours"])
+                                "default_risk_profile", "allowed_hours", "actions"])
         let model = try #require(d["model"])
         #expect(["ticker", "asset_type", "horizon", "cadence"].map { model[$0]?.text } == ["SPY", "opt", "0dte", "hourly"])
         #expect(ZeroEdge.resources.contains { $0.name == "indicator_sets/\(model["indicator_set"]?.text ?? "").yaml" })
@@ -61,6 +61,11 @@ import Testing
         #expect(d["risk_profiles"]?.items?.compactMap(\.text) == ZeroEdge.riskProfiles.map(\.info.id))
         #expect(d["default_risk_profile"]?.text == "balanced")
         #expect(d["allowed_hours"]?.items?.compactMap(\.text) == ["13", "14", "15"])
+        // Every label value the labeler writes trades an outcome column it writes, or nothing.
+        let actions = try #require(d["actions"]?.entries)
+        #expect(actions.mapValues { $0.text ?? "" } == ["UP": "call", "DOWN": "put", "FLAT": "none"])
+        let outcomes = Set(directionToClose.info.outputs.map(\.name).filter { $0.hasPrefix("outcome_") })
+        #expect(actions.values.allSatisfy { $0.text == "none" || outcomes.contains("outcome_\($0.text ?? "")") })
     }
 
     /// `{ pack: zeroedge, id: <id>, params: {...} }` naming a component that declares those params.

@@ -1,18 +1,6 @@
 import Foundation
 import PackKit
 
-/// The outcome of a preview or a build, for the command line and for `edgehost run`.
-public struct StageResult: Sendable {
-    /// pass, warn or fail (the data-QA verdict).
-    public var status: String
-    public var report: JSON
-    /// Files written (or found intact when skipped).
-    public var paths: [String]
-    /// The earlier run whose outputs were reused, when the stage was skipped.
-    public var skippedFrom: String?
-    public var summary: String
-}
-
 /// Preview and build: the matrix stages of the pipeline, with their manifests.
 public struct MatrixStages {
     public let workspace: Workspace
@@ -46,6 +34,10 @@ public struct MatrixStages {
         let matrixPath = workspace.matrixFile(model), profilePath = workspace.profileFile(model)
         return try run(plan, stage: "build", start: start, end: end, force: force, outputs: [matrixPath, profilePath]) {
             let build = try MatrixBuilder(plan: plan, progress: progress).build(start: start, end: end, checkCausality: true)
+            guard build.matrix.rowCount > 0 else {
+                let bars = build.barsByDay.filter { (start...end).contains($0.key) }.values.reduce(0, +)
+                throw WorkspaceError("no decisions in \(Timestamps.date(start))..\(Timestamps.date(end)): the adapter gave \(bars) bars in the range (a weekend or a market holiday?). Nothing was written")
+            }
             let profile = MatrixProfile(build)
             let verdict = try qaVerdict(plan, profile)
             if verdict.status == "fail", !allowQAFail {
@@ -62,28 +54,10 @@ public struct MatrixStages {
     }
 
     private func run(_ plan: ModelPlan, stage name: String, start: Int32, end: Int32, force: Bool, outputs: [String],
-                     body: () throws -> (String, JSON, String)) throws -> StageResult {
+                     body: () throws -> (status: String, report: JSON, summary: String)) throws -> StageResult {
         let stage = RunLedger.Stage(model: plan.config.modelID, name: name, inputs: try plan.stageInputs(start: start, end: end))
-        if !force, let previous = ledger.unchanged(stage), let data = FileManager.default.contents(atPath: outputs.last!),
-           let report = try? JSON.parse(String(decoding: data, as: UTF8.self)) {
-            let status = report["qa"]?["status"]?.stringValue ?? report["status"]?.stringValue ?? "pass"
-            try ledger.record(stage, status: "skipped", started: Date(), ended: Date(), outputs: outputs,
-                              message: "inputs unchanged since run \(previous)", extra: ["reused_run": .string(previous)])
-            return StageResult(status: status, report: report, paths: outputs, skippedFrom: previous,
-                               summary: "\(name) \(plan.config.modelID): inputs unchanged since run \(previous); skipped (--force reruns)")
-        }
-        let started = Date()
-        do {
-            let (status, report, summary) = try body()
-            try ledger.record(stage, status: "ok", started: started, ended: Date(), outputs: outputs,
-                              extra: ["qa_status": .string(status), "packs": plan.packVersions])
-            return StageResult(status: status, report: report, paths: outputs, skippedFrom: nil, summary: summary)
-        } catch {
-            progress.finish()
-            try? ledger.record(stage, status: "failed", started: started, ended: Date(), outputs: [], message: "\(error)",
-                               extra: ["packs": plan.packVersions])
-            throw error
-        }
+        return try ledger.perform(stage, outputs: outputs, force: force, extra: ["packs": plan.packVersions],
+                                  onFailure: { progress.finish() }, body: body)
     }
 
     /// The set's QA gate on the matrix's facts; without a gate, a pass that says so.

@@ -15,6 +15,9 @@ public struct PackDefaults: Sendable {
     public var riskProfiles: [String]
     public var defaultRiskProfile: String?
     public var allowedHours: [Int]
+    /// Which action each label value calls for (`UP: call`): a trade on that class earns the
+    /// matrix's `outcome_<action>`; `none` means no trade.
+    public var actions: [String: String]
 
     public static let resourceName = "defaults.yaml"
 
@@ -29,6 +32,7 @@ public struct PackDefaults: Sendable {
     public init() {
         riskProfiles = []
         allowedHours = []
+        actions = [:]
     }
 
     init(yaml: String, source: String, pack: String) throws(WorkspaceError) {
@@ -50,6 +54,10 @@ public struct PackDefaults: Sendable {
         riskProfiles = try r.array("risk_profiles").compactMap(\.stringValue)
         defaultRiskProfile = try r.optionalString("default_risk_profile")
         allowedHours = try r.array("allowed_hours").compactMap { $0.doubleValue.map { Int($0) } }
+        for (label, action) in try r.object("actions") {
+            guard let name = action.stringValue else { throw WorkspaceError("\(source): actions: '\(label)' must name an action (e.g. call, put, none)") }
+            actions[label] = name
+        }
         try r.finish()
     }
 

@@ -19,8 +19,16 @@ public enum Timestamps {
     public static func date(_ day: Int32) -> String { MarketDate.format(day) }
 
     /// Parses `YYYY-MM-DD`, or `today` (the current New York date), into a day count.
-    public static func parseDate(_ text: String, now: Date = Date()) throws(WorkspaceError) -> Int32 {
-        if text == "today" { return NewYorkCalendar.date(nanoseconds: Int64(now.timeIntervalSince1970 * 1e9)) }
+    /// `EDGEHOST_TODAY=YYYY-MM-DD` replays a past day as `today` (drills, tests, backfills).
+    public static func parseDate(_ text: String, now: Date = Date(),
+                                 environment: [String: String] = ProcessInfo.processInfo.environment) throws(WorkspaceError) -> Int32 {
+        if text == "today" {
+            if let pinned = environment["EDGEHOST_TODAY"], !pinned.isEmpty {
+                guard let day = MarketDate.parse(pinned) else { throw WorkspaceError("EDGEHOST_TODAY='\(pinned)' is not a date: use YYYY-MM-DD") }
+                return day
+            }
+            return NewYorkCalendar.date(nanoseconds: Int64(now.timeIntervalSince1970 * 1e9))
+        }
         guard let day = MarketDate.parse(text) else {
             throw WorkspaceError("'\(text)' is not a date: use YYYY-MM-DD (e.g. 2024-07-01) or 'today'")
         }

@@ -28,6 +28,13 @@ public struct Workspace: Sendable {
     public func matrixFile(_ model: String) -> String { path("matrices", model, "training_matrix_built.csv") }
     public func profileFile(_ model: String) -> String { path("matrices", model, "profile.json") }
     public var runsFolder: String { path("runs") }
+    /// A trained model, per risk profile: model.json, meta.json, importance.json.
+    public func artifactFolder(_ model: String, riskProfile: String) -> String { path("artifacts", model, riskProfile) }
+    public func backtestReport(_ model: String) -> String { path("reports", "backtest_\(model).json") }
+    public func plotsFolder(_ model: String) -> String { path("plots", model) }
+    public func signalsFile(_ model: String) -> String { path("live_data", model, "signals.csv") }
+    /// The embedded database: leaderboard (and, later, runs and the alert index).
+    public var database: String { path("edgehost.sqlite") }
 
     /// A path relative to the workspace root, for reports (absolute paths differ per machine).
     public func relative(_ full: String) -> String {

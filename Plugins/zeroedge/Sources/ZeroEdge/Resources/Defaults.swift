@@ -10,5 +10,7 @@ enum PackDefaults {
         risk_profiles: [conservative, balanced, aggressive]
         default_risk_profile: balanced
         allowed_hours: [13, 14, 15]
+        # A predicted UP buys the ATM call, DOWN the ATM put; FLAT stays out (outcome_<action> columns).
+        actions: { UP: call, DOWN: put, FLAT: none }
         """
 }

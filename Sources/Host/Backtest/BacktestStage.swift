@@ -1,0 +1,121 @@
+import Foundation
+import Indicators
+import PackKit
+
+/// `edgehost backtest`: purged walk-forward out-of-sample predictions, trades per threshold,
+/// metrics, gate verdicts per risk profile, plots, `reports/backtest_<model>.json` and
+/// leaderboard rows. Knows labels, probabilities and outcome columns, nothing of what is traded.
+public struct BacktestStage {
+    public let workspace: Workspace
+    public let ledger: RunLedger
+    public var progress: Progress = .silent
+    /// Where the rows go; nil = no leaderboard.
+    public var leaderboard: (any LeaderboardStore)?
+
+    public init(workspace: Workspace, ledger: RunLedger, leaderboard: (any LeaderboardStore)?) {
+        self.workspace = workspace
+        self.ledger = ledger
+        self.leaderboard = leaderboard
+    }
+
+    public func backtest(_ plan: ModelPlan, defaults: PackDefaults, risk: RiskBudget, profiles: [RiskBudget],
+                         request: BacktestRequest, force: Bool = false) throws -> StageResult {
+        let model = plan.config.modelID
+        let matrixPath = workspace.matrixFile(model)
+        guard FileManager.default.fileExists(atPath: matrixPath) else {
+            throw WorkspaceError("no built matrix for \(model) at \(workspace.relative(matrixPath)): run `edgehost build --model \(model)` first")
+        }
+        let matrixSHA = try Hashing.sha256(path: matrixPath)
+        let plots = BacktestPlots.names.map { (workspace.plotsFolder(model) as NSString).appendingPathComponent("\($0).svg") }
+        let reportPath = workspace.backtestReport(model)
+        let inputs: JSON = .object([
+            "matrix_sha": .string(matrixSHA), "config_sha": .string(plan.configSHA), "request": request.json,
+            "risk": risk.json, "profiles": .array(profiles.map(\.json)), "xgboost": .string(XGBoost.version),
+            "actions": .object(defaults.actions.mapValues(JSON.string)), "gate": defaults.qualityGate?.json ?? .null,
+        ])
+        let stage = RunLedger.Stage(model: model, name: "backtest", inputs: inputs)
+        return try ledger.perform(stage, outputs: plots + [reportPath], force: force, extra: ["packs": plan.packVersions],
+                                  onFailure: { progress.finish() }) {
+            let matrix = try Matrix.read(path: matrixPath)
+            let rows = TradingHours.rows(matrix, allowed: request.policy.allowedHours)
+            let folds = try WalkForward.folds(matrix, rows: rows, splits: request.splits, embargo: request.policy.embargoNanoseconds)
+            let oos = try OutOfSample(matrix, folds: folds, policy: request.policy, progress: progress)
+            let classes = Array(Set(oos.folds.flatMap(\.classes))).sorted()
+            let actions = try ActionMap(classes: classes, declared: defaults.actions, outcomeNames: matrix.outcomeNames)
+            var foldSessions: [Int: [Int32]] = [:]
+            for f in folds { foldSessions[f.index] = Self.sessions(matrix, f.testRows) }
+            let sessions = foldSessions.keys.sorted().flatMap { foldSessions[$0]! }
+            let evaluate = { (rules: TradeRules) in
+                ConfigurationResult(oos, matrix, actions: actions, rules: rules, sessions: sessions, foldSessions: foldSessions)
+            }
+            var results = request.thresholds.map { t in
+                evaluate(TradeRules(threshold: t, allowedHours: request.allowedHours, topPct: request.topPct,
+                                    maxTradesPerDay: risk.maxTradesPerDay, positionSize: risk.positionSize))
+            }
+            ConfigurationResult.deflate(&results)
+            let best = ConfigurationResult.best(results)
+            let verdicts = try GateVerdict.judge(profiles, gate: defaults.qualityGate, plan: plan, evaluate: evaluate, request: request)
+            for (path, svg) in zip(plots, BacktestPlots.render(model: model, best: best, predictions: oos.predictions, matrix: matrix,
+                                                                  importance: oos.importance).map(\.1)) {
+                try AtomicFile.write(svg, to: path)
+            }
+            let lineage: JSON = .object([
+                "matrix_sha": .string(matrixSHA), "config_sha": .string(plan.configSHA),
+                "policy_sha": .string(request.policy.sha), "risk_sha": .string(risk.sha), "xgboost_version": .string(XGBoost.version),
+            ])
+            let own = verdicts.first { $0.profile.id == risk.id }
+            var report: [String: JSON] = [
+                "model_id": .string(model), "status": .string(own?.status ?? "fail"), "risk_profile": risk.json,
+                "request": request.json, "lineage": lineage, "actions": actions.json,
+                "folds": .array(oos.folds.map(Self.foldJSON)),
+                "predictions": .number(Double(oos.predictions.count)),
+                "configurations_tried": .number(Double(results.count)),
+                "configurations": .array(results.map(\.json)),
+                "best": best.map { .object(["threshold": .number($0.rules.threshold), "metrics": $0.metrics.json,
+                                            "deflated_sharpe": .rounded($0.deflatedSharpe, 6)]) } ?? .null,
+                "gates": .array(verdicts.map(\.json)),
+                "calibration": .array(ReliabilityDiagram.bins(probabilities: oos.predictions.map(\.probability),
+                                                              outcomes: oos.predictions.map { matrix.labels[$0.row] == $0.label })
+                    .filter { $0.count > 0 }
+                    .map { .object(["mean_predicted": .rounded($0.meanPredicted, 6), "observed": .rounded($0.observedFrequency, 6), "count": .number(Double($0.count))]) }),
+                "plots": .object(Dictionary(uniqueKeysWithValues: zip(BacktestPlots.names, plots.map { JSON.string(workspace.relative($0)) }))),
+            ]
+            if leaderboard != nil { report["leaderboard"] = .string(workspace.relative(workspace.database)) }
+            let json = JSON.object(report)
+            try AtomicFile.write(json.prettyText, to: reportPath)
+            try leaderboard?.upsert(LeaderboardRows.rows(results, verdict: own, model: model, request: request, risk: risk,
+                                                         lineage: lineage, runID: ledger.runID, report: workspace.relative(reportPath)))
+            return (own?.status ?? "fail", json, Self.summary(model, results: results, best: best, verdicts: verdicts, oos: oos))
+        }
+    }
+
+    static func sessions(_ matrix: Matrix, _ rows: [Int]) -> [Int32] {
+        var days: [Int32] = []
+        for r in rows {
+            let d = NewYorkCalendar.date(nanoseconds: matrix.ts[r])
+            if days.last != d { days.append(d) }
+        }
+        return days
+    }
+
+    static func foldJSON(_ f: OutOfSample.FoldSummary) -> JSON {
+        .object([
+            "fold": .number(Double(f.fold.index)), "training_rows": .number(Double(f.trainingRows)),
+            "purged_rows": .number(Double(f.fold.purged)), "test_rows": .number(Double(f.fold.testRows.count)),
+            "test_start": .string(Timestamps.iso(f.fold.testStart)), "rounds": .number(Double(f.rounds)),
+            "classes": .strings(f.classes),
+        ])
+    }
+
+    static func summary(_ model: String, results: [ConfigurationResult], best: ConfigurationResult?, verdicts: [GateVerdict], oos: OutOfSample) -> String {
+        var s = "backtest \(model): \(oos.folds.count) folds, \(oos.predictions.count) out-of-sample predictions, \(results.count) thresholds"
+        if let best {
+            let m = best.metrics
+            s += "; best threshold \(String(format: "%.2f", best.rules.threshold)): \(m.trades) trades, win rate \(String(format: "%.1f%%", m.winRate * 100)), Sharpe \(String(format: "%.2f", m.sharpe)), max drawdown \(String(format: "%.1f%%", m.maxDrawdown * 100)), deflated Sharpe \(String(format: "%.2f", best.deflatedSharpe))"
+        } else {
+            s += "; no threshold produced a trade"
+        }
+        s += "; gates: " + verdicts.map { "\($0.profile.id) \($0.status)" }.joined(separator: ", ")
+        return s
+    }
+}

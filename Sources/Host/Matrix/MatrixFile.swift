@@ -1,0 +1,66 @@
+import Foundation
+import MarketKit
+
+extension Matrix {
+    /// Reads a matrix written by `csv()`: what training, backtests and alerts start from.
+    /// Anything else (a hand-edited file, a different layout) fails naming the file and line.
+    public static func read(path: String) throws -> Matrix {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WorkspaceError("\(path): no built matrix here: run `edgehost build` first")
+        }
+        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        guard let headerLine = lines.first else { throw WorkspaceError("\(path): empty file, not a matrix") }
+        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard header.first == "ts", let labelAt = header.firstIndex(of: "label"), labelAt + 1 < header.count,
+              header[labelAt + 1] == "label_end_ts" else {
+            throw WorkspaceError("\(path): line 1: not a training matrix (expected ts, features…, label, label_end_ts, outcome_…)")
+        }
+        let outcomeNames = Array(header[(labelAt + 2)...])
+        guard outcomeNames.allSatisfy({ $0.hasPrefix("outcome_") }) else {
+            throw WorkspaceError("\(path): line 1: columns after label_end_ts must be outcome_…")
+        }
+        var m = Matrix(ts: [], featureNames: Array(header[1..<labelAt]), features: Array(repeating: [], count: labelAt - 1),
+                       labels: [], labelEnd: [], outcomeNames: outcomeNames, outcomes: Array(repeating: [], count: outcomeNames.count))
+        for (n, line) in lines.enumerated().dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            func fail(_ what: String) -> WorkspaceError { WorkspaceError("\(path): line \(n + 1): \(what)") }
+            guard fields.count == header.count else { throw fail("\(fields.count) fields, the header has \(header.count)") }
+            guard let ts = parseInstant(fields[0]) else { throw fail("'\(fields[0])' is not a UTC timestamp") }
+            guard let end = parseInstant(fields[labelAt + 1]) else { throw fail("'\(fields[labelAt + 1])' is not a UTC timestamp") }
+            m.ts.append(ts)
+            m.labelEnd.append(end)
+            m.labels.append(String(fields[labelAt]))
+            for f in 0..<(labelAt - 1) {
+                guard let x = number(fields[f + 1]) else { throw fail("\(header[f + 1]) '\(fields[f + 1])' is not a number") }
+                m.features[f].append(x)
+            }
+            for o in outcomeNames.indices {
+                guard let x = number(fields[labelAt + 2 + o]) else { throw fail("\(outcomeNames[o]) '\(fields[labelAt + 2 + o])' is not a number") }
+                m.outcomes[o].append(x)
+            }
+        }
+        return m
+    }
+
+    private static func number(_ field: Substring) -> Double? {
+        switch field {
+        case "": return .nan
+        case "inf": return .infinity
+        case "-inf": return -.infinity
+        default: return Double(field)
+        }
+    }
+
+    /// `2024-07-01T14:00:00Z`, the form `Timestamps.iso` writes.
+    static func parseInstant(_ text: Substring) -> Int64? {
+        let parts = text.split(separator: "T")
+        guard parts.count == 2, let day = MarketDate.parse(String(parts[0])), parts[1].hasSuffix("Z") else { return nil }
+        let clock = parts[1].dropLast().split(separator: ":").compactMap { Int64($0) }
+        guard clock.count == 3 else { return nil }
+        return (Int64(day) * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]) * 1_000_000_000
+    }
+
+    /// The feature columns' names and order, hashed: a model only scores matrices with the same schema.
+    public var featureSchemaSHA: String { Hashing.sha256(featureNames.joined(separator: "\n")) }
+}

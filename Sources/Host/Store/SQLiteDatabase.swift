@@ -1,0 +1,200 @@
+import CSQLite
+import Foundation
+
+/// A value bound to or read from SQLite. A NaN `real` is bound as NULL, since SQL has no NaN.
+enum SQLiteValue: Equatable {
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+    case null
+}
+
+/// One result row, read by column index in the order the SELECT names them.
+struct SQLiteRow {
+    var values: [SQLiteValue]
+
+    func int(_ column: Int) -> Int64 {
+        switch values[column] {
+        case .integer(let n): n
+        case .real(let x): Int64(exactly: x) ?? 0
+        case .text, .null: 0
+        }
+    }
+
+    /// NULL reads back as NaN: the inverse of binding NaN as NULL.
+    func double(_ column: Int) -> Double { optionalDouble(column) ?? .nan }
+
+    func optionalDouble(_ column: Int) -> Double? {
+        switch values[column] {
+        case .integer(let n): Double(n)
+        case .real(let x): x
+        case .text, .null: nil
+        }
+    }
+
+    func string(_ column: Int) -> String {
+        switch values[column] {
+        case .text(let s): s
+        case .integer(let n): String(n)
+        case .real(let x): String(x)
+        case .null: ""
+        }
+    }
+}
+
+/// One connection to a SQLite file, closed when the object goes away. Not for sharing between
+/// threads: each user opens its own (WAL lets readers and one writer work side by side).
+final class SQLiteDatabase {
+    let path: String
+    fileprivate let handle: OpaquePointer
+
+    /// Opens (creating if needed) the database at `path`, creating its folder too.
+    init(path: String) throws(StoreError) {
+        self.path = path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(path, "open", "cannot create the folder \(folder): \(error.localizedDescription)")
+        }
+        var opened: OpaquePointer?
+        let status = sqlite3_open_v2(path, &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil)
+        guard status == SQLITE_OK, let opened else {
+            let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(status))
+            sqlite3_close_v2(opened)
+            throw StoreError(path, "open", message)
+        }
+        handle = opened
+        // From here a throw releases self, and deinit closes the connection.
+        sqlite3_busy_timeout(handle, 5_000)
+        // Reading the journal mode is the first access to the file, so this is where a file
+        // that is not a database is found out.
+        try execute("PRAGMA journal_mode=WAL")
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Runs one or more statements that take no parameters, ignoring any rows they return.
+    func execute(_ sql: String) throws(StoreError) {
+        var message: UnsafeMutablePointer<CChar>?
+        guard sqlite3_exec(handle, sql, nil, nil, &message) == SQLITE_OK else {
+            let text = message.map { String(cString: $0) } ?? lastError
+            sqlite3_free(message)
+            throw error(sql, text)
+        }
+    }
+
+    func prepare(_ sql: String) throws(StoreError) -> SQLiteStatement { try SQLiteStatement(self, sql) }
+
+    /// Runs `sql` once with `values` bound to its `?` parameters.
+    func run(_ sql: String, _ values: [SQLiteValue] = []) throws(StoreError) { try prepare(sql).run(values) }
+
+    /// The rows `sql` returns with `values` bound to its `?` parameters.
+    func rows(_ sql: String, _ values: [SQLiteValue] = []) throws(StoreError) -> [SQLiteRow] { try prepare(sql).rows(values) }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// IMMEDIATE takes the write lock up front, so two writers wait (busy timeout) rather than
+    /// fail half way. Transactions do not nest.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    fileprivate var lastError: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// An error naming this file, the statement by its first words, and SQLite's explanation.
+    fileprivate func error(_ sql: String, _ message: String) -> StoreError {
+        let words = sql.split(whereSeparator: \.isWhitespace)
+        let start = words.prefix(3).joined(separator: " ") + (words.count > 3 ? " …" : "")
+        return StoreError(path, start, message)
+    }
+}
+
+/// A prepared statement, reusable with new values (as a batch insert does), finalized when it
+/// goes away. It keeps its connection alive.
+final class SQLiteStatement {
+    private let database: SQLiteDatabase
+    private let sql: String
+    private let handle: OpaquePointer
+
+    fileprivate init(_ database: SQLiteDatabase, _ sql: String) throws(StoreError) {
+        var prepared: OpaquePointer?
+        guard sqlite3_prepare_v2(database.handle, sql, -1, &prepared, nil) == SQLITE_OK, let prepared else {
+            sqlite3_finalize(prepared)
+            throw database.error(sql, database.lastError)
+        }
+        self.database = database
+        self.sql = sql
+        handle = prepared
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// Runs the statement to completion with `values`, ignoring any rows.
+    func run(_ values: [SQLiteValue]) throws(StoreError) {
+        try bind(values)
+        while try step() != nil {}
+    }
+
+    func rows(_ values: [SQLiteValue]) throws(StoreError) -> [SQLiteRow] {
+        try bind(values)
+        var out: [SQLiteRow] = []
+        while let row = try step() { out.append(row) }
+        return out
+    }
+
+    /// Clears the previous run and binds `values` to the parameters, in order.
+    private func bind(_ values: [SQLiteValue]) throws(StoreError) {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        let expected = Int(sqlite3_bind_parameter_count(handle))
+        guard values.count == expected else {
+            throw database.error(sql, "\(values.count) values given for \(expected) parameters")
+        }
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let status: Int32
+            switch value {
+            case .integer(let n): status = sqlite3_bind_int64(handle, index, n)
+            case .real(let x) where x.isNaN: status = sqlite3_bind_null(handle, index)
+            case .real(let x): status = sqlite3_bind_double(handle, index, x)
+            case .text(let s): status = sqlite3_bind_text(handle, index, s, Int32(s.utf8.count), Self.transient)
+            case .null: status = sqlite3_bind_null(handle, index)
+            }
+            guard status == SQLITE_OK else { throw database.error(sql, database.lastError) }
+        }
+    }
+
+    /// The next row, or nil when the statement is done.
+    private func step() throws(StoreError) -> SQLiteRow? {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return SQLiteRow(values: (0..<sqlite3_column_count(handle)).map(column))
+        case SQLITE_DONE: return nil
+        default: throw database.error(sql, database.lastError)
+        }
+    }
+
+    private func column(_ index: Int32) -> SQLiteValue {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, index))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, index))
+        case SQLITE_NULL: return .null
+        default:
+            // Text (and blobs, which this schema never stores) as UTF-8; the byte count keeps
+            // any embedded NUL.
+            guard let bytes = sqlite3_column_text(handle, index) else { return .text("") }
+            let count = Int(sqlite3_column_bytes(handle, index))
+            return .text(String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self))
+        }
+    }
+
+    /// Tells SQLite to copy bound text, since Swift's buffer only lives for the call.
+    private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// A booster fitted on some rows of a matrix, with what early stopping chose.
+final class FittedModel {
+    let booster: Booster
+    let encoder: LabelEncoder
+    let featureNames: [String]
+    /// Boosting rounds kept (the best validation round + 1).
+    let rounds: Int
+    let validationLoss: Double
+    let trainingRows: Int, validationRows: Int, purgedRows: Int
+    let trainingRange: (first: Int64, last: Int64)
+
+    init(booster: Booster, encoder: LabelEncoder, featureNames: [String], rounds: Int, validationLoss: Double,
+         trainingRows: Int, validationRows: Int, purgedRows: Int, trainingRange: (Int64, Int64)) {
+        self.booster = booster
+        self.encoder = encoder
+        self.featureNames = featureNames
+        self.rounds = rounds
+        self.validationLoss = validationLoss
+        self.trainingRows = trainingRows
+        self.validationRows = validationRows
+        self.purgedRows = purgedRows
+        self.trainingRange = trainingRange
+    }
+
+    /// Class probabilities of `rows`, `[row][class]` in the encoder's order.
+    func probabilities(_ matrix: Matrix, rows: [Int]) throws(XGBoostError) -> [[Double]] {
+        try Trainer.probabilities(booster, classes: encoder.classes.count, matrix, rows: rows)
+    }
+}
+
+/// XGBoost on the rows of a matrix: a purged validation block at the end for early stopping.
+enum Trainer {
+    static func fit(_ matrix: Matrix, rows: [Int], policy: TrainingPolicy) throws -> FittedModel {
+        let rows = rows.sorted { matrix.ts[$0] < matrix.ts[$1] }
+        let encoder = LabelEncoder(labels: rows.map { matrix.labels[$0] })
+        guard encoder.classes.count >= 2 else {
+            throw WorkspaceError("cannot train on \(rows.count) rows: they hold \(encoder.classes.count) label value(s) (\(encoder.classes.joined(separator: ", "))); a classifier needs at least 2")
+        }
+        let held = max(1, Int((Double(rows.count) * policy.validationFraction).rounded()))
+        guard rows.count - held >= 10 else {
+            throw WorkspaceError("cannot train on \(rows.count) rows: too few for a training block and a validation block (need at least \(10 + held))")
+        }
+        let validation = Array(rows[(rows.count - held)...])
+        let (training, purged) = Purge.training(Array(rows[..<(rows.count - held)]), labelEnd: matrix.labelEnd,
+                                                testStart: matrix.ts[validation[0]], embargo: policy.embargoNanoseconds)
+        guard training.count >= 10 else {
+            throw WorkspaceError("cannot train: only \(training.count) rows remain after purging \(purged) whose labels overlap the validation block")
+        }
+        let train = try dmatrix(matrix, rows: training, encoder: encoder)
+        let valid = try dmatrix(matrix, rows: validation, encoder: encoder)
+        let booster = try Booster(cache: [train, valid])
+        try booster.set(policy.boosterParams(classes: encoder.classes.count))
+        var best = (round: 0, loss: Double.infinity)
+        for round in 0..<policy.maxRounds {
+            try booster.update(iteration: round, train)
+            let loss = try booster.evaluate(iteration: round, valid, name: "valid")
+            if loss < best.loss { best = (round, loss) }
+            if round - best.round >= policy.earlyStoppingRounds { break }
+        }
+        let kept = try booster.slice(rounds: best.round + 1)
+        try kept.setFeatureNames(matrix.featureNames)
+        return FittedModel(booster: kept, encoder: encoder, featureNames: matrix.featureNames, rounds: best.round + 1,
+                           validationLoss: best.loss, trainingRows: training.count, validationRows: validation.count,
+                           purgedRows: purged, trainingRange: (matrix.ts[rows[0]], matrix.ts[rows[rows.count - 1]]))
+    }
+
+    /// Row-major float32 features of `rows`; labels as class codes when an encoder is given.
+    static func dmatrix(_ matrix: Matrix, rows: [Int], encoder: LabelEncoder? = nil) throws(XGBoostError) -> DMatrix {
+        let width = matrix.featureNames.count
+        var values = [Float](repeating: .nan, count: rows.count * width)
+        for (r, row) in rows.enumerated() {
+            for f in 0..<width { values[r * width + f] = Float(matrix.features[f][row]) }
+        }
+        let labels = encoder.map { e in rows.map { Float(e.code(matrix.labels[$0]) ?? -1) } }
+        return try DMatrix(values: values, rowCount: rows.count, columnCount: width, labels: labels)
+    }
+
+    /// Class probabilities, `[row][class]`: a binary model's p becomes [1 − p, p].
+    static func probabilities(_ booster: Booster, classes: Int, _ matrix: Matrix, rows: [Int]) throws(XGBoostError) -> [[Double]] {
+        guard !rows.isEmpty else { return [] }
+        let raw = try booster.predict(try dmatrix(matrix, rows: rows))
+        if classes == 2 {
+            return raw.map { p in [1 - Double(p), Double(p)] }
+        }
+        return (0..<rows.count).map { r in (0..<classes).map { Double(raw[r * classes + $0]) } }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+/// The whole chain on the real SPY 2024 bars (with the simulated chain): the report, the model
+/// and the plots are the same bytes when everything is recomputed.
+@Suite(.enabled(if: Workbench.hasSPY, "needs ../shared/data/spy/SPY_1m_2024.csv"))
+struct RealDataPipelineTests {
+    static let model = "spy_opt_0dte_hourly"
+
+    @Test func trainAndBacktestAreReproducibleByteForByte() throws {
+        let wb = Workbench()
+        #expect(wb.createModel(["--adapter", "csv", "--source", Workbench.spy, "--chain", "sim"]).status == 0)
+        let build = wb.run(["build", "--model", Self.model, "--start", "2024-01-02", "--end", "2024-12-31"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let outputs = ["artifacts/\(Self.model)/balanced/model.json", "artifacts/\(Self.model)/balanced/meta.json",
+                       "artifacts/\(Self.model)/balanced/importance.json", "reports/backtest_\(Self.model).json",
+                       "plots/\(Self.model)/equity.svg", "plots/\(Self.model)/calibration.svg", "plots/\(Self.model)/importance.svg"]
+        func chain(_ extra: [String]) -> [String?] {
+            let train = wb.run(["train", "--model", Self.model] + extra)
+            #expect(train.status == 0, "\(train.stderr)")
+            let backtest = wb.run(["backtest", "--model", Self.model, "--splits", "4"] + extra)
+            #expect(backtest.status == 0, "\(backtest.stderr)")
+            return outputs.map(wb.read)
+        }
+        let first = chain([])
+        #expect(first.allSatisfy { $0 != nil })
+        #expect(chain(["--force"]) == first)
+        let report = try #require(wb.json("reports/backtest_\(Self.model).json"))
+        #expect((report["folds"] as? [Any])?.count == 4)
+        #expect((report["predictions"] as? Int ?? 0) > 300)
+    }
+}
