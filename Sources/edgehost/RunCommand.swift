@@ -50,7 +50,7 @@ struct Run: ParsableCommand {
         let b = try stages.build(plan, start: try Timestamps.parseDate(build.start), end: try Timestamps.parseDate(build.end), force: force)
         print("2. \(b.summary)")
         for path in b.paths { print("   \(workspace.relative(path))") }
-        let context = try ModelContext(workspace: workspace, plan: plan, defaults: defaults)
+        let context = ModelContext(workspace: workspace, plan: plan, defaults: defaults)
         let options = try ModelOptions.parse(["--model", model.modelID])
         let risk = try RiskBudget(nil, pack: loaded, defaults: defaults)
         let trained = try TrainStage(workspace: workspace, ledger: stages.ledger)

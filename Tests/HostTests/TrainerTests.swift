@@ -79,6 +79,20 @@ enum MarketDateFixture {
         #expect(throws: WorkspaceError.self) { try WalkForward.folds(short, rows: Array(0..<12), splits: 4, embargo: 0) }
     }
 
+    @Test func aFoldWhoseTrainingLabelsReachItsTestBlockIsRefused() throws {
+        // Labels lasting 80 hours reach over a weekend into the next block.
+        let m = syntheticMatrix(days: 30, horizonHours: 80)
+        let honest = try WalkForward.folds(m, rows: Array(0..<m.rowCount), splits: 2, embargo: 0)[0]
+        #expect(honest.purged > 0)
+        // The same fold without purging.
+        let leaky = Fold(index: 1, trainRows: Array(0..<honest.testRows[0]), testRows: honest.testRows, purged: 0,
+                         testStart: honest.testStart)
+        let error = #expect(throws: CausalityError.self) {
+            try OutOfSample(m, folds: [leaky], policy: TrainingPolicy(), progress: .silent)
+        }
+        #expect(error?.message.contains("not before its test block starts") == true)
+    }
+
     @Test func trainingIsDeterministicAndLearnsTheSignal() throws {
         let m = syntheticMatrix(days: 80)
         let policy = TrainingPolicy()

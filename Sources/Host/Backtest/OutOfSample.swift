@@ -26,6 +26,10 @@ struct OutOfSample {
     init(_ matrix: Matrix, folds: [Fold], policy: TrainingPolicy, progress: Progress) throws {
         for (n, fold) in folds.enumerated() {
             progress.update("walk-forward fold \(fold.index)", n, of: folds.count)
+            // Checked here, not trusted to the splitter: no training label may still be open at the test start.
+            if let leak = fold.trainRows.first(where: { matrix.labelEnd[$0] >= fold.testStart || matrix.ts[$0] >= fold.testStart }) {
+                throw CausalityError(message: "walk-forward fold \(fold.index): training row \(Timestamps.iso(matrix.ts[leak])) has a label ending \(Timestamps.iso(matrix.labelEnd[leak])), not before its test block starts at \(Timestamps.iso(fold.testStart))")
+            }
             let fitted: FittedModel
             do { fitted = try Trainer.fit(matrix, rows: fold.trainRows, policy: policy) } catch {
                 throw WorkspaceError("walk-forward fold \(fold.index) (\(fold.trainRows.count) training rows, test from \(Timestamps.iso(fold.testStart))): \(error)")
