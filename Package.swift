@@ -44,8 +44,9 @@ let package = Package(
         // System libraries, found with pkg-config: XGBoost for the trainer, SQLite for the stores.
         .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "Host", dependencies: [
-            "PluginAPI", "PackKit", "Indicators", "MarketKit", "CXGBoost", "CSQLite", "Yams",
+            "PluginAPI", "PackKit", "Indicators", "MarketKit", "CXGBoost", "CSQLite", "CLibPQ", "Yams",
             .product(name: "Crypto", package: "swift-crypto"),
         ], path: "Sources/Host", swiftSettings: strict),
         .executableTarget(name: "edgehost", dependencies: [

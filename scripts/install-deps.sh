@@ -11,6 +11,9 @@ command -v pkg-config >/dev/null 2>&1 || need_apt="$need_apt pkg-config"
 # The trainer links XGBoost's C API and the stores SQLite's, both found with pkg-config.
 [ -f /usr/include/xgboost/c_api.h ] || need_apt="$need_apt libxgboost-dev"
 [ -f /usr/include/sqlite3.h ] || need_apt="$need_apt libsqlite3-dev"
+# The leaderboard's PostgreSQL backend links libpq; its tests start a throw-away server (initdb, pg_ctl).
+[ -f /usr/include/postgresql/libpq-fe.h ] || need_apt="$need_apt libpq-dev"
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt="$need_apt postgresql"
 if [ -n "$need_apt" ]; then
     echo "installing apt packages:$need_apt"
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

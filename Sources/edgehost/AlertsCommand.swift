@@ -40,7 +40,7 @@ struct Alerts: ParsableCommand {
 
 func writeAlerts(_ context: ModelContext, options: ModelOptions, threshold: Double?) throws -> AlertStage.Outcome {
     if let threshold, !(threshold > 0 && threshold <= 1) { throw ValidationError("--threshold must be a probability in (0, 1], got \(threshold)") }
-    let risk = try RiskBudget(options.riskProfile, pack: context.plan.pack, defaults: context.defaults)
+    let risk = try options.risk(context)
     let hours = try options.allowedHours.map(parseHours)
     return try AlertStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace))
         .alerts(model: context.plan.config.modelID, risk: risk, threshold: threshold, hours: hours)

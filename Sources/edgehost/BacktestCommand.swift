@@ -26,25 +26,32 @@ struct Backtest: ParsableCommand {
     @Option(help: ArgumentHelp("Probability thresholds to try, comma-separated.", valueName: "list")) var thresholds = "0.55,0.60,0.65"
     @Option(help: "Walk-forward folds (the data is cut into splits + 1 blocks).") var splits = 5
     @Option(help: ArgumentHelp("Trade only predictions in the fold's top share, e.g. 0.10.", valueName: "share")) var topPct: Double?
+    @OptionGroup var store: StoreOptions
 
     func run() throws {
         let context = try ModelContext(global, ws, model: options.model)
         let result = try runBacktest(context, options: options, thresholds: try parseThresholds(thresholds), splits: splits, topPct: topPct,
-                                     progress: !options.json)
+                                     progress: !options.json, db: store.db)
         emit(result, json: options.json, workspace: context.workspace)
         if !options.json { printGates(result.report) }
     }
 }
 
+/// Where leaderboard rows go.
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Leaderboard database: postgres://… or a SQLite path (default: $EDGEHOST_DB, else <workspace>/edgehost.sqlite).", valueName: "url"))
+    var db: String?
+}
+
 /// Shared by `backtest` and `run`.
 func runBacktest(_ context: ModelContext, options: ModelOptions, thresholds: [Double], splits: Int, topPct: Double?,
-                 progress: Bool, force: Bool? = nil) throws -> StageResult {
-    let risk = try RiskBudget(options.riskProfile, pack: context.plan.pack, defaults: context.defaults)
+                 progress: Bool, force: Bool? = nil, db: String? = nil) throws -> StageResult {
+    let risk = try options.risk(context)
     let profiles = try RiskBudget.all(pack: context.plan.pack, defaults: context.defaults)
     let hours = try context.hours(options.allowedHours)
     let request = try BacktestRequest(thresholds: thresholds, splits: splits, allowedHours: hours, topPct: topPct,
                                       policy: TrainingPolicy(allowedHours: hours))
-    let store = try SQLiteLeaderboard(path: context.workspace.database)
+    let store = try LeaderboardStores.open(db, workspace: context.workspace)
     var stage = BacktestStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace), leaderboard: store)
     if progress { stage.progress = Progress("[\(context.plan.config.modelID)]") }
     return try stage.backtest(context.plan, defaults: context.defaults, risk: risk, profiles: profiles, request: request,

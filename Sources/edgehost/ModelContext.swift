@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Host
+import PackKit
 
 /// A stored model resolved against the packs, with its pack's defaults: what train, backtest
 /// and alerts start from.
@@ -46,8 +47,30 @@ struct ModelOptions: ParsableArguments {
     var allowedHours: String?
     @Option(help: ArgumentHelp("Risk profile of the model's pack, any case (default: the pack's).", valueName: "name"))
     var riskProfile: String?
+    @Option(name: .customLong("risk-param"), help: ArgumentHelp("Override one budget of the risk profile (repeatable), e.g. threshold_floor=0.7.", valueName: "key=value"))
+    var riskParams: [String] = []
+    @Option(help: ArgumentHelp("YAML file of budget overrides, e.g. `{threshold_floor: 0.7, max_trades_per_day: 1}`.", valueName: "file"))
+    var riskFile: String?
     @Flag(help: "Rerun even when the inputs are unchanged.") var force = false
     @Flag(help: "Print the report as JSON.") var json = false
+
+    /// The budget overrides: the file's, then each --risk-param on top.
+    func riskOverrides() throws -> [String: JSON] {
+        var params: [String: JSON] = [:]
+        if let riskFile {
+            guard let data = FileManager.default.contents(atPath: riskFile) else { throw ValidationError("--risk-file \(riskFile): no such file") }
+            guard case .object(let o) = try YAMLDocument.parse(String(decoding: data, as: UTF8.self), source: riskFile) else {
+                throw ValidationError("--risk-file \(riskFile): expected a mapping of budget names to values")
+            }
+            params = o
+        }
+        return params.merging(try keyValues(riskParams, option: "--risk-param")) { _, new in new }
+    }
+
+    /// The risk profile asked for (any case; default the pack's), with the overrides.
+    func risk(_ context: ModelContext) throws -> RiskBudget {
+        try RiskBudget(riskProfile, pack: context.plan.pack, defaults: context.defaults, params: try riskOverrides())
+    }
 }
 
 struct Train: ParsableCommand {
@@ -71,7 +94,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let context = try ModelContext(global, ws, model: options.model)
-        let risk = try RiskBudget(options.riskProfile, pack: context.plan.pack, defaults: context.defaults)
+        let risk = try options.risk(context)
         let policy = TrainingPolicy(allowedHours: try context.hours(options.allowedHours))
         let stage = TrainStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace))
         let result = try stage.train(context.plan, defaults: context.defaults, risk: risk, policy: policy, force: options.force)

@@ -3,16 +3,19 @@ import Foundation
 import Testing
 
 /// The leaderboard contract, written against `any LeaderboardStore` so every backend runs the
-/// same checks: add a case to `Backend` and it is tested. The file-specific checks (garbage
-/// file, missing folder, schema version) are SQLite's own and come last.
+/// same checks: add a case to `Backend` and it is tested. Each backend's own checks (garbage
+/// file, schema version, concurrent writers, refused connections) and store selection come last.
+/// PostgreSQL runs on a throw-away local server (`PostgresServer`).
 @Suite struct LeaderboardTests {
     enum Backend: CaseIterable {
-        case sqlite
+        case sqlite, postgres
 
-        /// A connection to the store kept under `folder`; opening it again gives a second connection.
+        /// A connection to the store kept under `folder` (for PostgreSQL, a database named
+        /// after it); opening it again gives a second connection.
         func open(_ folder: String) throws -> any LeaderboardStore {
             switch self {
             case .sqlite: try SQLiteLeaderboard(path: "\(folder)/edgehost.sqlite")
+            case .postgres: try PostgresLeaderboard(url: PostgresServer.database(URL(fileURLWithPath: folder).lastPathComponent))
             }
         }
     }
@@ -254,6 +257,162 @@ import Testing
             } catch {
                 #expect("\(error)".hasSuffix("SELECT ?: 0 values given for 1 parameters"), "\(error)")
             }
+        }
+    }
+
+    // MARK: PostgreSQL specifics
+
+    /// A fresh database on the test server.
+    static func postgresURL() throws -> String { try PostgresServer.database(UUID().uuidString) }
+
+    @Test func theSchemaVersionIsRecordedOnceAndANewerOneIsRefused() throws {
+        let url = try Self.postgresURL()
+        _ = try PostgresLeaderboard(url: url)
+        _ = try PostgresLeaderboard(url: url)
+        let connection = try PostgresConnection(url: url)
+        let versions = try connection.rows("SELECT version FROM schema_version ORDER BY version").map { $0.int(0) }
+        #expect(versions == [1] && PostgresLeaderboard.migrations.count == 1)
+        let types = try connection.rows("""
+            SELECT column_name, data_type FROM information_schema.columns
+            WHERE table_name = 'leaderboard' AND column_name IN ('sharpe', 'splits', 'key') ORDER BY column_name
+            """).map { "\($0.string(0)) \($0.string(1))" }
+        #expect(types == ["key text", "sharpe double precision", "splits bigint"])
+
+        try connection.run("INSERT INTO schema_version (version) VALUES (99)")
+        do {
+            _ = try PostgresLeaderboard(url: url)
+            Issue.record("no error for a newer schema")
+        } catch let error as StoreError {
+            #expect(error.location == url)
+            #expect(error.message.contains("schema version 99"), "\(error)")
+        }
+    }
+
+    /// Two processes' worth of connections, each its own thread and store, opening a new
+    /// database at once (the migration lock) and upserting interleaved transactions.
+    @Test func concurrentWritersLoseNothing() throws {
+        let url = try Self.postgresURL()
+        let failures = Locked<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { writer in
+            do {
+                let store = try PostgresLeaderboard(url: url)
+                for i in 0..<40 { try store.upsert([Self.row("w\(writer)-\(i)", model: "m\(writer)", sharpe: Double(i))]) }
+            } catch {
+                failures.withLock { $0.append("writer \(writer): \(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
+        let store = try PostgresLeaderboard(url: url)
+        let keys = try store.rows(model: nil).map(\.key)
+        let expected = (0..<2).flatMap { w in (0..<40).map { "w\(w)-\($0)" } }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        #expect(keys == expected)
+        let versions = try PostgresConnection(url: url).rows("SELECT COUNT(*) FROM schema_version").first?.int(0)
+        #expect(versions == 1)
+    }
+
+    @Test func aRefusedConnectionNamesTheURLWithoutThePassword() throws {
+        let port = try PostgresServer.freePort()
+        let url = "postgres://edgehost:s3cret@127.0.0.1:\(port)/leaderboard"
+        do {
+            _ = try PostgresLeaderboard(url: url)
+            Issue.record("no error for a refused connection")
+        } catch let error as StoreError {
+            #expect(error.location == "postgres://edgehost@127.0.0.1:\(port)/leaderboard")
+            #expect(error.operation == "connect")
+            #expect(error.message.contains("Connection refused"), "\(error)")
+            #expect(!error.description.contains("s3cret"), "\(error)")
+        }
+    }
+
+    @Test func postgresErrorsNameTheServerTheStatementAndTheCause() throws {
+        let url = try Self.postgresURL()
+        let connection = try PostgresConnection(url: url)
+        do {
+            try connection.run("SELEC a FROM nowhere WHERE 1")
+            Issue.record("no error for bad SQL")
+        } catch {
+            #expect("\(error)" == "\(url): SELEC a FROM …: syntax error at or near \"SELEC\"")
+        }
+        do {
+            _ = try PostgresLeaderboard(url: url.replacingOccurrences(of: "@", with: "x@"))
+            Issue.record("no error for an unknown user")
+        } catch {
+            #expect("\(error)".contains("edgehostx") && "\(error)".contains("does not exist"), "\(error)")
+        }
+    }
+
+    @Test func postgresTransactionsRollBackAndValuesRoundTrip() throws {
+        let connection = try PostgresConnection(url: try Self.postgresURL())
+        try connection.execute("CREATE TABLE t (a BIGINT, b DOUBLE PRECISION, c TEXT)")
+        struct Stop: Error {}
+        do {
+            try connection.transaction {
+                try connection.run("INSERT INTO t VALUES ($1, $2, $3)", [.integer(1), .real(1.5), .text("x")])
+                throw Stop()
+            }
+            Issue.record("the transaction did not throw")
+        } catch {
+            #expect(error is Stop)
+        }
+        #expect(try connection.rows("SELECT COUNT(*) FROM t").first?.int(0) == 0)
+        let reals: [Double] = [.nan, -.infinity, .leastNonzeroMagnitude, 0.1, -1.0e300, 2.0 / 3.0]
+        try connection.transaction {
+            for (i, x) in reals.enumerated() { try connection.run("INSERT INTO t VALUES ($1, $2, $3)", [.integer(Int64(i) - 3), .real(x), .null]) }
+        }
+        let rows = try connection.rows("SELECT a, b, c FROM t ORDER BY a")
+        #expect(rows.first?.values == [.integer(-3), .null, .null])
+        #expect(rows.map { $0.int(0) } == [-3, -2, -1, 0, 1, 2])
+        #expect(rows.dropFirst().map { $0.double(1) } == Array(reals.dropFirst()))
+    }
+
+    @Test func redactionAndTimeoutsLeaveTheRestOfTheURL() {
+        #expect(PostgresConnection.redacted("postgres://u:p%40ss@db.example:5433/lb?sslmode=require&password=x")
+                == "postgres://u@db.example:5433/lb?sslmode=require")
+        #expect(PostgresConnection.redacted("postgresql://u@h/db") == "postgresql://u@h/db")
+        #expect(PostgresConnection.redacted("host=h password=x dbname=lb") == "host=h dbname=lb")
+        #expect(PostgresConnection.withTimeout("postgres://h/db") == "postgres://h/db?connect_timeout=5")
+        #expect(PostgresConnection.withTimeout("postgres://h/db?sslmode=disable") == "postgres://h/db?sslmode=disable&connect_timeout=5")
+        #expect(PostgresConnection.withTimeout("postgres://h/db?connect_timeout=1") == "postgres://h/db?connect_timeout=1")
+    }
+
+    // MARK: choosing the store
+
+    @Test func theStoreIsDbElseTheEnvironmentElseTheWorkspaceFile() throws {
+        let workspace = Workspace(root: "/tmp/ws")
+        let pg = "postgres://u:secret@h:5432/lb"
+        let cases: [(String?, [String: String], StoreLocation)] = [
+            (nil, [:], .sqlite(path: "/tmp/ws/edgehost.sqlite")),
+            (nil, ["EDGEHOST_DB": ""], .sqlite(path: "/tmp/ws/edgehost.sqlite")),
+            (nil, ["EDGEHOST_DB": pg], .postgres(url: pg)),
+            ("sqlite:/tmp/other.sqlite", ["EDGEHOST_DB": pg], .sqlite(path: "/tmp/other.sqlite")),
+            ("sqlite:///tmp/other.sqlite", [:], .sqlite(path: "/tmp/other.sqlite")),
+            ("results/lb.sqlite", [:], .sqlite(path: "results/lb.sqlite")),
+            ("postgresql://h/lb", [:], .postgres(url: "postgresql://h/lb")),
+        ]
+        for (db, environment, expected) in cases {
+            let location = try LeaderboardStores.location(db, workspace: workspace, environment: environment)
+            #expect(location == expected, "\(db ?? "nil") \(environment)")
+        }
+        #expect(StoreLocation.postgres(url: pg).description == "postgres://u@h:5432/lb")
+        for bad in ["mysql://u:secret@h/lb", "", "sqlite:"] {
+            do {
+                _ = try LeaderboardStores.location(bad, workspace: workspace, environment: [:])
+                Issue.record("no error for '\(bad)'")
+            } catch {
+                #expect(!"\(error)".contains("secret") && "\(error)".contains("sqlite:"), "\(error)")
+            }
+        }
+    }
+
+    @Test func openingByLocationGivesTheBackend() throws {
+        try withFolder { folder in
+            let sqlite = try LeaderboardStores.open("sqlite:\(folder)/lb.sqlite", workspace: Workspace(root: folder), environment: [:])
+            #expect(sqlite is SQLiteLeaderboard && FileManager.default.fileExists(atPath: "\(folder)/lb.sqlite"))
+            let url = try Self.postgresURL()
+            let postgres = try LeaderboardStores.open(nil, workspace: Workspace(root: folder), environment: ["EDGEHOST_DB": url])
+            try postgres.upsert([Self.row("k1")])
+            #expect(postgres is PostgresLeaderboard)
+            #expect(try PostgresLeaderboard(url: url).rows(model: nil) == [Self.row("k1")])
         }
     }
 }

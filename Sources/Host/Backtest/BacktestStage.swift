@@ -36,25 +36,16 @@ public struct BacktestStage {
         let stage = RunLedger.Stage(model: model, name: "backtest", inputs: inputs)
         return try ledger.perform(stage, outputs: plots + [reportPath], force: force, extra: ["packs": plan.packVersions],
                                   onFailure: { progress.finish() }) {
-            let matrix = try Matrix.read(path: matrixPath)
-            let rows = TradingHours.rows(matrix, allowed: request.policy.allowedHours)
-            let folds = try WalkForward.folds(matrix, rows: rows, splits: request.splits, embargo: request.policy.embargoNanoseconds)
-            let oos = try OutOfSample(matrix, folds: folds, policy: request.policy, progress: progress)
-            let classes = Array(Set(oos.folds.flatMap(\.classes))).sorted()
-            let actions = try ActionMap(classes: classes, declared: defaults.actions, outcomeNames: matrix.outcomeNames)
-            var foldSessions: [Int: [Int32]] = [:]
-            for f in folds { foldSessions[f.index] = Self.sessions(matrix, f.testRows) }
-            let sessions = foldSessions.keys.sorted().flatMap { foldSessions[$0]! }
-            let evaluate = { (rules: TradeRules) in
-                ConfigurationResult(oos, matrix, actions: actions, rules: rules, sessions: sessions, foldSessions: foldSessions)
-            }
+            let run = try WalkForwardRun(matrix: try Matrix.read(path: matrixPath), policy: request.policy, splits: request.splits,
+                                         declaredActions: defaults.actions, progress: progress)
+            let (matrix, oos, actions, evaluate) = (run.matrix, run.oos, run.actions, run.evaluate)
             var results = request.thresholds.map { t in
                 evaluate(TradeRules(threshold: t, allowedHours: request.allowedHours, topPct: request.topPct,
                                     maxTradesPerDay: risk.maxTradesPerDay, positionSize: risk.positionSize))
             }
             ConfigurationResult.deflate(&results)
             let best = ConfigurationResult.best(results)
-            let verdicts = try GateVerdict.judge(profiles, gate: defaults.qualityGate, plan: plan, evaluate: evaluate, request: request)
+            let verdicts = try GateVerdict.judge(profiles, judge: try GateVerdict.Judge(defaults.qualityGate, plan: plan), evaluate: evaluate, request: request)
             for (path, svg) in zip(plots, BacktestPlots.render(model: model, best: best, predictions: oos.predictions, matrix: matrix,
                                                                   importance: oos.importance).map(\.1)) {
                 try AtomicFile.write(svg, to: path)
@@ -83,8 +74,11 @@ public struct BacktestStage {
             if leaderboard != nil { report["leaderboard"] = .string(workspace.relative(workspace.database)) }
             let json = JSON.object(report)
             try AtomicFile.write(json.prettyText, to: reportPath)
-            try leaderboard?.upsert(LeaderboardRows.rows(results, verdict: own, model: model, request: request, risk: risk,
-                                                         lineage: lineage, runID: ledger.runID, report: workspace.relative(reportPath)))
+            let context = LeaderboardRows.Context(model: model, splits: request.splits, lineage: lineage, runID: ledger.runID,
+                                                  report: workspace.relative(reportPath))
+            try leaderboard?.upsert(results.map { r in
+                LeaderboardRows.row(r, risk: risk, verdict: own?.result?.rules.threshold == r.rules.threshold ? own : nil, context)
+            })
             return (own?.status ?? "fail", json, Self.summary(model, results: results, best: best, verdicts: verdicts, oos: oos))
         }
     }

@@ -1,19 +1,56 @@
 import Foundation
 import PackKit
 
-/// Would this model be allowed to trade under each of the pack's risk profiles? Each profile
-/// trades its best threshold at or above its floor, with its own stake and daily cap; the pack's
-/// quality gate judges the result, and the profile's drawdown budget is checked too.
+/// Would this model be allowed to trade under a risk profile? The pack's quality gate judges the
+/// out-of-sample result, and the profile's own budgets are checked too (threshold floor,
+/// drawdown); every failure says which budget and by how much.
 struct GateVerdict {
     let profile: RiskBudget
     let status: String
     let reasons: [String]
     let result: ConfigurationResult?
 
-    static func judge(_ profiles: [RiskBudget], gate: ComponentRef?, plan: ModelPlan, evaluate: (TradeRules) -> ConfigurationResult,
+    /// The pack's quality gate, ready to judge many results.
+    struct Judge {
+        let gate: PackGate?
+        let gateID: String
+
+        init(_ ref: ComponentRef?, plan: ModelPlan) throws {
+            gate = try ref.map { try PackGate(pack: try plan.catalogue.pack($0.pack), id: $0.id, params: $0.params) }
+            gateID = ref?.id ?? "quality"
+        }
+
+        func verdict(_ result: ConfigurationResult, profile: RiskBudget) throws -> GateVerdict {
+            let m = result.metrics
+            var reasons: [String] = []
+            var status = "pass"
+            if let gate {
+                let facts: JSON = .object([
+                    "sharpe": .number(m.sharpe.isFinite ? m.sharpe : 0), "trades": .number(Double(m.trades)),
+                    "max_drawdown": .number(m.maxDrawdown.isFinite ? abs(m.maxDrawdown) : 0),
+                ])
+                let verdict = try gate.evaluate(facts)
+                if verdict["status"]?.stringValue == "fail" { status = "fail" }
+                if case .array(let r)? = verdict["reasons"] { reasons += r.compactMap(\.stringValue).map { "\(gateID): \($0)" } }
+            }
+            let d = GateVerdict.decimal
+            if result.rules.threshold < profile.thresholdFloor - 1e-12 {
+                status = "fail"
+                reasons.append("risk \(profile.id): threshold \(d(result.rules.threshold)) < threshold_floor \(d(profile.thresholdFloor)) (short by \(d(profile.thresholdFloor - result.rules.threshold)))")
+            }
+            if let budget = profile.maxDrawdown, m.maxDrawdown.isFinite, abs(m.maxDrawdown) > budget {
+                status = "fail"
+                reasons.append("risk \(profile.id): max_drawdown \(d(abs(m.maxDrawdown))) > budget \(d(budget)) (over by \(d(abs(m.maxDrawdown) - budget)))")
+            }
+            if m.trades == 0 { reasons.append("no trades at threshold \(d(result.rules.threshold)) (Sharpe taken as 0)") }
+            return GateVerdict(profile: profile, status: status, reasons: reasons, result: result)
+        }
+    }
+
+    /// Each profile trades its best threshold at or above its floor, with its own stake and cap.
+    static func judge(_ profiles: [RiskBudget], judge: Judge, evaluate: (TradeRules) -> ConfigurationResult,
                       request: BacktestRequest) throws -> [GateVerdict] {
-        let gateInstance = try gate.map { try PackGate(pack: try plan.catalogue.pack($0.pack), id: $0.id, params: $0.params) }
-        return try profiles.map { profile in
+        try profiles.map { profile in
             let eligible = request.thresholds.filter { $0 >= profile.thresholdFloor - 1e-12 }
             guard !eligible.isEmpty else {
                 return GateVerdict(profile: profile, status: "fail", reasons: [
@@ -24,25 +61,7 @@ struct GateVerdict {
                 evaluate(TradeRules(threshold: t, allowedHours: request.allowedHours, topPct: request.topPct,
                                     maxTradesPerDay: profile.maxTradesPerDay, positionSize: profile.positionSize))
             }
-            let chosen = ConfigurationResult.best(results) ?? results[0]
-            let m = chosen.metrics
-            var reasons: [String] = []
-            var status = "pass"
-            if let gateInstance {
-                let facts: JSON = .object([
-                    "sharpe": .number(m.sharpe.isFinite ? m.sharpe : 0), "trades": .number(Double(m.trades)),
-                    "max_drawdown": .number(m.maxDrawdown.isFinite ? abs(m.maxDrawdown) : 0),
-                ])
-                let verdict = try gateInstance.evaluate(facts)
-                if verdict["status"]?.stringValue == "fail" { status = "fail" }
-                if case .array(let r)? = verdict["reasons"] { reasons += r.compactMap(\.stringValue).map { "\(gate!.id): \($0)" } }
-            }
-            if let budget = profile.maxDrawdown, m.maxDrawdown.isFinite, abs(m.maxDrawdown) > budget {
-                status = "fail"
-                reasons.append("risk \(profile.id): max_drawdown \(decimal(abs(m.maxDrawdown))) > budget \(decimal(budget)) (over by \(decimal(abs(m.maxDrawdown) - budget)))")
-            }
-            if m.trades == 0 { reasons.append("no trades at threshold \(decimal(chosen.rules.threshold)) (Sharpe taken as 0)") }
-            return GateVerdict(profile: profile, status: status, reasons: reasons, result: chosen)
+            return try judge.verdict(ConfigurationResult.best(results) ?? results[0], profile: profile)
         }
     }
 

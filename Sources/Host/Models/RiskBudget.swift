@@ -22,9 +22,9 @@ public struct RiskBudget: Sendable {
     }
 
     /// Every profile the pack lists in its defaults (else every one it has), in that order.
-    public static func all(pack: LoadedPack, defaults: PackDefaults) throws -> [RiskBudget] {
+    public static func all(pack: LoadedPack, defaults: PackDefaults, params: [String: JSON] = [:]) throws -> [RiskBudget] {
         let names = defaults.riskProfiles.isEmpty ? (pack.components[.riskProfile] ?? []).map(\.id) : defaults.riskProfiles
-        return try names.map { try RiskBudget($0, pack: pack, defaults: defaults) }
+        return try names.map { try RiskBudget($0, pack: pack, defaults: defaults, params: params) }
     }
 
     public var json: JSON { .object(["pack": .string(pack), "id": .string(id), "budgets": budgets]) }

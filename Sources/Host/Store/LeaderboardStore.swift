@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where backtest results are kept and ranked. Backends (SQLite now, PostgreSQL later) share
+/// Where backtest results are kept and ranked. Backends (SQLite, PostgreSQL) share
 /// this protocol and its tests, so it names no database types.
 public protocol LeaderboardStore {
     /// Inserts the rows, replacing any stored row with the same key, all or nothing.
@@ -124,6 +124,12 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         self.location = location
         self.operation = operation
         self.message = message
+    }
+
+    /// An error while running `sql`, which the operation names by its first three words.
+    init(_ location: String, sql: String, _ message: String) {
+        let words = sql.split(whereSeparator: \.isWhitespace)
+        self.init(location, words.prefix(3).joined(separator: " ") + (words.count > 3 ? " …" : ""), message)
     }
 
     public var description: String { "\(location): \(operation): \(message)" }

@@ -1,47 +1,6 @@
 import CSQLite
 import Foundation
 
-/// A value bound to or read from SQLite. A NaN `real` is bound as NULL, since SQL has no NaN.
-enum SQLiteValue: Equatable {
-    case integer(Int64)
-    case real(Double)
-    case text(String)
-    case null
-}
-
-/// One result row, read by column index in the order the SELECT names them.
-struct SQLiteRow {
-    var values: [SQLiteValue]
-
-    func int(_ column: Int) -> Int64 {
-        switch values[column] {
-        case .integer(let n): n
-        case .real(let x): Int64(exactly: x) ?? 0
-        case .text, .null: 0
-        }
-    }
-
-    /// NULL reads back as NaN: the inverse of binding NaN as NULL.
-    func double(_ column: Int) -> Double { optionalDouble(column) ?? .nan }
-
-    func optionalDouble(_ column: Int) -> Double? {
-        switch values[column] {
-        case .integer(let n): Double(n)
-        case .real(let x): x
-        case .text, .null: nil
-        }
-    }
-
-    func string(_ column: Int) -> String {
-        switch values[column] {
-        case .text(let s): s
-        case .integer(let n): String(n)
-        case .real(let x): String(x)
-        case .null: ""
-        }
-    }
-}
-
 /// One connection to a SQLite file, closed when the object goes away. Not for sharing between
 /// threads: each user opens its own (WAL lets readers and one writer work side by side).
 final class SQLiteDatabase {
@@ -87,10 +46,10 @@ final class SQLiteDatabase {
     func prepare(_ sql: String) throws(StoreError) -> SQLiteStatement { try SQLiteStatement(self, sql) }
 
     /// Runs `sql` once with `values` bound to its `?` parameters.
-    func run(_ sql: String, _ values: [SQLiteValue] = []) throws(StoreError) { try prepare(sql).run(values) }
+    func run(_ sql: String, _ values: [SQLValue] = []) throws(StoreError) { try prepare(sql).run(values) }
 
     /// The rows `sql` returns with `values` bound to its `?` parameters.
-    func rows(_ sql: String, _ values: [SQLiteValue] = []) throws(StoreError) -> [SQLiteRow] { try prepare(sql).rows(values) }
+    func rows(_ sql: String, _ values: [SQLValue] = []) throws(StoreError) -> [SQLRow] { try prepare(sql).rows(values) }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     /// IMMEDIATE takes the write lock up front, so two writers wait (busy timeout) rather than
@@ -110,11 +69,7 @@ final class SQLiteDatabase {
     fileprivate var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 
     /// An error naming this file, the statement by its first words, and SQLite's explanation.
-    fileprivate func error(_ sql: String, _ message: String) -> StoreError {
-        let words = sql.split(whereSeparator: \.isWhitespace)
-        let start = words.prefix(3).joined(separator: " ") + (words.count > 3 ? " …" : "")
-        return StoreError(path, start, message)
-    }
+    fileprivate func error(_ sql: String, _ message: String) -> StoreError { StoreError(path, sql: sql, message) }
 }
 
 /// A prepared statement, reusable with new values (as a batch insert does), finalized when it
@@ -138,20 +93,20 @@ final class SQLiteStatement {
     deinit { sqlite3_finalize(handle) }
 
     /// Runs the statement to completion with `values`, ignoring any rows.
-    func run(_ values: [SQLiteValue]) throws(StoreError) {
+    func run(_ values: [SQLValue]) throws(StoreError) {
         try bind(values)
         while try step() != nil {}
     }
 
-    func rows(_ values: [SQLiteValue]) throws(StoreError) -> [SQLiteRow] {
+    func rows(_ values: [SQLValue]) throws(StoreError) -> [SQLRow] {
         try bind(values)
-        var out: [SQLiteRow] = []
+        var out: [SQLRow] = []
         while let row = try step() { out.append(row) }
         return out
     }
 
     /// Clears the previous run and binds `values` to the parameters, in order.
-    private func bind(_ values: [SQLiteValue]) throws(StoreError) {
+    private func bind(_ values: [SQLValue]) throws(StoreError) {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
@@ -173,15 +128,15 @@ final class SQLiteStatement {
     }
 
     /// The next row, or nil when the statement is done.
-    private func step() throws(StoreError) -> SQLiteRow? {
+    private func step() throws(StoreError) -> SQLRow? {
         switch sqlite3_step(handle) {
-        case SQLITE_ROW: return SQLiteRow(values: (0..<sqlite3_column_count(handle)).map(column))
+        case SQLITE_ROW: return SQLRow(values: (0..<sqlite3_column_count(handle)).map(column))
         case SQLITE_DONE: return nil
         default: throw database.error(sql, database.lastError)
         }
     }
 
-    private func column(_ index: Int32) -> SQLiteValue {
+    private func column(_ index: Int32) -> SQLValue {
         switch sqlite3_column_type(handle, index) {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, index))
         case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, index))

@@ -6,6 +6,8 @@ public final class Progress: @unchecked Sendable {
     private let enabled: Bool
     private let label: String
     private var lastDrawn = -1
+    /// Parallel work (walk-forward folds, sweeps) reports from several threads.
+    private let lock = NSLock()
 
     public init(_ label: String, enabled: Bool = isatty(2) == 1) {
         self.label = label
@@ -17,6 +19,8 @@ public final class Progress: @unchecked Sendable {
     /// Draws `step` (e.g. "features") at `done` of `total`.
     public func update(_ step: String, _ done: Int, of total: Int) {
         guard enabled, total > 0 else { return }
+        lock.lock()
+        defer { lock.unlock() }
         let width = 24
         let filled = done * width / total
         let key = filled * 1000 + done
@@ -29,7 +33,10 @@ public final class Progress: @unchecked Sendable {
 
     /// Clears the line.
     public func finish() {
-        guard enabled, lastDrawn >= 0 else { return }
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        guard lastDrawn >= 0 else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
         lastDrawn = -1
     }

@@ -31,6 +31,7 @@ public struct Workspace: Sendable {
     /// A trained model, per risk profile: model.json, meta.json, importance.json.
     public func artifactFolder(_ model: String, riskProfile: String) -> String { path("artifacts", model, riskProfile) }
     public func backtestReport(_ model: String) -> String { path("reports", "backtest_\(model).json") }
+    public func sweepReport(_ model: String, tag: String) -> String { path("reports", "sweep_\(model)_\(tag).json") }
     public func plotsFolder(_ model: String) -> String { path("plots", model) }
     public func signalsFile(_ model: String) -> String { path("live_data", model, "signals.csv") }
     /// The embedded database: leaderboard (and, later, runs and the alert index).

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Host
+import PackKit
+
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sweep hours × thresholds × top-% × risk profiles on one set of walk-forward predictions.",
+        discussion: """
+            Trains the walk-forward models once per fold (on every hour given), then evaluates every \
+            configuration of the grid on their out-of-sample predictions, in parallel: every non-empty subset of \
+            --allowed-hours × --thresholds × --top-pct × risk profile (--risk-profile, else all of the pack's). A \
+            configuration's numbers equal a backtest of that configuration trained on the same hours. Rankings \
+            show the raw and the deflated Sharpe ratio (deflated by the number of configurations tried) and the \
+            grid's probability of backtest overfitting (CSCV). Each configuration is judged by the pack's quality \
+            gate and its risk budgets, and goes into the leaderboard with its verdict and reasons. Writes \
+            reports/sweep_<model>_<tag>.json.
+
+            Example:
+              edgehost sweep --model spy_opt_0dte_hourly --allowed-hours 13,14 --thresholds 0.55,0.60,0.65 \\
+                  --top-pct 0.10,0.15 --risk-profile Balanced --tag demo
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var ws: WorkspaceOptions
+    @OptionGroup var options: ModelOptions
+    @Option(help: ArgumentHelp("Probability thresholds, comma-separated.", valueName: "list")) var thresholds = "0.55,0.60,0.65"
+    @Option(help: ArgumentHelp("Top shares to try, comma-separated, e.g. 0.10,0.15 (default: no top-% filter).", valueName: "list"))
+    var topPct: String?
+    @Option(help: "Walk-forward folds.") var splits = 5
+    @Option(help: "Names this sweep's report (reports/sweep_<model>_<tag>.json).") var tag = "default"
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let context = try ModelContext(global, ws, model: options.model)
+        let overrides = try options.riskOverrides()
+        let profiles = options.riskProfile != nil ? [try options.risk(context)]
+            : try RiskBudget.all(pack: context.plan.pack, defaults: context.defaults, params: overrides)
+        let tops: [Double?] = try topPct.map { text in
+            try text.split(separator: ",").map { part -> Double? in
+                guard let v = Double(part.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--top-pct takes shares like 0.10,0.15, got '\(text)'") }
+                return v
+            }
+        } ?? [nil]
+        let request = try SweepRequest(hours: try context.hours(options.allowedHours), thresholds: try parseThresholds(thresholds),
+                                       topPcts: tops, profiles: profiles, splits: splits, tag: tag)
+        var stage = SweepStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace),
+                               leaderboard: try LeaderboardStores.open(store.db, workspace: context.workspace))
+        if !options.json { stage.progress = Progress("[\(options.model)]") }
+        let result = try stage.sweep(context.plan, defaults: context.defaults, request: request, force: options.force)
+        emit(result, json: options.json, workspace: context.workspace)
+    }
+}

@@ -1,0 +1,1 @@
+../HostTests/PostgresServer.swift

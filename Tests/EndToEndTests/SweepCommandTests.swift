@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// `edgehost sweep` and `edgehost smoke` on the embedded simulated data.
+@Suite(.serialized) struct SweepCommandTests {
+    static let model = "spy_opt_0dte_hourly"
+
+    /// A model with 2024 built.
+    static let workbench: Workbench = {
+        let wb = Workbench()
+        _ = wb.createModel()
+        _ = wb.run(["build", "--model", model, "--start", "2024-01-02", "--end", "2024-12-31"])
+        return wb
+    }()
+
+    @Test func aSweepConfigurationEqualsTheBacktestOfIt() throws {
+        let wb = Self.workbench
+        let common = ["--model", Self.model, "--allowed-hours", "13,14", "--risk-profile", "Aggressive", "--splits", "3"]
+        let backtest = wb.run(["backtest", "--thresholds", "0.4", "--top-pct", "0.5"] + common)
+        #expect(backtest.status == 0, "\(backtest.stderr)")
+        let sweep = wb.run(["sweep", "--thresholds", "0.4,0.45", "--top-pct", "0.5,1.0", "--tag", "eq"] + common)
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        #expect(sweep.stdout.contains("12 configurations") && sweep.stdout.contains("5 folds") == false)
+        let single = try #require((wb.json("reports/backtest_\(Self.model).json")?["configurations"] as? [[String: Any]])?.first)
+        let metrics = try #require(single["metrics"] as? [String: Any])
+        let report = try #require(wb.json("reports/sweep_\(Self.model)_eq.json"))
+        #expect(report["configurations_tried"] as? Int == 12)
+        #expect(((report["pbo"] as? [String: Any])?["combinations"] as? Int ?? 0) > 0)
+        let rows = try #require(report["ranking"] as? [[String: Any]])
+        #expect(rows.count == 12)
+        let same = try #require(rows.first {
+            $0["hours"] as? [Int] == [13, 14] && $0["threshold"] as? Double == 0.4 && $0["top_pct"] as? Double == 0.5
+        })
+        for key in ["trades", "win_rate", "total_return", "sharpe", "sortino", "max_drawdown", "calmar"] {
+            #expect("\(same[key] ?? "nil")" == "\(metrics[key] ?? "nil")", "\(key)")
+        }
+        #expect("\(same["fold_sharpe_spread"] ?? "nil")" == "\(single["fold_sharpe_spread"] ?? "nil")")
+        // Every row carries its gate verdict; failures say why.
+        for row in rows {
+            let gate = try #require(row["gate"] as? [String: Any])
+            if gate["status"] as? String == "fail" { #expect(!((gate["reasons"] as? [String]) ?? []).isEmpty) }
+        }
+        let again = wb.run(["sweep", "--thresholds", "0.4,0.45", "--top-pct", "0.5,1.0", "--tag", "eq"] + common)
+        #expect(again.stdout.contains("inputs unchanged"))
+    }
+
+    @Test func riskBudgetsCanBeOverridden() throws {
+        let wb = Self.workbench
+        try wb.write("threshold_floor: 0.7\nmax_trades_per_day: 1\n", to: "budgets.yaml")
+        let out = wb.run(["backtest", "--model", Self.model, "--thresholds", "0.7", "--splits", "3", "--risk-profile", "balanced",
+                          "--risk-file", wb.path("budgets.yaml"), "--risk-param", "position_size=0.05"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let report = try #require(wb.json("reports/backtest_\(Self.model).json"))
+        let budgets = try #require((report["risk_profile"] as? [String: Any])?["budgets"] as? [String: Any])
+        #expect(budgets["threshold_floor"] as? Double == 0.7)
+        #expect(budgets["max_trades_per_day"] as? Double == 1)
+        #expect(budgets["position_size"] as? Double == 0.05)
+        let bad = wb.run(["backtest", "--model", Self.model, "--risk-param", "threshold_floor=2"])
+        #expect(bad.status != 0 && bad.stderr.contains("threshold_floor"))
+    }
+
+    @Test func smokeTrainsOnlyWhenTheGuardrailsPass() throws {
+        let wb = Workbench()
+        #expect(wb.createModel().status == 0)
+        let failing = wb.run(["smoke", "--model", Self.model, "--start", "2024-01-02", "--end", "2024-12-31", "--splits", "3",
+                              "--min-sharpe", "50", "--min-trades", "5", "--thresholds", "0.4"])
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("guardrails failed, nothing trained"))
+        #expect(failing.stdout.contains("< 50.00"))
+        #expect(failing.stdout.contains("label balance DOWN"))
+        #expect(!wb.exists("artifacts"))
+        let passing = wb.run(["smoke", "--model", Self.model, "--start", "2024-01-02", "--end", "2024-12-31", "--splits", "3",
+                              "--min-sharpe", "0.30", "--min-trades", "5", "--thresholds", "0.4"])
+        #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")
+        #expect(passing.stdout.contains("guardrails passed"))
+        #expect(wb.exists("artifacts/\(Self.model)/balanced/model.json"))
+    }
+}
