@@ -32,6 +32,7 @@ bench: release
 	@$(BIN_RELEASE) bench matrix --adapter sim --start 2024-01-02 --end 2024-12-31
 	@python3 Benchmarks/run/bench_run.py $(BIN_RELEASE)
 	@sh Benchmarks/train/bench.sh $(BIN_RELEASE)
+	@python3 Benchmarks/sweep_rules/compare.py $(BIN_RELEASE)
 
 clean:
 	rm -rf .build

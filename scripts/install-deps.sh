@@ -25,7 +25,7 @@ command -v swift >/dev/null 2>&1 || { echo "swift not found: install Swift 6.x (
 
 # The oracles of the tests and the peers of the benchmarks (TA-Lib, empyrical, xgboost); TA-Lib's wheel bundles the
 # C library. Versions are pinned in Tests/oracles/requirements.txt.
-if ! python3 -c "import talib, numpy, empyrical, scipy, pandas, bottleneck, xgboost" >/dev/null 2>&1; then
+if ! python3 -c "import talib, numpy, empyrical, scipy, pandas, bottleneck, xgboost, vectorbt" >/dev/null 2>&1; then
     echo "installing Python packages from Tests/oracles/requirements.txt"
     python3 -m pip install -q -r "$(dirname "$0")/../Tests/oracles/requirements.txt"
 fi

@@ -75,4 +75,29 @@ import Testing
         #expect(passing.stdout.contains("guardrails passed"))
         #expect(wb.exists("artifacts/\(Self.model)/balanced/model.json"))
     }
+
+    @Test(.enabled(if: Workbench.hasSPY, "needs ../shared/data/spy/SPY_1m_2024.csv"))
+    func sweepRulesRanksEveryConfigurationAndWritesItsReport() throws {
+        let wb = Workbench()
+        let args = ["sweep-rules", "--bars", Workbench.spy, "--signal", "zscore:60", "--thresholds", "1,1.5,2", "--holds", "5,10",
+                    "--start", "2024-04-01", "--end", "2024-04-30"]
+        let out = CLITests.run("\(CLITests.buildDir)/edgehost", args + ["--out", wb.path("rules.json")])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("6 configurations tried") && out.stdout.contains("best: threshold"))
+        let report = try #require(wb.json("rules.json"))
+        let results = try #require(report["results"] as? [[String: Any]])
+        #expect(results.count == 6 && report["configs"] as? Int == 6)
+        // A higher entry threshold never trades more often with the same hold.
+        for hold in [5, 10] {
+            let trades = results.filter { $0["hold"] as? Int == hold }.sorted { ($0["threshold"] as! Double) < ($1["threshold"] as! Double) }.map { $0["trades"] as! Int }
+            #expect(trades == trades.sorted(by: >))
+        }
+        let first = wb.read("rules.json")
+        #expect(CLITests.run("\(CLITests.buildDir)/edgehost", args + ["--out", wb.path("rules.json")]).status == 0)
+        #expect(wb.read("rules.json") == first)
+        let bad = CLITests.run("\(CLITests.buildDir)/edgehost", ["sweep-rules", "--bars", "/etc/hostname", "--signal", "zscore:60", "--thresholds", "1", "--holds", "5"])
+        #expect(bad.status == 1 && bad.stderr.contains("/etc/hostname"))
+        let signal = CLITests.run("\(CLITests.buildDir)/edgehost", ["sweep-rules", "--bars", Workbench.spy, "--signal", "magic:3", "--thresholds", "1", "--holds", "5"])
+        #expect(signal.status != 0 && signal.stderr.contains("magic"))
+    }
 }
