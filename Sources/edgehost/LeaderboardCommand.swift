@@ -15,8 +15,8 @@ struct Leaderboard: ParsableCommand {
             order never changes between runs or backends.
 
             Columns: config is risk profile / threshold / top-% / hours; defl. Sharpe is the deflated Sharpe \
-            ratio (the chance the Sharpe is real, given every threshold tried); gate is the risk profile's \
-            verdict on its best threshold: PASS, FAIL with the reasons, or - for thresholds it did not judge. \
+            ratio (the chance the Sharpe is real, given every configuration tried); gate is the verdict of the \
+            pack's quality gate and the risk profile's budgets on that configuration: PASS, or FAIL with the reasons. \
             matrix and config are the first 8 characters of the SHA-256 of the training matrix and the model \
             configuration, to tell apart rows of the same model built from different data or settings.
 

@@ -45,7 +45,8 @@ public struct BacktestStage {
             }
             ConfigurationResult.deflate(&results)
             let best = ConfigurationResult.best(results)
-            let verdicts = try GateVerdict.judge(profiles, judge: try GateVerdict.Judge(defaults.qualityGate, plan: plan), evaluate: evaluate, request: request)
+            let judge = try GateVerdict.Judge(defaults.qualityGate, plan: plan)
+            let verdicts = try GateVerdict.judge(profiles, judge: judge, evaluate: evaluate, request: request)
             for (path, svg) in zip(plots, BacktestPlots.render(model: model, best: best, predictions: oos.predictions, matrix: matrix,
                                                                   importance: oos.importance).map(\.1)) {
                 try AtomicFile.write(svg, to: path)
@@ -76,9 +77,8 @@ public struct BacktestStage {
             try AtomicFile.write(json.prettyText, to: reportPath)
             let context = LeaderboardRows.Context(model: model, splits: request.splits, lineage: lineage, runID: ledger.runID,
                                                   report: workspace.relative(reportPath))
-            try leaderboard?.upsert(results.map { r in
-                LeaderboardRows.row(r, risk: risk, verdict: own?.result?.rules.threshold == r.rules.threshold ? own : nil, context)
-            })
+            // Every row carries its own verdict under the model's risk profile.
+            try leaderboard?.upsert(try results.map { r in LeaderboardRows.row(r, risk: risk, verdict: try judge.verdict(r, profile: risk), context) })
             return (own?.status ?? "fail", json, Self.summary(model, results: results, best: best, verdicts: verdicts, oos: oos))
         }
     }

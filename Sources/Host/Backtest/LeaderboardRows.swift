@@ -12,7 +12,7 @@ enum LeaderboardRows {
         let report: String
     }
 
-    /// `verdict` nil = not judged (a backtest judges only each profile's best threshold).
+    /// `verdict` nil = not judged.
     static func row(_ r: ConfigurationResult, risk: RiskBudget, verdict: GateVerdict?, _ c: Context) -> LeaderboardRow {
         let matrixSHA = c.lineage["matrix_sha"]?.stringValue ?? "", configSHA = c.lineage["config_sha"]?.stringValue ?? ""
         let policySHA = c.lineage["policy_sha"]?.stringValue ?? ""

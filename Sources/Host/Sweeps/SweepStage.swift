@@ -87,7 +87,7 @@ public struct SweepStage {
     static func rowJSON(_ r: ConfigurationResult, _ v: GateVerdict) -> JSON {
         let m = r.metrics
         return .object([
-            "risk_profile": .string(v.profile.id), "hours": .array(r.rules.allowedHours.map { .number(Double($0)) }),
+            "risk_profile": .string(v.profile.id), "risk_sha": .string(v.profile.sha), "hours": .array(r.rules.allowedHours.map { .number(Double($0)) }),
             "threshold": .number(r.rules.threshold), "top_pct": r.rules.topPct.map(JSON.number) ?? .null,
             "trades": .number(Double(m.trades)), "win_rate": .rounded(m.winRate, 6), "total_return": .rounded(m.totalReturn, 6),
             "sharpe": .rounded(m.sharpe, 6), "deflated_sharpe": .rounded(r.deflatedSharpe, 6), "sortino": .rounded(m.sortino, 6),
