@@ -44,7 +44,7 @@ struct Sweep: ParsableCommand {
         } ?? [nil]
         let request = try SweepRequest(hours: try context.hours(options.allowedHours), thresholds: try parseThresholds(thresholds),
                                        topPcts: tops, profiles: profiles, splits: splits, tag: tag)
-        var stage = SweepStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace),
+        var stage = BacktestStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace),
                                leaderboard: try LeaderboardStores.open(store.db, workspace: context.workspace))
         if !options.json { stage.progress = Progress("[\(options.model)]") }
         let result = try stage.sweep(context.plan, defaults: context.defaults, request: request, force: options.force)

@@ -205,9 +205,8 @@ struct MetricsTests {
 
     // MARK: - Oracle
 
-    static let installHint = "install the reference with: python3 -m pip install -r Tests/oracles/requirements.txt"
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("oracles/empyrical_reference.py").path
+    static let installHint = PythonOracle.installHint
+    static let script = PythonOracle.script("empyrical_reference.py")
 
     /// The script's answer for every series, run once. A missing python3 or empyrical is a
     /// failure, not a skip: the comparison is the point of these tests.
@@ -223,31 +222,8 @@ struct MetricsTests {
     }
 
     static func runOracle(_ input: String) throws(OracleFailure) -> JSON {
-        let python = ProcessInfo.processInfo.environment["EDGEHOST_PYTHON"] ?? "python3"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, script]
-        let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do {
-            try process.run()
-        } catch {
-            throw OracleFailure(description: "cannot start \(python) (\(error)); \(installHint)")
-        }
-        // The script reads all of its input before it writes, so this order cannot deadlock.
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try? stdin.fileHandleForWriting.close()
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw OracleFailure(description: """
-                \(python) \(script) exited with status \(process.terminationStatus): \
-                \(message.trimmingCharacters(in: .whitespacesAndNewlines)); \(installHint)
-                """)
-        }
+        let output: String
+        do { output = try PythonOracle.run([script], input: input) } catch { throw OracleFailure(description: error.description) }
         do {
             return try JSON.parse(output)
         } catch {

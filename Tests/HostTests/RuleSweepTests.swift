@@ -186,37 +186,21 @@ struct RuleSweepTests {
     // MARK: - Oracle
 
     static let script = "\(Fixtures.repoRoot)/Benchmarks/sweep_rules/compare.py"
-    static var python: String { ProcessInfo.processInfo.environment["EDGEHOST_PYTHON"] ?? "python3" }
 
     /// vectorbt is optional (Tests/oracles/requirements.txt pins it): without it the comparison is
     /// skipped. Looked up without importing it (the import alone takes seconds).
     static let hasVectorbt: Bool =
-        (try? run([python, "-c", "import importlib.util, sys; sys.exit(importlib.util.find_spec('vectorbt') is None)"], input: "")) != nil
+        (try? run(["-c", "import importlib.util, sys; sys.exit(importlib.util.find_spec('vectorbt') is None)"], input: "")) != nil
 
     struct OracleFailure: Error, CustomStringConvertible { let description: String }
 
     static func vectorbt(_ request: String) throws -> JSON {
-        let output = try run([python, script, "--oracle"], input: request)
+        let output = try run([script, "--oracle"], input: request)
         do { return try JSON.parse(output) } catch { throw OracleFailure(description: "\(script) printed invalid JSON: \(error)") }
     }
 
-    /// Runs a command with `input` on stdin; its stdout, or an error with its stderr.
-    static func run(_ command: [String], input: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
-        (process.standardInput, process.standardOutput, process.standardError) = (stdin, stdout, stderr)
-        try process.run()
-        // The script reads all of its input before it writes, so this order cannot deadlock.
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try? stdin.fileHandleForWriting.close()
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw OracleFailure(description: "\(command.joined(separator: " ")) exited with \(process.terminationStatus): \(message)")
-        }
-        return output
+    /// `python arguments…` with `input` on stdin.
+    static func run(_ arguments: [String], input: String) throws -> String {
+        do { return try PythonOracle.run(arguments, input: input) } catch { throw OracleFailure(description: error.description) }
     }
 }

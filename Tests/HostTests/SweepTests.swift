@@ -34,20 +34,8 @@ import Testing
     @Test func pureNoiseMatchesTheReferenceImplementation() throws {
         let r = Self.returns(configs: 12, days: 203, seed: 7)
         let result = try #require(CSCV.pbo(r, blocks: 10))
-        let input = try JSONSerialization.data(withJSONObject: ["returns": r, "blocks": 10])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("oracles/cscv_reference.py").path
-        process.arguments = [ProcessInfo.processInfo.environment["EDGEHOST_PYTHON"] ?? "python3", script]
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let input = String(decoding: try JSONSerialization.data(withJSONObject: ["returns": r, "blocks": 10]), as: UTF8.self)
+        let data = Data(try PythonOracle.run([PythonOracle.script("cscv_reference.py")], input: input).utf8)
         let reference = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(reference["combinations"] as? Int == result.combinations)
         #expect(abs((reference["pbo"] as? Double ?? -1) - result.pbo) < 1e-12)

@@ -21,11 +21,7 @@ public struct BacktestStage {
     public func backtest(_ plan: ModelPlan, defaults: PackDefaults, risk: RiskBudget, profiles: [RiskBudget],
                          request: BacktestRequest, force: Bool = false) throws -> StageResult {
         let model = plan.config.modelID
-        let matrixPath = workspace.matrixFile(model)
-        guard FileManager.default.fileExists(atPath: matrixPath) else {
-            throw WorkspaceError("no built matrix for \(model) at \(workspace.relative(matrixPath)): run `edgehost build --model \(model)` first")
-        }
-        let matrixSHA = try Hashing.sha256(path: matrixPath)
+        let (matrixPath, matrixSHA) = try workspace.builtMatrix(model)
         let plots = BacktestPlots.names.map { (workspace.plotsFolder(model) as NSString).appendingPathComponent("\($0).svg") }
         let reportPath = workspace.backtestReport(model)
         let inputs: JSON = .object([

@@ -4,25 +4,11 @@ import PackKit
 /// `edgehost sweep`: the walk-forward models are trained once (per fold, on every hour of the
 /// grid); each configuration of the grid trades their out-of-sample predictions. Rankings give
 /// the raw and the deflated Sharpe ratio, and the grid's probability of backtest overfitting.
-public struct SweepStage {
-    public let workspace: Workspace
-    public let ledger: RunLedger
-    public var progress: Progress = .silent
-    public var leaderboard: (any LeaderboardStore)?
-
-    public init(workspace: Workspace, ledger: RunLedger, leaderboard: (any LeaderboardStore)?) {
-        self.workspace = workspace
-        self.ledger = ledger
-        self.leaderboard = leaderboard
-    }
-
+/// A sweep is many backtests on one set of predictions, so the backtest stage runs it.
+extension BacktestStage {
     public func sweep(_ plan: ModelPlan, defaults: PackDefaults, request: SweepRequest, force: Bool = false) throws -> StageResult {
         let model = plan.config.modelID
-        let matrixPath = workspace.matrixFile(model)
-        guard FileManager.default.fileExists(atPath: matrixPath) else {
-            throw WorkspaceError("no built matrix for \(model) at \(workspace.relative(matrixPath)): run `edgehost build --model \(model)` first")
-        }
-        let matrixSHA = try Hashing.sha256(path: matrixPath)
+        let (matrixPath, matrixSHA) = try workspace.builtMatrix(model)
         let reportPath = workspace.sweepReport(model, tag: request.tag)
         let inputs: JSON = .object([
             "matrix_sha": .string(matrixSHA), "config_sha": .string(plan.configSHA), "request": request.json,

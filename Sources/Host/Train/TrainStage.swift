@@ -23,11 +23,7 @@ public struct TrainStage {
 
     public func train(_ plan: ModelPlan, defaults: PackDefaults, risk: RiskBudget, policy: TrainingPolicy, force: Bool = false) throws -> StageResult {
         let model = plan.config.modelID
-        let matrixPath = workspace.matrixFile(model)
-        guard FileManager.default.fileExists(atPath: matrixPath) else {
-            throw WorkspaceError("no built matrix for \(model) at \(workspace.relative(matrixPath)): run `edgehost build --model \(model)` first")
-        }
-        let matrixSHA = try Hashing.sha256(path: matrixPath)
+        let (matrixPath, matrixSHA) = try workspace.builtMatrix(model)
         let folder = workspace.artifactFolder(model, riskProfile: risk.id)
         let outputs = [ModelArtifact.modelFile, ModelArtifact.importanceFile, ModelArtifact.metaFile].map { (folder as NSString).appendingPathComponent($0) }
         let inputs: JSON = .object([

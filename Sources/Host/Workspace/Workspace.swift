@@ -37,6 +37,15 @@ public struct Workspace: Sendable {
     /// The embedded database: leaderboard (and, later, runs and the alert index).
     public var database: String { path("edgehost.sqlite") }
 
+    /// The built matrix of `model` and its SHA-256, or an error saying how to build it.
+    public func builtMatrix(_ model: String) throws -> (path: String, sha: String) {
+        let path = matrixFile(model)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw WorkspaceError("no built matrix for \(model) at \(relative(path)): run `edgehost build --model \(model)` first")
+        }
+        return (path, try Hashing.sha256(path: path))
+    }
+
     /// A path relative to the workspace root, for reports (absolute paths differ per machine).
     public func relative(_ full: String) -> String {
         full.hasPrefix(root + "/") ? String(full.dropFirst(root.count + 1)) : full
