@@ -33,6 +33,7 @@ bench: release
 	@python3 Benchmarks/run/bench_run.py $(BIN_RELEASE)
 	@sh Benchmarks/train/bench.sh $(BIN_RELEASE)
 	@python3 Benchmarks/sweep_rules/compare.py $(BIN_RELEASE)
+	@python3 Tests/Fixtures/registry/crash_test.py --edgehost $(BIN_RELEASE) --iterations 200
 
 clean:
 	rm -rf .build

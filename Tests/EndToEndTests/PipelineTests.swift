@@ -138,7 +138,7 @@ import Testing
         #expect(summary["session"] as? String == "2024-07-01")
         let signals = try #require(wb.read("live_data/\(Self.model)/signals.csv"))
         let lines = signals.split(separator: "\n")
-        #expect(lines.first == "ts,model_id,model_version,action,probability,threshold,hour,key")
+        #expect(lines.first == "ts,model_id,model_version,action,probability,threshold,hour,key,route")
         // The balanced profile allows two trades a day, in the hours 13–15 (17:00–19:00Z in July).
         #expect(lines.count - 1 == summary["signals"] as? Int && lines.count - 1 <= 2)
         for line in lines.dropFirst() {

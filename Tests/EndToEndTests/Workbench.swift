@@ -12,7 +12,9 @@ struct Workbench {
     func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) -> CLITests.Output {
         var args = arguments + ["--workspace", root]
         for plugin in plugins { args += ["--plugin", plugin] }
-        return CLITests.run("\(CLITests.buildDir)/edgehost", args, stdin: stdin, environment: environment)
+        // Each workbench has its own registry, never the checkout's ./registry.
+        let env = ["EDGEHOST_REGISTRY": path("registry")].merging(environment) { _, new in new }
+        return CLITests.run("\(CLITests.buildDir)/edgehost", args, stdin: stdin, environment: env)
     }
 
     func path(_ relative: String) -> String { "\(root)/\(relative)" }

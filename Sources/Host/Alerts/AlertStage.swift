@@ -4,13 +4,19 @@ import PackKit
 
 /// `edgehost alerts`: the trained model scores the newest session of the built matrix and the
 /// confident, tradable calls become signals. Idempotent: a rerun adds nothing it already wrote.
+/// With a registry, its active version scores instead of the workspace artifact, its shadow is
+/// scored alongside (shadow_signals.csv, never alerting), and a canary rollout lets the shadow's
+/// call be the alert on a hashed share of the decisions.
 public struct AlertStage {
     public let workspace: Workspace
     public let ledger: RunLedger
+    /// nil, or a registry whose folder does not exist, means the workspace artifact alone.
+    public let registry: Registry?
 
-    public init(workspace: Workspace, ledger: RunLedger) {
+    public init(workspace: Workspace, ledger: RunLedger, registry: Registry? = nil) {
         self.workspace = workspace
         self.ledger = ledger
+        self.registry = registry
     }
 
     public struct Outcome: Sendable {
@@ -20,49 +26,127 @@ public struct AlertStage {
         public let threshold: Double
         public let thresholdSource: String
         public let path: String
+        /// The version the alerts cite for the active model ("v2", or the artifact's digest prefix).
+        public let modelVersion: String
+        /// Where the active model came from: "workspace artifact" or "registry model@v2".
+        public let source: String
+        /// The rollout mode in force (`disabled` without a registry entry).
+        public let rollout: String
+        public let shadow: ShadowOutcome?
+    }
+
+    /// The shadow version's calls, written to shadow_signals.csv.
+    public struct ShadowOutcome: Sendable {
+        public let modelVersion: String
+        public let signals: [Signal]
+        public let added: Int
+        public let path: String
     }
 
     /// `threshold` nil = the best backtested threshold of this risk profile when at or above its
-    /// floor, else the floor. `hours` nil = the hours the model was trained on.
+    /// floor, else the floor (per version: a registry version reads its own backtest.json).
+    /// `hours` nil = the hours each model was trained on.
     public func alerts(model: String, risk: RiskBudget, threshold: Double?, hours: [Int]?) throws -> Outcome {
         let started = Date()
-        let artifact = try ModelArtifact(folder: workspace.artifactFolder(model, riskProfile: risk.id))
+        let versions = try scorers(model: model, risk: risk, threshold: threshold, hours: hours)
         let matrix = try Matrix.read(path: workspace.matrixFile(model))
-        let (cut, source) = threshold.map { ($0, "--threshold") } ?? chooseThreshold(model: model, risk: risk)
-        let allowed = Set(hours ?? artifact.allowedHours)
         let day = matrix.ts.last.map { NewYorkCalendar.date(nanoseconds: $0) }
-        let rows = (0..<matrix.rowCount).filter { r in
-            NewYorkCalendar.date(nanoseconds: matrix.ts[r]) == day && (allowed.isEmpty || allowed.contains(Timestamps.newYorkHour(matrix.ts[r])))
+        let rows = (0..<matrix.rowCount).filter { NewYorkCalendar.date(nanoseconds: matrix.ts[$0]) == day }
+        let active = try versions.active.calls(matrix, rows: rows, model: model)
+        let shadow = try versions.shadow?.calls(matrix, rows: rows, model: model)
+        var chosen: [Signal] = []
+        for row in rows {
+            var route = SignalRoute.full
+            if let rollout = versions.rollout, shadow != nil { route = rollout.route(decisionKey: Signal.decisionKey(model: model, ts: matrix.ts[row])) }
+            guard var call = route == CanaryRouter.Route.canary.rawValue ? shadow?[row] : active[row] else { continue }
+            call.route = route
+            chosen.append(call)
         }
-        let probabilities = try artifact.probabilities(matrix, rows: rows)
-        var signals: [Signal] = []
-        for (row, p) in zip(rows, probabilities) {
-            let best = OutOfSample.argmax(p)
-            let label = artifact.encoder.classes[best]
-            guard p[best] >= cut, let action = artifact.actions.action(label) else { continue }
-            if let cap = risk.maxTradesPerDay, signals.count >= cap { break }
-            signals.append(Signal(ts: matrix.ts[row], modelID: model, modelVersion: artifact.version, action: action,
-                                  probability: p[best], threshold: cut, hour: Timestamps.newYorkHour(matrix.ts[row])))
-        }
+        let signals = Self.capped(chosen, risk: risk)
         let path = workspace.signalsFile(model)
         let added = try SignalsFile.append(signals, to: path)
+        var shadowOutcome: ShadowOutcome?
+        if let scorer = versions.shadow, let shadow {
+            let calls = Self.capped(rows.compactMap { shadow[$0] }.map { var s = $0; s.route = SignalRoute.shadow; return s }, risk: risk)
+            let file = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("shadow_signals.csv")
+            shadowOutcome = ShadowOutcome(modelVersion: scorer.version, signals: calls, added: try SignalsFile.append(calls, to: file), path: file)
+        }
+        let a = versions.active
         let stage = RunLedger.Stage(model: model, name: "alerts", inputs: .object([
-            "model_sha": artifact.meta["model_sha"] ?? .null, "matrix_sha": .string(try Hashing.sha256(path: workspace.matrixFile(model))),
-            "threshold": .number(cut), "hours": .array(allowed.sorted().map { .number(Double($0)) }),
+            "model_sha": a.artifact.meta["model_sha"] ?? .null, "matrix_sha": .string(try Hashing.sha256(path: workspace.matrixFile(model))),
+            "threshold": .number(a.threshold), "hours": .array(a.allowed.sorted().map { .number(Double($0)) }),
+            "model_version": .string(a.version), "shadow_version": versions.shadow.map { .string($0.version) } ?? .null,
+            "rollout": .string(versions.rollout?.mode.rawValue ?? RolloutConfig.Mode.disabled.rawValue),
         ]))
-        try ledger.record(stage, status: "ok", started: started, ended: Date(), outputs: [path],
+        try ledger.record(stage, status: "ok", started: started, ended: Date(), outputs: [path] + (shadowOutcome.map { [$0.path] } ?? []),
                           extra: ["signals": .number(Double(signals.count)), "added": .number(Double(added))])
-        return Outcome(signals: signals, added: added, session: day, threshold: cut, thresholdSource: source, path: path)
+        return Outcome(signals: signals, added: added, session: day, threshold: a.threshold, thresholdSource: a.thresholdSource, path: path,
+                       modelVersion: a.version, source: a.source, rollout: versions.rollout?.mode.rawValue ?? RolloutConfig.Mode.disabled.rawValue,
+                       shadow: shadowOutcome)
     }
 
-    /// The backtest's best threshold for this profile (when it passed its floor), else the floor.
-    func chooseThreshold(model: String, risk: RiskBudget) -> (Double, String) {
-        if let data = FileManager.default.contents(atPath: workspace.backtestReport(model)),
+    /// The risk profile's trades per day, first come first served.
+    static func capped(_ signals: [Signal], risk: RiskBudget) -> [Signal] {
+        guard let cap = risk.maxTradesPerDay else { return signals }
+        return Array(signals.prefix(max(cap, 0)))
+    }
+
+    /// The active scorer (registry active version, else the workspace artifact), the shadow
+    /// scorer when the registry has one, and the rollout when the registry decides.
+    func scorers(model: String, risk: RiskBudget, threshold: Double?, hours: [Int]?) throws
+        -> (active: Scorer, shadow: Scorer?, rollout: RolloutConfig?) {
+        func scorer(_ folder: String, version: String?, report: String, source: String) throws -> Scorer {
+            let artifact = try ModelArtifact(folder: folder)
+            let (cut, why) = threshold.map { ($0, "--threshold") } ?? chooseThreshold(report: report, risk: risk)
+            return Scorer(artifact: artifact, version: version ?? artifact.version, threshold: cut, thresholdSource: why,
+                          allowed: Set(hours ?? artifact.allowedHours), source: source)
+        }
+        guard let registry, FileManager.default.fileExists(atPath: registry.root),
+              let active = try registry.slot(.active, model: model) else {
+            return (try scorer(workspace.artifactFolder(model, riskProfile: risk.id), version: nil,
+                               report: workspace.backtestReport(model), source: "workspace artifact"), nil, nil)
+        }
+        func registered(_ entry: RegistryEntry) throws -> Scorer {
+            let folder = registry.folder(entry)
+            return try scorer(folder, version: entry.version, report: (folder as NSString).appendingPathComponent("backtest.json"),
+                              source: "registry \(entry.id)")
+        }
+        let shadow = try registry.slot(.shadow, model: model).map(registered)
+        return (try registered(active), shadow, try registry.rollout(model: model))
+    }
+
+    /// The best backtested threshold of this profile in `report` (when it passed its floor), else the floor.
+    func chooseThreshold(report: String, risk: RiskBudget) -> (Double, String) {
+        if let data = FileManager.default.contents(atPath: report),
            let report = try? JSON.parse(String(decoding: data, as: UTF8.self)), case .array(let gates)? = report["gates"],
            let own = gates.first(where: { $0["risk_profile"]?.stringValue == risk.id }),
            let t = own["threshold"]?.doubleValue, t >= risk.thresholdFloor {
             return (t, "best backtested threshold of risk profile \(risk.id)")
         }
         return (max(risk.thresholdFloor, 0.5), "risk profile \(risk.id)'s threshold_floor")
+    }
+}
+
+/// One model version ready to score: its calls are the decisions whose most probable class
+/// clears its threshold, in its allowed hours, and trades.
+struct Scorer {
+    let artifact: ModelArtifact
+    let version: String
+    let threshold: Double
+    let thresholdSource: String
+    let allowed: Set<Int>
+    let source: String
+
+    /// Calls by matrix row (before the daily cap, which applies to what finally alerts).
+    func calls(_ matrix: Matrix, rows: [Int], model: String) throws -> [Int: Signal] {
+        let mine = rows.filter { allowed.isEmpty || allowed.contains(Timestamps.newYorkHour(matrix.ts[$0])) }
+        var out: [Int: Signal] = [:]
+        for (row, p) in zip(mine, try artifact.probabilities(matrix, rows: mine)) {
+            let best = OutOfSample.argmax(p)
+            guard p[best] >= threshold, let action = artifact.actions.action(artifact.encoder.classes[best]) else { continue }
+            out[row] = Signal(ts: matrix.ts[row], modelID: model, modelVersion: version, action: action,
+                              probability: p[best], threshold: threshold, hour: Timestamps.newYorkHour(matrix.ts[row]))
+        }
+        return out
     }
 }

@@ -9,39 +9,80 @@ public struct Signal: Sendable, Equatable {
     public var probability: Double
     public var threshold: Double
     public var hour: Int
+    /// `full`, `baseline` or `canary` in signals.csv (see `SignalRoute`), `shadow` in shadow_signals.csv.
+    public var route: String = SignalRoute.full
+
+    public init(ts: Int64, modelID: String, modelVersion: String, action: String, probability: Double, threshold: Double,
+                hour: Int, route: String = SignalRoute.full) {
+        self.ts = ts
+        self.modelID = modelID
+        self.modelVersion = modelVersion
+        self.action = action
+        self.probability = probability
+        self.threshold = threshold
+        self.hour = hour
+        self.route = route
+    }
 
     /// The same model version, decision and action always give the same key: a rerun finds its
     /// signal already written instead of adding it again.
     public var key: String {
         String(Hashing.sha256("\(modelID)|\(modelVersion)|\(Timestamps.iso(ts))|\(action)").prefix(16))
     }
+
+    /// What canary routing hashes: the decision alone (model and time), not the version or the
+    /// action, so both arms are split over the same decisions whichever version calls them.
+    public static func decisionKey(model: String, ts: Int64) -> String {
+        String(Hashing.sha256("\(model)|\(Timestamps.iso(ts))").prefix(16))
+    }
 }
 
-/// `live_data/<model>/signals.csv`: `ts, model_id, model_version, action, probability,
-/// threshold, hour, key`, sorted by time, one row per key, rewritten atomically.
+/// `live_data/<model>/signals.csv` (and `shadow_signals.csv`): `ts, model_id, model_version,
+/// action, probability, threshold, hour, key, route`, sorted by time, one row per key, rewritten
+/// atomically. Files written before the `route` column existed are read as route `full`.
 public enum SignalsFile {
-    public static let header = "ts,model_id,model_version,action,probability,threshold,hour,key"
+    public static let header = "ts,model_id,model_version,action,probability,threshold,hour,key,route"
+    /// The header of files written before routing; their rows are upgraded when next rewritten.
+    public static let legacyHeader = "ts,model_id,model_version,action,probability,threshold,hour,key"
 
-    /// The rows already in the file (none when it does not exist yet), keyed.
-    public static func read(_ path: String) throws -> [(key: String, line: String, ts: String)] {
+    /// One row as written: fields as text (the timestamp stays ISO-8601, as in the matrix).
+    public struct Row: Sendable, Equatable {
+        public var ts: String
+        public var modelID: String
+        public var modelVersion: String
+        public var action: String
+        public var probability: Double
+        public var key: String
+        public var route: String
+        /// The row in the current 9-column layout.
+        public var line: String
+    }
+
+    /// The rows already in the file (none when it does not exist yet).
+    public static func read(_ path: String) throws -> [Row] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-        guard lines.first == header else {
-            throw WorkspaceError("\(path): line 1 is not the signals header '\(header)': move the file away, it is not edgehost's")
+        let width: Int
+        switch lines.first {
+        case header: width = 9
+        case legacyHeader: width = 8
+        default: throw WorkspaceError("\(path): line 1 is not the signals header '\(header)': move the file away, it is not edgehost's")
         }
         return try lines.enumerated().dropFirst().map { n, line in
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 8, fields[7].count == 16 else {
-                throw WorkspaceError("\(path): line \(n + 1): expected 8 fields ending in a 16-digit key, got '\(line)'")
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == width, fields[7].count == 16, let p = Double(fields[4]) else {
+                throw WorkspaceError("\(path): line \(n + 1): expected \(width) fields with a probability and a 16-digit key, got '\(line)'")
             }
-            return (String(fields[7]), line, String(fields[0]))
+            let route = width == 9 ? fields[8] : SignalRoute.full
+            return Row(ts: fields[0], modelID: fields[1], modelVersion: fields[2], action: fields[3], probability: p,
+                       key: fields[7], route: route, line: width == 9 ? line : line + "," + route)
         }
     }
 
     /// Adds the signals whose keys are new; returns how many were added.
     @discardableResult
     public static func append(_ signals: [Signal], to path: String) throws -> Int {
-        var rows = try read(path)
+        var rows = try read(path).map { (key: $0.key, line: $0.line, ts: $0.ts) }
         var known = Set(rows.map(\.key))
         var added = 0
         for s in signals where !known.contains(s.key) {
@@ -57,6 +98,6 @@ public enum SignalsFile {
 
     static func line(_ s: Signal) -> String {
         [Timestamps.iso(s.ts), s.modelID, s.modelVersion, s.action, String(format: "%.6f", s.probability),
-         String(format: "%.2f", s.threshold), String(s.hour), s.key].joined(separator: ",")
+         String(format: "%.2f", s.threshold), String(s.hour), s.key, s.route].joined(separator: ",")
     }
 }
