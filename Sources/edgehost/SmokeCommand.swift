@@ -5,12 +5,12 @@ import PackKit
 
 struct Smoke: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build, backtest, and train only when the guardrails pass.",
+        abstract: "Build, backtest, and train and register only when the guardrails pass.",
         discussion: """
             Builds the matrix over the range and prints its summary (rows, NaN/QA verdict, label balance), \
             backtests it walk-forward, and checks the best threshold against the guardrails. When they pass, \
-            trains the model (artifacts/<model>/<risk_profile>/); otherwise exits 1 with the reasons and \
-            trains nothing.
+            trains the model (artifacts/<model>/<risk_profile>/) and registers it as the model's next version \
+            in the registry (not promoted); otherwise exits 1 with the reasons and trains nothing.
 
             Example:
               edgehost smoke --model spy_opt_0dte_hourly --start 2024-01-02 --end 2024-06-28 \\
@@ -28,6 +28,7 @@ struct Smoke: ParsableCommand {
     @Option(help: "Walk-forward folds.") var splits = 5
     @Option(help: ArgumentHelp("Trade only predictions in the fold's top share, e.g. 0.10.", valueName: "share")) var topPct: Double?
     @OptionGroup var store: StoreOptions
+    @Option(help: ArgumentHelp("Model registry folder (default: $EDGEHOST_REGISTRY, else ./registry).", valueName: "dir")) var registry: String?
 
     func run() throws {
         let context = try ModelContext(global, ws, model: options.model)
@@ -52,6 +53,16 @@ struct Smoke: ParsableCommand {
                    force: options.force)
         print("3. guardrails passed (Sharpe ≥ \(minSharpe), trades ≥ \(minTrades)); \(trained.summary)")
         print("   \(workspace.relative(workspace.artifactFolder(options.model, riskProfile: risk.id))) (in \(workspace.root))")
+        let registry = Registry.resolve(self.registry)
+        let sha = trained.report["model_sha"]
+        if let same = try registry.entries(model: options.model).first(where: { $0.lineage["model_sha"] == sha }) {
+            print("4. already registered as \(same.id)")
+        } else {
+            let entry = try registry.register(model: options.model, workspace: workspace, riskProfile: risk.id,
+                                              notes: "smoke \(start)..\(end): Sharpe >= \(minSharpe), trades >= \(minTrades)",
+                                              actor: ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "edgehost")
+            print("4. registered \(entry.id) (not promoted: `edgehost registry promote --to active --id \(entry.id)`) → \(registry.folder(entry))")
+        }
     }
 
     /// `DOWN 188 (31.2 %), FLAT …` from the profile's label counts.

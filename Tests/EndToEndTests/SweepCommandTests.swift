@@ -68,12 +68,17 @@ import Testing
         #expect(failing.stdout.contains("guardrails failed, nothing trained"))
         #expect(failing.stdout.contains("< 50.00"))
         #expect(failing.stdout.contains("label balance DOWN"))
-        #expect(!wb.exists("artifacts"))
+        #expect(!wb.exists("artifacts") && !wb.exists("registry"))
         let passing = wb.run(["smoke", "--model", Self.model, "--start", "2024-01-02", "--end", "2024-12-31", "--splits", "3",
                               "--min-sharpe", "0.30", "--min-trades", "5", "--thresholds", "0.4"])
         #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")
         #expect(passing.stdout.contains("guardrails passed"))
         #expect(wb.exists("artifacts/\(Self.model)/balanced/model.json"))
+        #expect(passing.stdout.contains("registered \(Self.model)@v1"))
+        #expect(wb.exists("registry/\(Self.model)/v1/model.json"))
+        let again = wb.run(["smoke", "--model", Self.model, "--start", "2024-01-02", "--end", "2024-12-31", "--splits", "3",
+                            "--min-sharpe", "0.30", "--min-trades", "5", "--thresholds", "0.4"])
+        #expect(again.status == 0 && again.stdout.contains("already registered as \(Self.model)@v1"))
     }
 
     @Test(.enabled(if: Workbench.hasSPY, "needs ../shared/data/spy/SPY_1m_2024.csv"))
