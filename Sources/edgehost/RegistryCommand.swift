@@ -43,8 +43,11 @@ struct RegistryOptions: ParsableArguments {
         return r
     }
 
-    var who: String { actor ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "edgehost" }
+    var who: String { actor ?? defaultActor }
 }
+
+/// Who a ledger line names when `--actor` is not given: $USER, else "edgehost".
+var defaultActor: String { ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "edgehost" }
 
 extension RegistryCommand {
     struct List: ParsableCommand {

@@ -44,7 +44,7 @@ struct RegistryGuard: ParsableCommand {
 
     func run() throws {
         try global.apply()
-        let who = actor ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "edgehost"
+        let who = actor ?? defaultActor
         let limits = GuardLimits(minSample: minSample, maxWinRateDrop: maxWinRateDrop, maxPSI: maxPSI, cooldownHours: cooldownHours)
         let verdict = try RolloutGuard(registry: Registry.resolve(registry), workspace: ws.resolved)
             .run(model: model, limits: limits, actor: who, now: Date())

@@ -26,7 +26,7 @@ struct RunSummary {
         Swift.print("  gate      \(risk.id): \(backtest.status) (every profile: reports/backtest_\(model).json → gates)")
         Swift.print("  alerts    \(alerts.signals.count) signal(s), \(alerts.added) new: \(workspace.relative(alerts.path))")
         Swift.print("  report    \(workspace.relative(workspace.backtestReport(model)))")
-        Swift.print("  plots     \(workspace.relative(workspace.plotsFolder(model)))/{\(["equity", "drawdown", "hourly_pnl", "calibration", "importance"].joined(separator: ","))}.svg")
+        Swift.print("  plots     \(workspace.relative(workspace.plotsFolder(model)))/{\(BacktestPlots.names.joined(separator: ","))}.svg")
         Swift.print("  workspace \(workspace.root)")
     }
 

@@ -60,7 +60,7 @@ struct Smoke: ParsableCommand {
         } else {
             let entry = try registry.register(model: options.model, workspace: workspace, riskProfile: risk.id,
                                               notes: "smoke \(start)..\(end): Sharpe >= \(minSharpe), trades >= \(minTrades)",
-                                              actor: ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "edgehost")
+                                              actor: defaultActor)
             print("4. registered \(entry.id) (not promoted: `edgehost registry promote --to active --id \(entry.id)`) → \(registry.folder(entry))")
         }
     }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The backtest's SVG plots under `plots/<model>/`, for the best configuration.
-enum BacktestPlots {
-    static let names = ["equity", "drawdown", "hourly_pnl", "calibration", "importance"]
+public enum BacktestPlots {
+    public static let names = ["equity", "drawdown", "hourly_pnl", "calibration", "importance"]
 
     /// Chart name → SVG text.
     static func render(model: String, best: ConfigurationResult?, predictions: [Prediction], matrix: Matrix,

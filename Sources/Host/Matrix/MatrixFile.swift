@@ -12,14 +12,7 @@ extension Matrix {
         if lines.last == "" { lines.removeLast() }
         guard let headerLine = lines.first else { throw WorkspaceError("\(path): empty file, not a matrix") }
         let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        guard header.first == "ts", let labelAt = header.firstIndex(of: "label"), labelAt + 1 < header.count,
-              header[labelAt + 1] == "label_end_ts" else {
-            throw WorkspaceError("\(path): line 1: not a training matrix (expected ts, features…, label, label_end_ts, outcome_…)")
-        }
-        let outcomeNames = Array(header[(labelAt + 2)...])
-        guard outcomeNames.allSatisfy({ $0.hasPrefix("outcome_") }) else {
-            throw WorkspaceError("\(path): line 1: columns after label_end_ts must be outcome_…")
-        }
+        let (labelAt, outcomeNames) = try layout(header, path: path)
         var m = Matrix(ts: [], featureNames: Array(header[1..<labelAt]), features: Array(repeating: [], count: labelAt - 1),
                        labels: [], labelEnd: [], outcomeNames: outcomeNames, outcomes: Array(repeating: [], count: outcomeNames.count))
         for (n, line) in lines.enumerated().dropFirst() {
@@ -61,6 +54,35 @@ extension Matrix {
         return (Int64(day) * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]) * 1_000_000_000
     }
 
+    /// Where the label sits in a matrix header, and the outcome columns after it.
+    private static func layout(_ header: [String], path: String) throws -> (labelAt: Int, outcomeNames: [String]) {
+        guard header.first == "ts", let labelAt = header.firstIndex(of: "label"), labelAt + 1 < header.count,
+              header[labelAt + 1] == "label_end_ts" else {
+            throw WorkspaceError("\(path): line 1: not a training matrix (expected ts, features…, label, label_end_ts, outcome_…)")
+        }
+        let outcomeNames = Array(header[(labelAt + 2)...])
+        guard outcomeNames.allSatisfy({ $0.hasPrefix("outcome_") }) else {
+            throw WorkspaceError("\(path): line 1: columns after label_end_ts must be outcome_…")
+        }
+        return (labelAt, outcomeNames)
+    }
+
+    /// The feature schema of the matrix file at `path`, from its header line alone (the rest is not read).
+    public static func featureSchemaSHA(path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw WorkspaceError("\(path): no built matrix here: run `edgehost build` first")
+        }
+        defer { try? handle.close() }
+        var bytes = Data()
+        while !bytes.contains(10), let chunk = try handle.read(upToCount: 65_536), !chunk.isEmpty { bytes.append(chunk) }
+        let line = String(decoding: bytes.prefix { $0 != 10 }, as: UTF8.self)
+        let header = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let (labelAt, _) = try layout(header, path: path)
+        return schemaSHA(Array(header[1..<labelAt]))
+    }
+
     /// The feature columns' names and order, hashed: a model only scores matrices with the same schema.
-    public var featureSchemaSHA: String { Hashing.sha256(featureNames.joined(separator: "\n")) }
+    public var featureSchemaSHA: String { Matrix.schemaSHA(featureNames) }
+
+    static func schemaSHA(_ names: [String]) -> String { Hashing.sha256(names.joined(separator: "\n")) }
 }

@@ -37,7 +37,7 @@ extension Registry {
         var refusals: [String] = []
         let matrixPath = workspace.matrixFile(entry.modelID)
         if FileManager.default.fileExists(atPath: matrixPath) {
-            let current = try Matrix.read(path: matrixPath).featureSchemaSHA
+            let current = try Matrix.featureSchemaSHA(path: matrixPath)
             if current != entry.schemaHash {
                 refusals.append("schema mismatch: \(entry.id) was trained on feature schema \(entry.schemaHash.prefix(12)), the workspace's matrix \(matrixPath) has \(current.prefix(12)); retrain and register, or rebuild the matrix")
             }

@@ -4,7 +4,7 @@ import Foundation
 /// One libpq connection to a PostgreSQL server, closed when the object goes away. Synchronous
 /// like the store API; not for sharing between threads (each user opens its own). Errors name
 /// the server by its URL without the password.
-final class PostgresConnection {
+final class PostgresConnection: SQLTransactions {
     /// The URL without its password, for messages.
     let location: String
     private let handle: OpaquePointer
@@ -58,19 +58,7 @@ final class PostgresConnection {
         }
     }
 
-    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
-    /// Transactions do not nest.
-    func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
-    }
+    var beginStatement: String { "BEGIN" }
 
     /// Throws unless `result` is a success, naming the statement by its first words.
     private func check(_ result: OpaquePointer?, _ sql: String) throws(StoreError) {

@@ -3,7 +3,7 @@ import Foundation
 
 /// One connection to a SQLite file, closed when the object goes away. Not for sharing between
 /// threads: each user opens its own (WAL lets readers and one writer work side by side).
-final class SQLiteDatabase {
+final class SQLiteDatabase: SQLTransactions {
     let path: String
     fileprivate let handle: OpaquePointer
 
@@ -51,20 +51,9 @@ final class SQLiteDatabase {
     /// The rows `sql` returns with `values` bound to its `?` parameters.
     func rows(_ sql: String, _ values: [SQLValue] = []) throws(StoreError) -> [SQLRow] { try prepare(sql).rows(values) }
 
-    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     /// IMMEDIATE takes the write lock up front, so two writers wait (busy timeout) rather than
-    /// fail half way. Transactions do not nest.
-    func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
-    }
+    /// fail half way.
+    var beginStatement: String { "BEGIN IMMEDIATE" }
 
     fileprivate var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 
