@@ -94,3 +94,17 @@ import Testing
         #expect(next.0.spot != next.1.spot)
     }
 }
+
+@Suite struct ChainSimulatorInputTests {
+    /// A NaN, a huge or a non-positive close once trapped when the strike was rounded to an Int.
+    @Test(arguments: [Double.nan, Double.infinity, 1e19, 1e300, 0, -5])
+    func refusesPricesItCannotQuote(bad: Double) throws {
+        let bars = try ChainSimulatorTests.bars.get()
+        let closes = try bars.float64("close")
+        let broken = try Frame(bars.columns.map { column in
+            column.name == "close" ? Column.float64("close", (0..<bars.rowCount).map { $0 == 100 ? bad : closes[$0] }) : column
+        })
+        let error = #expect(throws: ComponentError.self) { try ChainSimulator(seed: 3).snapshots(for: broken) }
+        #expect(error.map { "\($0)".contains("bar 100") && "\($0)".contains("close") } == true)
+    }
+}

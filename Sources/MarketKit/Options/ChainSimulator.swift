@@ -30,6 +30,7 @@ public struct ChainSimulator: Sendable {
     public func forEachSnapshot(for bars: Frame, every minutes: Int = 5, _ body: (ChainSnapshot) throws -> Void) throws {
         guard minutes > 0 else { throw ComponentError("snapshot interval must be positive, got \(minutes) minutes") }
         let ts = Array(try bars.timestamps()), open = Array(try bars.float64("open")), close = Array(try bars.float64("close"))
+        try Self.checkPrices(ts: ts, ("open", open), ("close", close))
         var start = 0
         while start < ts.count {
             let day = newYorkDate(ts[start])
@@ -39,6 +40,21 @@ public struct ChainSimulator: Sendable {
                 try appendDay(session, bars: start..<end, ts: ts, open: open, close: close, every: minutes, to: body)
             }
             start = end
+        }
+    }
+
+    /// Highest price the simulator accepts: strikes are whole dollars around the spot, so a
+    /// larger (or non-finite, or non-positive) price would overflow the strike grid.
+    public static let maximumPrice = 1e7
+
+    /// Refuses bars the chain cannot be priced on, naming the column and the bar, instead of
+    /// trapping later when a strike is rounded to an integer.
+    static func checkPrices(ts: [Int64], _ columns: (String, [Double])...) throws {
+        for (name, values) in columns {
+            if let i = values.firstIndex(where: { !($0.isFinite && $0 > 0 && $0 <= maximumPrice) }) {
+                throw ComponentError("cannot price a chain on bar \(i) (ts \(ts[i])): \(name) is \(values[i]); "
+                    + "prices must be finite, positive and at most \(maximumPrice)")
+            }
         }
     }
 
