@@ -27,8 +27,7 @@ import Testing
     @Test func quotesArePricedAndSpreadLikeAMarket() throws {
         let snapshots = try ChainSimulator(seed: 3).snapshots(for: try Self.bars.get())
         for s in snapshots {
-            let close = NYSECalendar.session(on: s.expiry)!.close
-            let years = Double(max(close - s.ts, 60_000_000_000)) / 1e9 / (365 * 86_400)
+            let years = ChainSimulator.tradingYears(session: NYSECalendar.session(on: s.expiry)!, at: s.ts)
             for q in s.quotes {
                 #expect(q.bid >= 0 && q.ask >= q.bid + 0.01 - 1e-9 && isCents(q.ask) && isCents(q.bid))
                 let g = BlackScholes.greeks(q.right, spot: s.spot, strike: q.strike, years: years, vol: q.iv, rate: 0.045, dividend: 0.013)

@@ -39,6 +39,10 @@ public struct BarSimulator: Sendable {
     static let gapVol = 0.004
     static let intradayVol = 0.0085
     static let volPersistence = 0.97, volOfVol = 0.08
+    /// Expected open-to-close variance of a session: the log vol h is a stationary AR(1) with
+    /// variance volOfVol² / (1 − φ²), so E[vol²] = intradayVol² × exp(2 var h) (clamps ignored).
+    static let meanSessionVariance = intradayVol * intradayVol
+        * exp(2 * volOfVol * volOfVol / (1 - volPersistence * volPersistence))
     static let meanDailyVolume = 55_000_000.0
 
     let seed: UInt64

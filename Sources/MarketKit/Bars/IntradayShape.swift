@@ -30,6 +30,12 @@ struct IntradayShape {
         volume = w.map { $0 / wTotal }
     }
 
+    /// Share of the session's expected variance still to come after `minutes` have elapsed
+    /// (1 at the open, 0 at the close): the trading-time clock 0DTE options are priced on.
+    func remainingVariance(afterMinutes elapsed: Int) -> Double {
+        variance[min(max(elapsed, 0), variance.count)...].reduce(0, +)
+    }
+
     /// Appends the day's bars. Minute log returns are independent normals with the profile's
     /// variances, conditioned on their sum being the day's open-to-close return (a Brownian
     /// bridge with uneven steps: each minute takes its variance's share of the correction).

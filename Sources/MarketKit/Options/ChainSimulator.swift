@@ -43,6 +43,18 @@ public struct ChainSimulator: Sendable {
         }
     }
 
+    /// Time to a 0DTE expiry in trading time: the session's remaining share of expected variance
+    /// (the bar simulator's U-shaped minute variance) over 252 sessions a year, at least the last
+    /// minute's so the close itself is not priced at zero time (convention in docs/data.md).
+    public static func tradingYears(session: NYSECalendar.Session, at t: Int64) -> Double {
+        tradingYears(shape: IntradayShape(minutes: Int((session.close - session.open) / MarketFrame.bar)), session: session, at: t)
+    }
+
+    static func tradingYears(shape: IntradayShape, session: NYSECalendar.Session, at t: Int64) -> Double {
+        let elapsed = Int((t - session.open) / MarketFrame.bar)
+        return max(shape.remainingVariance(afterMinutes: elapsed), shape.variance.last!) / SimulatedMarketMaker.sessionsPerYear
+    }
+
     /// Highest price the simulator accepts: strikes are whole dollars around the spot, so a
     /// larger (or non-finite, or non-positive) price would overflow the strike grid.
     public static let maximumPrice = 1e7
@@ -63,6 +75,7 @@ public struct ChainSimulator: Sendable {
         let maker = SimulatedMarketMaker(seed: seed)
         let base = maker.baseVolatility(day: session.day)
         let step = Int64(minutes) * MarketFrame.bar
+        let shape = IntradayShape(minutes: Int((session.close - session.open) / MarketFrame.bar))
         var activity: ActivityCache? = nil
         var last = bars.lowerBound - 1  // the latest bar ending at or before T
         var t = session.open
@@ -78,8 +91,9 @@ public struct ChainSimulator: Sendable {
                 continue
             }
             if activity == nil { activity = ActivityCache(maker: maker, day: session.day, openingSpot: spot, margin: strikesEachSide + 200) }
-            let years = Double(max(session.close - t, MarketFrame.bar)) / 1e9 / SimulatedMarketMaker.secondsPerYear
-            let atm = intradayVolatility(base: base, closes: close, through: last, from: bars.lowerBound)
+            let years = Self.tradingYears(shape: shape, session: session, at: t)
+            let atm = intradayVolatility(base: base, closes: close, through: last, from: bars.lowerBound, session: session.open,
+                                         ts: ts, shape: shape)
             let elapsed = pow(Double(t - session.open) / Double(session.close - session.open), 0.8)
             let market = maker.market(spot: spot, years: years)
             let center = Int(spot.rounded())
@@ -99,12 +113,19 @@ public struct ChainSimulator: Sendable {
 
     /// The day's ATM vol nudged toward the realised vol of the session so far (the last 30
     /// minutes that have ended), so IV rises on days that move; never looks past `through`.
-    func intradayVolatility(base: Double, closes: [Double], through last: Int, from first: Int) -> Double {
+    /// The realised variance is divided by those minutes' share of the session's expected
+    /// variance, then by 252 sessions, so realised and implied are on the same trading-time basis.
+    func intradayVolatility(base: Double, closes: [Double], through last: Int, from first: Int, session open: Int64,
+                            ts: [Int64], shape: IntradayShape) -> Double {
         let from = max(first, last - 30)
         guard last - from >= 10 else { return base }
-        var sum = 0.0
-        for i in (from + 1)...last { let r = log(closes[i] / closes[i - 1]); sum += r * r }
-        let realised = (sum / Double(last - from) * 252 * 390).squareRoot()
+        var sum = 0.0, share = 0.0
+        for i in (from + 1)...last {
+            let r = log(closes[i] / closes[i - 1]); sum += r * r
+            let minute = Int((ts[i] - open) / MarketFrame.bar)
+            share += shape.variance.indices.contains(minute) ? shape.variance[minute] : 1 / Double(shape.variance.count)
+        }
+        let realised = (sum / share * SimulatedMarketMaker.sessionsPerYear).squareRoot()
         return min(0.60, max(0.06, 0.75 * base + 0.25 * realised))
     }
 }

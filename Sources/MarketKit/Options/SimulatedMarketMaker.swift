@@ -9,9 +9,15 @@ import PackKit
 /// volatility, the smile, the bid/ask and the open interest (model in docs/data.md).
 struct SimulatedMarketMaker {
     static let rate = 0.045, dividend = 0.013
-    static let secondsPerYear = 365.0 * 86_400
-    /// The daily ATM vol is 17 % × exp(0.25 x), x a stationary AR(1) (φ = 0.9) of daily shocks.
-    static let ivCenter = 0.17, ivSpread = 0.25, ivPersistence = 0.9, ivMemory = 60
+    /// 0DTE options run on trading time: a session's expected variance is 1/252 of a year.
+    static let sessionsPerYear = 252.0
+    /// Variance risk premium: implied variance ≈ expected realised × (1 + premium), as in listed index options.
+    public static let varianceRiskPremium = 0.15
+    /// The daily ATM vol is ivCenter × exp(0.25 x), x a stationary AR(1) (φ = 0.9) of daily shocks.
+    /// ivCenter is the bar simulator's mean session variance (BarSimulator.meanSessionVariance,
+    /// ≈ (0.95 %)², ≈ 15 % a year) with the premium, less the mean lift exp(0.25² / 2) of the noise.
+    static let ivCenter = (BarSimulator.meanSessionVariance * sessionsPerYear * (1 + varianceRiskPremium)).squareRoot()
+        * exp(-0.25 * 0.25 / 2), ivSpread = 0.25, ivPersistence = 0.9, ivMemory = 60
     /// Smile in standardised moneyness m = ln(K/S) / (σ√τ), clamped to ±4: puts richer.
     static let skew = -0.08, curvature = 0.02, moneynessLimit = 4.0
 
