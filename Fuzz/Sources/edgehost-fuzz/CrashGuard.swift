@@ -7,6 +7,8 @@ enum CrashGuard {
     nonisolated(unsafe) static var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Mutator.maxSize)
     nonisolated(unsafe) static var length = 0
     nonisolated(unsafe) static var crashPath: UnsafeMutablePointer<CChar>?
+    /// Executions started so far, reported with a finding (how fast it was found).
+    nonisolated(unsafe) static var executions = 0
 
     /// Installs the handlers; `timeoutSeconds` arms SIGALRM per execution, `memoryMB` caps the address space.
     static func install(crashPath path: String, memoryMB: Int) {
@@ -17,8 +19,15 @@ enum CrashGuard {
         }
         for sig in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGALRM] {
             signal(sig) { sig in
-                let message = sig == SIGALRM ? "edgehost-fuzz: timeout (hang); input saved\n" : "edgehost-fuzz: crash (signal); input saved\n"
+                let message = sig == SIGALRM ? "edgehost-fuzz: timeout (hang) at execution " : "edgehost-fuzz: crash (signal) at execution "
                 _ = message.withCString { write(2, $0, strlen($0)) }
+                // Decimal digits by hand: nothing that allocates is safe in a signal handler.
+                var digits: (UInt64, UInt64, UInt64) = (0, 0, 0), n = CrashGuard.executions, count = 0
+                withUnsafeMutableBytes(of: &digits) { d in
+                    repeat { d[23 - count] = UInt8(48 + n % 10); n /= 10; count += 1 } while n > 0 && count < 23
+                    _ = write(2, d.baseAddress! + 24 - count, count)
+                }
+                _ = "; input saved\n".withCString { write(2, $0, strlen($0)) }
                 if let path = CrashGuard.crashPath {
                     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
                     if fd >= 0 { _ = write(fd, CrashGuard.buffer, CrashGuard.length); close(fd) }
@@ -30,6 +39,7 @@ enum CrashGuard {
 
     /// Records `data` as the current input.
     static func arm(_ data: Data, timeoutSeconds: UInt32) {
+        executions += 1
         length = min(data.count, Mutator.maxSize)
         data.copyBytes(to: buffer, count: length)
         alarm(timeoutSeconds)

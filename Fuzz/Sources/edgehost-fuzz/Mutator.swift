@@ -40,9 +40,11 @@ struct Mutator {
         case 3 where !b.isEmpty: b.removeSubrange(at..<min(b.count, at + 1 + below(8)))
         case 4 where !tokens.isEmpty, 5 where !tokens.isEmpty: b.insert(contentsOf: tokens[below(tokens.count)], at: at)
         case 6 where !b.isEmpty:
-            // Replace a field: from `at` to the next separator.
-            let end = b[at...].firstIndex { $0 == 44 || $0 == 10 || $0 == 32 } ?? b.count
-            b.replaceSubrange(at..<end, with: tokens.isEmpty ? [] : tokens[below(tokens.count)])
+            // Replace the whole field (between separators) holding `at` with a token.
+            let separator: (UInt8) -> Bool = { $0 == 44 || $0 == 10 || $0 == 32 || $0 == 58 }
+            let start = b[..<at].lastIndex(where: separator).map { $0 + 1 } ?? 0
+            let end = b[at...].firstIndex(where: separator) ?? b.count
+            b.replaceSubrange(start..<end, with: tokens.isEmpty ? [] : tokens[below(tokens.count)])
         case 7:
             // Duplicate the line holding `at`.
             let start = b[..<at].lastIndex(of: 10).map { $0 + 1 } ?? 0
