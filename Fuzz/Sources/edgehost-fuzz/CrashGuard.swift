@@ -4,7 +4,8 @@ import Foundation
 /// in Swift, so every execution first copies its input into a fixed buffer, and a signal
 /// handler (async-signal-safe: only write/open/_exit) dumps that buffer to `crashPath`.
 enum CrashGuard {
-    nonisolated(unsafe) static var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: Mutator.maxSize)
+    nonisolated(unsafe) static let capacity = 1 << 20  // seeds may be longer than generated inputs
+    nonisolated(unsafe) static var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
     nonisolated(unsafe) static var length = 0
     nonisolated(unsafe) static var crashPath: UnsafeMutablePointer<CChar>?
     /// Executions started so far, reported with a finding (how fast it was found).
@@ -40,7 +41,7 @@ enum CrashGuard {
     /// Records `data` as the current input.
     static func arm(_ data: Data, timeoutSeconds: UInt32) {
         executions += 1
-        length = min(data.count, Mutator.maxSize)
+        length = min(data.count, capacity)
         data.copyBytes(to: buffer, count: length)
         alarm(timeoutSeconds)
     }

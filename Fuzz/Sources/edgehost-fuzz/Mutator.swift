@@ -4,7 +4,7 @@ import Foundation
 /// reproducible. Mutations are libFuzzer's usual ones at byte level plus dictionary tokens,
 /// line duplication (grows YAML alias chains and CSV rows) and truncation (cuts ELF files).
 struct Mutator {
-    static let maxSize = 1 << 16
+    static let maxSize = 4096  // libFuzzer's default -max_len: long inputs only slow the run down
     var state: UInt64
     let tokens: [[UInt8]]
 
