@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/edgehost
 BIN_RELEASE = .build/release/edgehost
 
-.PHONY: run test bench build release deps clean
+.PHONY: run test bench build release deps clean fuzz fuzz-short
 
 deps:
 	@sh scripts/install-deps.sh
@@ -22,6 +22,7 @@ run: build
 test: build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@$(MAKE) --no-print-directory fuzz-short
 
 # One JSON object per line.
 bench: release
@@ -37,3 +38,15 @@ bench: release
 
 clean:
 	rm -rf .build
+
+# Fuzzing (README "Fuzzing"): every parser target, one JSON line each; a finding is saved in
+# Fuzz/findings/ and fails the run. `make test` runs the short pass, bounded by runs.
+FUZZ_BIN = .build/debug/edgehost-fuzz
+FUZZ_RUNS ?= 1000000
+fuzz:
+	$(SWIFT) build --product edgehost-fuzz
+	@sh Fuzz/run.sh $(FUZZ_BIN) $(FUZZ_RUNS)
+
+fuzz-short:
+	$(SWIFT) build --product edgehost-fuzz
+	@sh Fuzz/run.sh $(FUZZ_BIN) 20000

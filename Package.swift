@@ -70,3 +70,8 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The fuzzing harness (Fuzz/README in the main README's "Fuzzing" section): one executable, every parser a target.
+package.targets.append(.executableTarget(name: "edgehost-fuzz", dependencies: ["Host", "MarketKit", "PackKit"],
+                                         path: "Fuzz/Sources/edgehost-fuzz", swiftSettings: strict))
+package.products.append(.executable(name: "edgehost-fuzz", targets: ["edgehost-fuzz"]))
