@@ -29,106 +29,116 @@ private func callTableFunction(_ input: Frame, context: String, file: String,
     }
 }
 
-/// An indicator instance of a loaded pack.
-public final class PackIndicator: @unchecked Sendable {
+/// The C instance struct of one component kind: what the generic handle needs to create,
+/// describe and destroy it, so the host has one handle type instead of one per kind.
+public protocol PackComponentInstance {
+    static var kind: ComponentKind { get }
+    /// Singular name used in messages ("indicator", "risk profile").
+    static var noun: String { get }
+    static func destroy(_ instance: UnsafeMutablePointer<Self>)
+    static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>?
+}
+
+extension edgehost_indicator_t: PackComponentInstance {
+    public static var kind: ComponentKind { .indicator }
+    public static var noun: String { "indicator" }
+    public static func destroy(_ instance: UnsafeMutablePointer<Self>) { instance.pointee.destroy(instance) }
+    public static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>? { instance.pointee.last_error(instance) }
+}
+
+extension edgehost_labeler_t: PackComponentInstance {
+    public static var kind: ComponentKind { .labeler }
+    public static var noun: String { "labeler" }
+    public static func destroy(_ instance: UnsafeMutablePointer<Self>) { instance.pointee.destroy(instance) }
+    public static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>? { instance.pointee.last_error(instance) }
+}
+
+extension edgehost_gate_t: PackComponentInstance {
+    public static var kind: ComponentKind { .gate }
+    public static var noun: String { "gate" }
+    public static func destroy(_ instance: UnsafeMutablePointer<Self>) { instance.pointee.destroy(instance) }
+    public static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>? { instance.pointee.last_error(instance) }
+}
+
+extension edgehost_risk_profile_t: PackComponentInstance {
+    public static var kind: ComponentKind { .riskProfile }
+    public static var noun: String { "risk profile" }
+    public static func destroy(_ instance: UnsafeMutablePointer<Self>) { instance.pointee.destroy(instance) }
+    public static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>? { instance.pointee.last_error(instance) }
+}
+
+/// An instance of one component of a loaded pack; destroys it when released.
+public final class ComponentHandle<Instance: PackComponentInstance>: @unchecked Sendable {
     public let pack: LoadedPack
     public let info: ComponentInfo
-    private let instance: UnsafeMutablePointer<edgehost_indicator_t>
+    let instance: UnsafeMutablePointer<Instance>
 
     public init(pack: LoadedPack, id: String, params: [String: JSON] = [:]) throws(PluginError) {
-        (instance, info) = try pack.create(.indicator, id, params: params, as: edgehost_indicator_t.self)
+        (instance, info) = try pack.create(Instance.kind, id, params: params, as: Instance.self)
         self.pack = pack
     }
 
-    var context: String { "indicator '\(pack.id).\(info.id)'" }
+    var context: String { "\(Instance.noun) '\(pack.id).\(info.id)'" }
 
+    /// The error a failed call gives: the component, the status and the pack's own message.
+    func failure(_ status: edgehost_status_t) -> PluginError {
+        PluginError(.componentFailed, file: pack.path, "\(context) failed with status \(status): \(String(optionalCString: Instance.lastError(instance)))")
+    }
+
+    /// Calls a table-in, table-out function of the instance (see `callTableFunction`).
+    func callTable(_ input: Frame,
+                   _ call: (UnsafePointer<ArrowSchema>, UnsafePointer<ArrowArray>,
+                            UnsafeMutablePointer<ArrowSchema>, UnsafeMutablePointer<ArrowArray>) -> edgehost_status_t) throws(PluginError) -> Frame {
+        try callTableFunction(input, context: context, file: pack.path, lastError: { Instance.lastError(instance) }, call)
+    }
+
+    deinit { Instance.destroy(instance) }
+}
+
+public typealias PackIndicator = ComponentHandle<edgehost_indicator_t>
+public typealias PackLabeler = ComponentHandle<edgehost_labeler_t>
+public typealias PackGate = ComponentHandle<edgehost_gate_t>
+public typealias PackRiskProfile = ComponentHandle<edgehost_risk_profile_t>
+
+extension ComponentHandle where Instance == edgehost_indicator_t {
     /// Runs the indicator on `input`; the result has the declared outputs, row for row.
     ///
     /// Row count and column types are always checked. `checkValues: false` skips the NaN/Inf
     /// scan for a caller that scans every value itself anyway (the matrix profile does).
     public func compute(_ input: Frame, checkValues: Bool = true) throws(PluginError) -> Frame {
-        let output = try callTableFunction(input, context: context, file: pack.path, lastError: { instance.pointee.last_error(instance) }) {
-            instance.pointee.compute(instance, $0, $1, $2, $3)
-        }
+        let output = try callTable(input) { instance.pointee.compute(instance, $0, $1, $2, $3) }
         try OutputChecks.validate(output, rows: input.rowCount, declared: info.outputs, context: context, file: pack.path, checkValues: checkValues)
         return output
     }
-
-    deinit { instance.pointee.destroy(instance) }
 }
 
-/// A labeler instance of a loaded pack.
-public final class PackLabeler: @unchecked Sendable {
-    public let pack: LoadedPack
-    public let info: ComponentInfo
-    private let instance: UnsafeMutablePointer<edgehost_labeler_t>
-
-    public init(pack: LoadedPack, id: String, params: [String: JSON] = [:]) throws(PluginError) {
-        (instance, info) = try pack.create(.labeler, id, params: params, as: edgehost_labeler_t.self)
-        self.pack = pack
-    }
-
+extension ComponentHandle where Instance == edgehost_labeler_t {
     /// Decisions with `ts`, `label_end_ts`, `label` and outcome columns.
     public func label(_ bars: Frame) throws(PluginError) -> Frame {
-        let context = "labeler '\(pack.id).\(info.id)'"
-        let output = try callTableFunction(bars, context: context, file: pack.path, lastError: { instance.pointee.last_error(instance) }) {
-            instance.pointee.label(instance, $0, $1, $2, $3)
-        }
+        let output = try callTable(bars) { instance.pointee.label(instance, $0, $1, $2, $3) }
         try OutputChecks.validate(output, rows: nil, declared: info.outputs, context: context, file: pack.path)
         return output
     }
-
-    deinit { instance.pointee.destroy(instance) }
 }
 
-/// A gate instance of a loaded pack.
-public final class PackGate: @unchecked Sendable {
-    public let pack: LoadedPack
-    public let info: ComponentInfo
-    private let instance: UnsafeMutablePointer<edgehost_gate_t>
-
-    public init(pack: LoadedPack, id: String, params: [String: JSON] = [:]) throws(PluginError) {
-        (instance, info) = try pack.create(.gate, id, params: params, as: edgehost_gate_t.self)
-        self.pack = pack
-    }
-
+extension ComponentHandle where Instance == edgehost_gate_t {
     /// The gate's verdict JSON: `{"status": "pass|warn|fail", "reasons": [...]}`.
     public func evaluate(_ facts: JSON) throws(PluginError) -> JSON {
         var out: UnsafePointer<CChar>?
         let status = instance.pointee.evaluate(instance, facts.text, &out)
-        let context = "gate '\(pack.id).\(info.id)'"
-        guard status == EDGEHOST_OK else {
-            throw PluginError(.componentFailed, file: pack.path, "\(context) failed with status \(status): \(String(optionalCString: instance.pointee.last_error(instance)))")
-        }
+        guard status == EDGEHOST_OK else { throw failure(status) }
         guard let out, let verdict = try? JSON.parse(String(cString: out)), verdict["status"]?.stringValue != nil else {
             throw PluginError(.badOutput, file: pack.path, "\(context) returned no valid verdict JSON")
         }
         return verdict
     }
-
-    deinit { instance.pointee.destroy(instance) }
 }
 
-/// A risk-profile instance of a loaded pack.
-public final class PackRiskProfile: @unchecked Sendable {
-    public let pack: LoadedPack
-    public let info: ComponentInfo
-    private let instance: UnsafeMutablePointer<edgehost_risk_profile_t>
-
-    public init(pack: LoadedPack, id: String, params: [String: JSON] = [:]) throws(PluginError) {
-        (instance, info) = try pack.create(.riskProfile, id, params: params, as: edgehost_risk_profile_t.self)
-        self.pack = pack
-    }
-
+extension ComponentHandle where Instance == edgehost_risk_profile_t {
     public func budgets() throws(PluginError) -> JSON {
         var out: UnsafePointer<CChar>?
         let status = instance.pointee.budgets(instance, &out)
-        let context = "risk profile '\(pack.id).\(info.id)'"
-        guard status == EDGEHOST_OK, let out, let json = try? JSON.parse(String(cString: out)) else {
-            throw PluginError(.componentFailed, file: pack.path, "\(context) failed with status \(status): \(String(optionalCString: instance.pointee.last_error(instance)))")
-        }
+        guard status == EDGEHOST_OK, let out, let json = try? JSON.parse(String(cString: out)) else { throw failure(status) }
         return json
     }
-
-    deinit { instance.pointee.destroy(instance) }
 }
