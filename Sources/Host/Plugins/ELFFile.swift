@@ -30,14 +30,16 @@ public struct ELFFile: Sendable {
     }
 
     private static func dynamicSymbols(_ r: ByteReader) -> [String] {
-        let sectionOffset = Int(r.u64(0x28))
+        // Every offset and size is clamped to the file: a truncated or hostile file must give a
+        // short list, never an overflow or a read past the end.
+        let sectionOffset = r.offset(0x28)
         let sectionSize = Int(r.u16(0x3A))
         let sectionCount = Int(r.u16(0x3C))
         func section(_ i: Int) -> (type: UInt32, offset: Int, size: Int, link: Int, entrySize: Int) {
             let base = sectionOffset + i * sectionSize
-            return (r.u32(base + 4), Int(r.u64(base + 0x18)), Int(r.u64(base + 0x20)), Int(r.u32(base + 0x28)), Int(r.u64(base + 0x38)))
+            return (r.u32(base + 4), r.offset(base + 0x18), r.offset(base + 0x20), Int(r.u32(base + 0x28)), r.offset(base + 0x38))
         }
-        guard sectionOffset > 0, sectionSize >= 64, sectionOffset + sectionCount * sectionSize <= r.bytes.count else { return [] }
+        guard sectionOffset > 0, sectionSize >= 64, sectionSize <= 4096, sectionOffset + sectionCount * sectionSize <= r.bytes.count else { return [] }
         var names: [String] = []
         for i in 0..<sectionCount {
             let dynsym = section(i)
@@ -64,8 +66,11 @@ private struct ByteReader {
     func u32(_ at: Int) -> UInt32 { at + 4 <= bytes.count ? (0..<4).reduce(0) { $0 | UInt32(bytes[at + $1]) << (8 * UInt32($1)) } : 0 }
     func u64(_ at: Int) -> UInt64 { at + 8 <= bytes.count ? (0..<8).reduce(0) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) } : 0 }
 
+    /// A 64-bit offset or size, capped at the file's length so sums of two stay in range.
+    func offset(_ at: Int) -> Int { Int(min(u64(at), UInt64(bytes.count))) }
+
     func cString(_ at: Int) -> String {
-        guard at < bytes.count else { return "" }
+        guard at >= 0, at < bytes.count else { return "" }
         let end = bytes[at...].firstIndex(of: 0) ?? bytes.count
         return String(decoding: bytes[at..<end], as: UTF8.self)
     }

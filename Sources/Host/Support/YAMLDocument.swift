@@ -12,7 +12,27 @@ public enum YAMLDocument {
             throw WorkspaceError("\(source): invalid YAML: \(error)")
         }
         guard let node else { throw WorkspaceError("\(source): the document is empty") }
+        // Aliases share one node, so a few lines can stand for billions ("billion laughs"):
+        // count the expanded tree against a budget before anything walks it whole.
+        var budget = maxNodes
+        guard fits(node, budget: &budget) else {
+            throw WorkspaceError("\(source): the document expands to more than \(maxNodes) nodes (aliases nested too deep?); refused")
+        }
         return try convert(node, source: source)
+    }
+
+    /// The most nodes a document may expand to, aliases counted once per use.
+    public static let maxNodes = 1_000_000
+
+    private static func fits(_ node: Node, budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
+        switch node {
+        case .scalar: return true
+        case .sequence(let seq): return seq.allSatisfy { fits($0, budget: &budget) }
+        case .mapping(let map): return map.allSatisfy { fits($0.key, budget: &budget) && fits($0.value, budget: &budget) }
+        case .alias: return true
+        }
     }
 
     private static func convert(_ node: Node, source: String) throws(WorkspaceError) -> JSON {
