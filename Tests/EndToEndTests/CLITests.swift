@@ -60,6 +60,9 @@ import Testing
         let show = Self.edgehost("packs", "show", "cexample", "--plugin", "\(Self.packs)/libcpack.so")
         #expect(show.stdout.contains("param period: int = 10 [min 1, max 100000]"), "\(show.stdout)")
         #expect(show.stdout.contains("label horizon 15 bars"), "\(show.stdout)")
+        // Like every subcommand, `packs` takes --workspace.
+        #expect(Self.edgehost("packs", "--workspace", "/tmp/edgehost-unused").status == 0)
+        #expect(Self.edgehost("packs", "show", "zeroedge", "--workspace", "/tmp/edgehost-unused").status == 0)
     }
 
     /// Every broken pack: exit status 1, the file and the error code in the message, no crash.

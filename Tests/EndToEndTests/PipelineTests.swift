@@ -11,7 +11,7 @@ import Testing
     /// One full run shared by the tests below (a year of simulated minutes).
     static let shared: (Workbench, CLITests.Output) = {
         let wb = Workbench()
-        return (wb, wb.run(["run", "--pack", "zeroedge"]))
+        return (wb, wb.run(["run", "--pack", "zeroedge", "--run-id", "e2e-run"]))
     }()
 
     @Test func runChainsEveryStageAndSummarises() throws {
@@ -27,6 +27,13 @@ import Testing
         }
         #expect(wb.exists("live_data/\(Self.model)/signals.csv"))
         #expect(wb.exists("edgehost.sqlite"))
+        // One run id for every stage: its folder has each stage's manifest and log.
+        #expect(out.stdout.contains("run       e2e-run: runs/e2e-run/run_manifest.json"))
+        let run = try #require(wb.json("runs/e2e-run/run_manifest.json"))
+        let stages = (run["stages"] as? [[String: Any]] ?? []).compactMap { $0["stage"] as? String }
+        #expect(stages == ["model", "preview", "build", "train-balanced", "backtest", "alerts"])
+        for stage in stages.dropFirst() { #expect(wb.exists("runs/e2e-run/\(stage).json") && wb.exists("runs/e2e-run/\(stage).log")) }
+        #expect(wb.exists("reports/backtest_\(Self.model)_trades.csv") && wb.exists("reports/backtest_\(Self.model)_daily_returns.csv"))
 
         let meta = try #require(wb.json("\(Self.artifact)/meta.json"))
         let lineage = try #require(meta["lineage"] as? [String: Any])
