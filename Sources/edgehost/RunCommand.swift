@@ -45,8 +45,9 @@ struct Run: ParsableCommand {
         pipeline.force = force
         pipeline.progress = Progress("[\(pack)]")
         let numbers = ["preview": 1, "build": 2, "train": 3, "backtest": 4]
-        pipeline.onPlan = { plan in
+        pipeline.onPlan = { plan, notes in
             print("edgehost run --pack \(pack): model \(plan.config.modelID), data \(plan.adapter.pack).\(plan.adapter.id)\(plan.adapter.id == "sim" ? " (simulated, embedded default: no files, no network)" : ""), workspace \(workspace.root)")
+            for note in notes { print("   \(note)") }
         }
         pipeline.onStage = { name, result in
             print("\(numbers[name] ?? 0). \(result.summary)")
@@ -54,7 +55,6 @@ struct Run: ParsableCommand {
             if name == "backtest" { printGates(result.report) }
         }
         let outcome = try pipeline.run(catalogue: catalogue, workspace: workspace)
-        for note in outcome.notes { print("   \(note)") }
         if outcome.stoppedBy == "preview" {
             print("   stopped: the data-QA gate failed (see \(workspace.relative(outcome.preview.paths[0])))")
             print("   run \(outcome.runID): \(workspace.relative(outcome.manifest))")

@@ -23,8 +23,8 @@ public struct PipelineRun {
     /// Registry folder for the alerts; nil = `$EDGEHOST_REGISTRY`, else ./registry (absent = none).
     public var registry: String?
     public var progress: Progress = .silent
-    /// Called once the model is resolved, before any stage.
-    public var onPlan: (ModelPlan) -> Void = { _ in }
+    /// Called once the model and the ranges are resolved, before any stage, with the notes on how the ranges were chosen.
+    public var onPlan: (ModelPlan, [String]) -> Void = { _, _ in }
     /// Called as each of preview, build, train and backtest finishes, with the stage's name.
     public var onStage: (String, StageResult) -> Void = { _, _ in }
 
@@ -60,7 +60,7 @@ public struct PipelineRun {
             try manifest.write()
             return outcome
         } catch {
-            try? manifest.write(error: error)
+            _ = try? manifest.write(error: error)
             throw error
         }
     }
@@ -69,8 +69,8 @@ public struct PipelineRun {
         let (plan, defaults) = try manifest.stage("model", summary: { "model \($0.0.config.modelID)" }) {
             try resolve(catalogue: catalogue, workspace: workspace)
         }
-        onPlan(plan)
         let (previewRange, buildRange, notes) = try ranges(plan: plan, defaults: defaults)
+        onPlan(plan, notes)
         var stages = MatrixStages(workspace: workspace, ledger: manifest.ledger)
         stages.progress = progress
         let risk = try RiskBudget(nil, pack: plan.pack, defaults: defaults)
