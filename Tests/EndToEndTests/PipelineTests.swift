@@ -120,11 +120,11 @@ import Testing
     @Test func aModelWithoutItsArtifactIsAClearError() {
         let (wb, _) = Self.shared
         let out = wb.run(["alerts", "--model", Self.model, "--risk-profile", "conservative"])
-        #expect(out.status == 1)
+        #expect(out.status == 65)
         #expect(out.stderr.contains("no trained model at") && out.stderr.contains("artifacts/\(Self.model)/conservative"))
         #expect(out.stderr.contains("edgehost train"))
         let unknown = wb.run(["train", "--model", Self.model, "--risk-profile", "reckless"])
-        #expect(unknown.status == 1)
+        #expect(unknown.status == 65)
         #expect(unknown.stderr.contains("no risk profile 'reckless'") && unknown.stderr.contains("balanced"))
         let hours = wb.run(["backtest", "--model", Self.model, "--allowed-hours", "13,25"])
         #expect(hours.status != 0 && hours.stderr.contains("--allowed-hours"))
@@ -156,7 +156,7 @@ import Testing
         #expect(wb.read("live_data/\(Self.model)/signals.csv") == signals)
         // A Saturday has no session: a clear error, and the matrix is left alone.
         let weekend = wb.run(["build", "--model", Self.model, "--start", "today", "--end", "today"], environment: ["EDGEHOST_TODAY": "2024-07-06"])
-        #expect(weekend.status == 1)
+        #expect(weekend.status == 65)
         #expect(weekend.stderr.contains("no decisions in 2024-07-06..2024-07-06"))
         #expect(wb.matrix(Self.model).count == 7)
     }

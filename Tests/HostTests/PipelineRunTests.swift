@@ -71,6 +71,8 @@ import Testing
         #expect(manifest["status"]?.stringValue == "failed")
         #expect(manifest["failed_stage"]?.stringValue == "preview")
         #expect(manifest["error"]?.stringValue?.contains("missing.csv") == true)
+        // The pack's own status is named in the error.
+        #expect(manifest["error"]?.stringValue?.contains("(EDGEHOST_ERR_") == true, "\(manifest["error"] ?? .null)")
         let log = try String(contentsOfFile: ws.path("runs", "failing", "preview.log"), encoding: .utf8)
         #expect(log.contains("preview failed"))
         let model = try ModelStore(workspace: ws).load(Self.model)
