@@ -3,10 +3,17 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/edgehost
 BIN_RELEASE = .build/release/edgehost
 
-.PHONY: run test bench build release deps clean fuzz fuzz-short
+.PHONY: run test bench build release deps deps-test deps-bench clean fuzz fuzz-short
 
+# Per need: the run needs apt packages only; tests and benchmarks add PostgreSQL and the Python oracles.
 deps:
-	@sh scripts/install-deps.sh
+	@sh scripts/install-deps.sh run
+
+deps-test:
+	@sh scripts/install-deps.sh test
+
+deps-bench:
+	@sh scripts/install-deps.sh bench
 
 # Builds the host and every pack (`--product edgehost` alone would skip the packs).
 build: deps
@@ -19,13 +26,13 @@ release: deps
 run: build
 	$(BIN_DEBUG) run --pack zeroedge
 
-test: build
+test: deps-test build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory fuzz-short
 
 # One JSON object per line.
-bench: release
+bench: deps-bench release
 	@$(BIN_RELEASE) bench abi
 	@$(BIN_RELEASE) bench indicators --spy ../shared/data/spy/SPY_1m_2024.csv > .build/indicators-edgehost.jsonl
 	@python3 Benchmarks/indicators/compare.py .build/indicators-edgehost.jsonl ../shared/data/spy/SPY_1m_2024.csv

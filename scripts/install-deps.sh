@@ -1,31 +1,47 @@
 #!/bin/sh
-# Installs what the build, the tests and the benchmarks need, only when it is missing, so
-# `make run` and `make test` work on a fresh Debian machine. Safe to run repeatedly.
+# Installs what is missing, per need, so `make run`, `make test` and `make bench` work on a fresh
+# Debian machine. Safe to run repeatedly.
+#   sh scripts/install-deps.sh run     what the build and `edgehost run` need (apt only)
+#   sh scripts/install-deps.sh test    + PostgreSQL for the leaderboard tests and the Python oracles
+#   sh scripts/install-deps.sh bench   + the Python peers of the benchmarks (the same pinned set)
+# EDGEHOST_DEPS_DRY_RUN=1 prints what the mode would install on a bare machine, installing nothing.
 set -eu
 
+mode="${1:-run}"
+case "$mode" in run|test|bench) ;; *) echo "usage: $0 [run|test|bench]" >&2; exit 64 ;; esac
+dry="${EDGEHOST_DEPS_DRY_RUN:-}"
+
+# missing CHECK: true when CHECK fails, or always in a dry run (which lists everything the mode needs).
+missing() { [ -n "$dry" ] || ! sh -c "$1" >/dev/null 2>&1; }
+
 need_apt=""
-command -v cc >/dev/null 2>&1 || need_apt="$need_apt build-essential"
-command -v nm >/dev/null 2>&1 || need_apt="$need_apt binutils"
-command -v python3 >/dev/null 2>&1 || need_apt="$need_apt python3 python3-pip"
-command -v pkg-config >/dev/null 2>&1 || need_apt="$need_apt pkg-config"
-# The trainer links XGBoost's C API and the stores SQLite's, both found with pkg-config.
-[ -f /usr/include/xgboost/c_api.h ] || need_apt="$need_apt libxgboost-dev"
-[ -f /usr/include/sqlite3.h ] || need_apt="$need_apt libsqlite3-dev"
-# The leaderboard's PostgreSQL backend links libpq; its tests start a throw-away server (initdb, pg_ctl).
-[ -f /usr/include/postgresql/libpq-fe.h ] || need_apt="$need_apt libpq-dev"
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt="$need_apt postgresql"
+missing "command -v cc" && need_apt="$need_apt build-essential"
+missing "command -v nm" && need_apt="$need_apt binutils"
+missing "command -v pkg-config" && need_apt="$need_apt pkg-config"
+# The trainer links XGBoost's C API and the stores SQLite's and libpq, all found with pkg-config.
+missing "[ -f /usr/include/xgboost/c_api.h ]" && need_apt="$need_apt libxgboost-dev"
+missing "[ -f /usr/include/sqlite3.h ]" && need_apt="$need_apt libsqlite3-dev"
+missing "[ -f /usr/include/postgresql/libpq-fe.h ]" && need_apt="$need_apt libpq-dev"
+if [ "$mode" != run ]; then
+    # The leaderboard tests start a throw-away server (initdb, pg_ctl); the oracles run on Python.
+    missing "ls /usr/lib/postgresql/*/bin/initdb" && need_apt="$need_apt postgresql"
+    missing "command -v python3" && need_apt="$need_apt python3 python3-pip"
+fi
 if [ -n "$need_apt" ]; then
     echo "installing apt packages:$need_apt"
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need_apt
+    if [ -z "$dry" ]; then
+        SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need_apt
+    fi
 fi
 
-command -v swift >/dev/null 2>&1 || { echo "swift not found: install Swift 6.x (https://swift.org/install) and retry" >&2; exit 1; }
+[ -n "$dry" ] || command -v swift >/dev/null 2>&1 || { echo "swift not found: install Swift 6.x (https://swift.org/install) and retry" >&2; exit 1; }
 
-# The oracles of the tests and the peers of the benchmarks (TA-Lib, empyrical, xgboost); TA-Lib's wheel bundles the
-# C library. Versions are pinned in Tests/oracles/requirements.txt.
-if ! python3 -c "import talib, numpy, empyrical, scipy, pandas, bottleneck, xgboost, vectorbt" >/dev/null 2>&1; then
-    echo "installing Python packages from Tests/oracles/requirements.txt"
-    python3 -m pip install -q -r "$(dirname "$0")/../Tests/oracles/requirements.txt"
+[ "$mode" = run ] && exit 0
+# The oracles of the tests and the peers of the benchmarks (TA-Lib, empyrical, xgboost, vectorbt); TA-Lib's wheel
+# bundles the C library. Versions are pinned in Tests/oracles/requirements.txt.
+if missing "python3 -c 'import talib, numpy, empyrical, scipy, pandas, bottleneck, xgboost, vectorbt'"; then
+    echo "installing Python packages from Tests/oracles/requirements.txt (pip install -r)"
+    [ -n "$dry" ] || python3 -m pip install -q -r "$(dirname "$0")/../Tests/oracles/requirements.txt"
 fi

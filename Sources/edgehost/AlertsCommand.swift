@@ -33,7 +33,9 @@ struct Alerts: ParsableCommand {
 
     func run() throws {
         let context = try ModelContext(global, ws, model: options.model)
-        let outcome = try writeAlerts(context, options: options, threshold: threshold, registry: registry)
+        if let threshold, !(threshold > 0 && threshold <= 1) { throw ValidationError("--threshold must be a probability in (0, 1], got \(threshold)") }
+        let outcome = try context.alerts(risk: try options.risk(context), threshold: threshold, hours: try options.allowedHours.map(parseHours),
+                                         registry: registry, ledger: RunLedger(workspace: context.workspace))
         if options.json {
             print(JSONSummary.alerts(outcome, workspace: context.workspace).prettyText, terminator: "")
             return
@@ -46,15 +48,6 @@ struct Alerts: ParsableCommand {
             print("shadow \(shadow.modelVersion): \(shadow.signals.count) call(s), \(shadow.added) new (not alerted): \(context.workspace.relative(shadow.path))")
         }
     }
-}
-
-/// `registry` is the --registry option; nil resolves EDGEHOST_REGISTRY, else ./registry (absent = none).
-func writeAlerts(_ context: ModelContext, options: ModelOptions, threshold: Double?, registry: String? = nil) throws -> AlertStage.Outcome {
-    if let threshold, !(threshold > 0 && threshold <= 1) { throw ValidationError("--threshold must be a probability in (0, 1], got \(threshold)") }
-    let risk = try options.risk(context)
-    let hours = try options.allowedHours.map(parseHours)
-    return try AlertStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace), registry: Registry.resolve(registry))
-        .alerts(model: context.plan.config.modelID, risk: risk, threshold: threshold, hours: hours)
 }
 
 enum JSONSummary {

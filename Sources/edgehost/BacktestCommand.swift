@@ -30,8 +30,10 @@ struct Backtest: ParsableCommand {
 
     func run() throws {
         let context = try ModelContext(global, ws, model: options.model)
-        let result = try runBacktest(context, options: options, thresholds: try parseThresholds(thresholds), splits: splits, topPct: topPct,
-                                     progress: !options.json, db: store.db)
+        let backtest = BacktestOptions(thresholds: try parseThresholds(thresholds), splits: splits, topPct: topPct,
+                                       allowedHours: try options.allowedHours.map(parseHours), db: store.db)
+        let result = try context.backtest(risk: try options.risk(context), options: backtest, ledger: RunLedger(workspace: context.workspace),
+                                          progress: options.json ? .silent : Progress("[\(options.model)]"), force: options.force)
         emit(result, json: options.json, workspace: context.workspace)
         if !options.json { printGates(result.report) }
     }
@@ -41,21 +43,6 @@ struct Backtest: ParsableCommand {
 struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Leaderboard database: postgres://… or a SQLite path (default: $EDGEHOST_DB, else <workspace>/edgehost.sqlite).", valueName: "url"))
     var db: String?
-}
-
-/// Shared by `backtest` and `run`.
-func runBacktest(_ context: ModelContext, options: ModelOptions, thresholds: [Double], splits: Int, topPct: Double?,
-                 progress: Bool, force: Bool? = nil, db: String? = nil) throws -> StageResult {
-    let risk = try options.risk(context)
-    let profiles = try RiskBudget.all(pack: context.plan.pack, defaults: context.defaults)
-    let hours = try context.hours(options.allowedHours)
-    let request = try BacktestRequest(thresholds: thresholds, splits: splits, allowedHours: hours, topPct: topPct,
-                                      policy: TrainingPolicy(allowedHours: hours))
-    let store = try LeaderboardStores.open(db, workspace: context.workspace)
-    var stage = BacktestStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace), leaderboard: store)
-    if progress { stage.progress = Progress("[\(context.plan.config.modelID)]") }
-    return try stage.backtest(context.plan, defaults: context.defaults, risk: risk, profiles: profiles, request: request,
-                              force: force ?? options.force)
 }
 
 func parseThresholds(_ text: String) throws -> [Double] {

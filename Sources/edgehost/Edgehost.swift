@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Host
 
 @main
@@ -18,6 +19,24 @@ struct Edgehost: ParsableCommand {
         version: EdgehostVersion.current,
         subcommands: [Run.self, Models.self, Preview.self, Build.self, Train.self, Backtest.self, Sweep.self, SweepRules.self, Smoke.self, Leaderboard.self, Alerts.self, Packs.self, Pack.self, Bench.self, RegistryCommand.self]
     )
+
+    /// The argument parser reports its own errors (usage: 64) and a command's `ExitCode`; every
+    /// other error becomes an `EdgehostError`: `Error: <object>: <message> [<code>]` and the exit
+    /// status of its class (README, "Exit codes").
+    static func main() {
+        var command: any ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(withError: error) }
+        do {
+            try command.run()
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // ExitCode, ValidationError, CleanExit and help requests (which `run` may throw too).
+            exit(withError: error)
+        } catch {
+            let report = EdgehostError(error)
+            FileHandle.standardError.write(Data("Error: \(report)\n".utf8))
+            Foundation.exit(report.exit.rawValue)
+        }
+    }
 }
 
 /// Options every command takes.

@@ -12,6 +12,8 @@ struct Packs: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Table of packs: id, version, ABI, component counts, path.")
 
         @OptionGroup var global: GlobalOptions
+        // Accepted like every subcommand's, though packs do not live in a workspace.
+        @OptionGroup var ws: WorkspaceOptions
         @Flag(help: "Print JSON instead of a table.") var json = false
 
         func run() throws {
@@ -24,6 +26,7 @@ struct Packs: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every descriptor of a pack, with parameters and causality.")
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var ws: WorkspaceOptions
         @Argument(help: "Pack id, as `edgehost packs` lists it (or `builtin`).") var id: String
 
         func run() throws {

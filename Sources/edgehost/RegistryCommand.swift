@@ -218,7 +218,8 @@ extension RegistryCommand {
             let result = try registry.verify()
             for note in result.notes { print("note: \(note)") }
             guard result.ok else {
-                throw WorkspaceError("registry \(registry.root): \(result.problems.count) problem(s):\n  - " + result.problems.joined(separator: "\n  - "))
+                throw EdgehostError(code: "verify-failed", "registry \(registry.root): \(result.problems.count) problem(s):\n  - " + result.problems.joined(separator: "\n  - "),
+                                    exit: .checkFailed)
             }
             print("registry \(registry.root): ok (\(result.ledgerLines) ledger lines, \(try registry.entries(model: nil).count) versions)")
         }

@@ -9,6 +9,12 @@ struct RunSummary {
     let alerts: AlertStage.Outcome
     let risk: RiskBudget
 
+    /// nil unless every stage ran.
+    init?(_ run: PipelineRun.Outcome) {
+        guard let build = run.build, let trained = run.trained, let backtest = run.backtest, let alerts = run.alerts else { return nil }
+        (workspace, self.build, self.trained, self.backtest, self.alerts, risk) = (run.workspace, build, trained, backtest, alerts, run.risk)
+    }
+
     func print() {
         let r = backtest.report
         let p = build.report
@@ -19,7 +25,7 @@ struct RunSummary {
         Swift.print("  model     \(workspace.relative(workspace.artifactFolder(model, riskProfile: risk.id)))/model.json (version \(String((trained.report["model_sha"]?.stringValue ?? "").prefix(12))), \(trained.report["training"]?["rounds"]?.doubleValue.map { String(Int($0)) } ?? "?") rounds)")
         if let best = r["best"], let t = best["threshold"]?.doubleValue, let m = best["metrics"] {
             func n(_ k: String, _ f: String) -> String { m[k]?.doubleValue.map { String(format: f, $0) } ?? "n/a" }
-            Swift.print("  best      threshold \(String(format: "%.2f", t)): \(n("trades", "%.0f")) trades, win rate \(n("win_rate", "%.3f")), Sharpe \(n("sharpe", "%.2f")), Sortino \(n("sortino", "%.2f")), max drawdown \(n("max_drawdown", "%.3f")), deflated Sharpe \(best["deflated_sharpe"]?.doubleValue.map { String(format: "%.2f", $0) } ?? "n/a")")
+            Swift.print("  best      threshold \(String(format: "%.2f", t)): \(n("trades", "%.0f")) trades, win rate \(n("win_rate", "%.3f")), Sharpe \(n("sharpe", "%.2f")), Sortino \(n("sortino", "%.2f")), max drawdown \(n("max_drawdown", "%.3f")), deflated Sharpe \(best["deflated_sharpe"]?.doubleValue.map { String(format: "%.2f", $0) } ?? "n/a")\(best["note"]?.stringValue.map { " (\($0))" } ?? "")")
         } else {
             Swift.print("  best      no threshold produced a trade")
         }

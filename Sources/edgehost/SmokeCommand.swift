@@ -33,35 +33,34 @@ struct Smoke: ParsableCommand {
     func run() throws {
         let context = try ModelContext(global, ws, model: options.model)
         let workspace = context.workspace
-        var stages = MatrixStages(workspace: workspace, ledger: RunLedger(workspace: workspace))
-        if !options.json { stages.progress = Progress("[\(options.model)]") }
-        let build = try stages.build(context.plan, start: try Timestamps.parseDate(start), end: try Timestamps.parseDate(end), force: options.force)
-        print("1. \(build.summary)")
-        print("   NaN/QA verdict \(build.status); label balance \(Self.balance(build.report["label_balance"]))")
-        let backtest = try runBacktest(context, options: options, thresholds: try parseThresholds(thresholds), splits: splits,
-                                       topPct: topPct, progress: !options.json, db: store.db)
-        print("2. \(backtest.summary)")
-        let failures = Guardrails(minSharpe: minSharpe, minTrades: minTrades).failures(backtest.report)
-        guard failures.isEmpty else {
+        var smoke = SmokeRun(start: try Timestamps.parseDate(start), end: try Timestamps.parseDate(end),
+                             guardrails: Guardrails(minSharpe: minSharpe, minTrades: minTrades))
+        smoke.backtest = BacktestOptions(thresholds: try parseThresholds(thresholds), splits: splits, topPct: topPct,
+                                         allowedHours: try options.allowedHours.map(parseHours), db: store.db)
+        smoke.force = options.force
+        smoke.registry = registry
+        smoke.actor = defaultActor
+        if !options.json { smoke.progress = Progress("[\(options.model)]") }
+        smoke.onStage = { name, result in
+            if name == "build" {
+                print("1. \(result.summary)")
+                print("   NaN/QA verdict \(result.status); label balance \(Self.balance(result.report["label_balance"]))")
+            } else {
+                print("2. \(result.summary)")
+            }
+        }
+        let outcome = try smoke.run(context, risk: try options.risk(context))
+        guard let trained = outcome.trained, let entry = outcome.entry else {
             print("3. guardrails failed, nothing trained:")
-            for reason in failures { print("   - \(reason)") }
+            for reason in outcome.failures { print("   - \(reason)") }
             throw ExitCode.failure
         }
-        let risk = try options.risk(context)
-        let trained = try TrainStage(workspace: workspace, ledger: stages.ledger)
-            .train(context.plan, defaults: context.defaults, risk: risk, policy: TrainingPolicy(allowedHours: try context.hours(options.allowedHours)),
-                   force: options.force)
         print("3. guardrails passed (Sharpe ≥ \(minSharpe), trades ≥ \(minTrades)); \(trained.summary)")
-        print("   \(workspace.relative(workspace.artifactFolder(options.model, riskProfile: risk.id))) (in \(workspace.root))")
-        let registry = Registry.resolve(self.registry)
-        let sha = trained.report["model_sha"]
-        if let same = try registry.entries(model: options.model).first(where: { $0.lineage["model_sha"] == sha }) {
-            print("4. already registered as \(same.id)")
+        print("   \(workspace.relative(workspace.artifactFolder(options.model, riskProfile: outcome.risk.id))) (in \(workspace.root))")
+        if outcome.alreadyRegistered {
+            print("4. already registered as \(entry.id)")
         } else {
-            let entry = try registry.register(model: options.model, workspace: workspace, riskProfile: risk.id,
-                                              notes: "smoke \(start)..\(end): Sharpe >= \(minSharpe), trades >= \(minTrades)",
-                                              actor: defaultActor)
-            print("4. registered \(entry.id) (not promoted: `edgehost registry promote --to active --id \(entry.id)`) → \(registry.folder(entry))")
+            print("4. registered \(entry.id) (not promoted: `edgehost registry promote --to active --id \(entry.id)`) → \(outcome.registryFolder ?? "")")
         }
     }
 

@@ -42,68 +42,35 @@ struct SweepRules: ParsableCommand {
     @Option(help: "Run the sweep this many times; --timing reports the fastest.") var repeats = 1
 
     func run() throws {
-        let rule = try RuleSignal(parsing: signal)
         let levels = try list(thresholds, "--thresholds") { Double($0).flatMap { $0.isFinite ? $0 : nil } }
         let periods = try list(holds, "--holds") { Int($0).flatMap { $0 >= 1 ? $0 : nil } }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
-        let from = try start.map { NewYorkCalendar.nanosecondRange(ofDay: try day($0, "--start")).lowerBound } ?? .min
-        let to = try end.map { NewYorkCalendar.nanosecondRange(ofDay: try day($0, "--end")).upperBound } ?? .max
-        let frame = try MinuteBarsFile.read(path: bars, from: from, to: to)
-        let closes = Array(try frame.float64("close"))
-        let ts = try frame.timestamps()
-        guard !closes.isEmpty else { throw RuleSweepError("\(bars): no bars from \(start ?? "the start") to \(end ?? "the end")") }
-
-        var clock = Stopwatch()
-        let values = try rule.compute(closes: closes)
-        let signalSeconds = clock.lap()
-        var results: [RuleResult] = []
-        var sweepSeconds = Double.infinity
-        for _ in 0..<repeats {
-            results = try RuleSweep.run(closes: closes, signal: values, thresholds: levels, holds: periods)
-            sweepSeconds = min(sweepSeconds, clock.lap())
-        }
-
-        let ranked = results.indices.sorted { a, b in Self.better(results[a], results[b]) || (!Self.better(results[b], results[a]) && a < b) }
-        var report: [String: JSON] = [
-            "bars_file": .string(bars), "signal": .string(rule.description), "bars": .number(Double(closes.count)),
-            "first_bar": .string(Timestamps.iso(ts[0])), "last_bar": .string(Timestamps.iso(ts[ts.count - 1])),
-            "start": start.map(JSON.string) ?? .null, "end": end.map(JSON.string) ?? .null,
-            "thresholds": .array(levels.map(JSON.number)), "holds": .array(periods.map { .number(Double($0)) }),
-            "configs": .number(Double(results.count)), "bars_per_year": .number(RuleSweep.barsPerYear),
-            "results": .array(results.map(\.json)), "best": ranked.first.map { results[$0].json } ?? .null,
-        ]
-        if let out { try AtomicFile.write(JSON.object(report).prettyText, to: out) }
-        if timing {
-            report["timing"] = .object(["signal_seconds": .number(signalSeconds), "sweep_seconds": .number(sweepSeconds),
-                                        "configs_per_second": .number(Double(results.count) / sweepSeconds),
-                                        "repeats": .number(Double(repeats))])
-        }
+        let sweep = try RuleSweepReport(bars: bars, signal: signal, thresholds: levels, holds: periods,
+                                        start: try start.map { (try day($0, "--start"), $0) }, end: try end.map { (try day($0, "--end"), $0) },
+                                        repeats: repeats)
+        if let out { try AtomicFile.write(sweep.json.prettyText, to: out) }
         if json || timing {
-            print(JSON.object(report).prettyText, terminator: "")
+            print((timing ? sweep.timed(repeats: repeats) : sweep.json).prettyText, terminator: "")
             return
         }
-        printTable(results, ranked: ranked, rule: rule, bars: closes.count, first: ts[0], last: ts[ts.count - 1])
+        printTable(sweep)
     }
 
-    private func printTable(_ results: [RuleResult], ranked: [Int], rule: RuleSignal, bars: Int, first: Int64, last: Int64) {
-        print("sweep-rules \(rule) on \(bars) bars (\(Timestamps.iso(first)) … \(Timestamps.iso(last))): \(results.count) configurations tried")
+    private func printTable(_ sweep: RuleSweepReport) {
+        let results = sweep.results
+        print("sweep-rules \(sweep.signal) on \(sweep.bars) bars (\(Timestamps.iso(sweep.firstBar)) … \(Timestamps.iso(sweep.lastBar))): \(results.count) configurations tried")
         let widths = [10, 6, 7, 9, 13, 9]
         func row(_ cells: [String]) { print(zip(cells, widths).map { String(repeating: " ", count: max(0, $1 - $0.count)) + $0 }.joined(separator: " ")) }
         row(["threshold", "hold", "trades", "win rate", "total return", "Sharpe"])
-        for k in ranked.prefix(max(top, 0)) {
+        for k in sweep.ranked.prefix(max(top, 0)) {
             let r = results[k]
             row(["\(r.threshold)", "\(r.hold)", "\(r.trades)", Self.fixed(r.winRate, 3), Self.fixed(r.totalReturn, 6), Self.fixed(r.sharpe, 3)])
         }
-        if let k = ranked.first {
+        if let k = sweep.ranked.first {
             let r = results[k]
             print("best: threshold \(r.threshold), hold \(r.hold): \(r.trades) trades, total return \(String(format: "%.6f", r.totalReturn)), Sharpe \(Self.fixed(r.sharpe, 3))")
         }
         if let out { print("  report: \(out)") }
-    }
-
-    /// Higher Sharpe first; NaN (no trades) after every number.
-    private static func better(_ a: RuleResult, _ b: RuleResult) -> Bool {
-        a.sharpe.isNaN ? false : b.sharpe.isNaN || a.sharpe > b.sharpe
     }
 
     private static func fixed(_ x: Double, _ digits: Int) -> String { x.isNaN ? "n/a" : String(format: "%.\(digits)f", x) }
@@ -121,16 +88,5 @@ struct SweepRules: ParsableCommand {
             }
             return value
         }
-    }
-}
-
-/// Elapsed monotonic time between laps, in seconds.
-private struct Stopwatch {
-    private var last = DispatchTime.now().uptimeNanoseconds
-
-    mutating func lap() -> Double {
-        let now = DispatchTime.now().uptimeNanoseconds
-        defer { last = now }
-        return Double(now - last) / 1e9
     }
 }

@@ -40,10 +40,8 @@ struct DataOptions: ParsableArguments {
     /// The adapter these options ask for; `--adapter-param` alone adjusts `current`.
     func adapterRef(pack: String, current: ComponentRef?) throws -> ComponentRef? {
         let params = try keyValues(adapterParams, option: "--adapter-param")
-        guard adapter != nil || !params.isEmpty else { return nil }
-        guard let id = adapter ?? current?.id else { throw ValidationError("--adapter-param needs --adapter") }
-        guard adapter == nil, let current else { return ComponentRef(pack: pack, id: id, params: params) }
-        return ComponentRef(pack: current.pack, id: id, params: current.params.merging(params) { _, new in new })
+        if adapter == nil, !params.isEmpty, current == nil { throw ValidationError("--adapter-param needs --adapter") }
+        return ComponentRef.overriding(current, pack: pack, id: adapter, params: params)
     }
 }
 

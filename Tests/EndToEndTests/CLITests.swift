@@ -60,9 +60,13 @@ import Testing
         let show = Self.edgehost("packs", "show", "cexample", "--plugin", "\(Self.packs)/libcpack.so")
         #expect(show.stdout.contains("param period: int = 10 [min 1, max 100000]"), "\(show.stdout)")
         #expect(show.stdout.contains("label horizon 15 bars"), "\(show.stdout)")
+        // Like every subcommand, `packs` takes --workspace.
+        #expect(Self.edgehost("packs", "--workspace", "/tmp/edgehost-unused").status == 0)
+        #expect(Self.edgehost("packs", "show", "zeroedge", "--workspace", "/tmp/edgehost-unused").status == 0)
     }
 
-    /// Every broken pack: exit status 1, the file and the error code in the message, no crash.
+    /// Every broken pack: bad input (65), or internal (70) when its init says EDGEHOST_ERR_INTERNAL;
+    /// the file and the error code in the message, no crash.
     @Test(arguments: [
         ("broken_not_elf", "not-shared-object"), ("broken_no_entry", "missing-entry"), ("broken_abi_major", "abi-mismatch"),
         ("broken_struct_size", "struct-too-small"), ("broken_init_fails", "init-failed"), ("broken_factory_size", "invalid-entry"),
@@ -70,17 +74,17 @@ import Testing
     func brokenPackExitsWithItsError(_ name: String, _ code: String) {
         let path = "\(Self.packs)/lib\(name).so"
         let out = Self.edgehost("packs", "--plugin", path)
-        #expect(out.status == 1, "\(name): status \(out.status), stderr: \(out.stderr)")
+        #expect(out.status == (name == "broken_init_fails" ? 70 : 65), "\(name): status \(out.status), stderr: \(out.stderr)")
         #expect(out.stderr.contains(path) && out.stderr.contains("[\(code)]"), "\(out.stderr)")
     }
 
     @Test func duplicateAndMissingFiles() {
         let dup = Self.edgehost("packs", "--plugin", "\(Self.packs)/libbroken_dup_a.so", "--plugin", "\(Self.packs)/libbroken_dup_b.so")
-        #expect(dup.status == 1 && dup.stderr.contains("[duplicate-pack]"), "\(dup.stderr)")
+        #expect(dup.status == 65 && dup.stderr.contains("[duplicate-pack]"), "\(dup.stderr)")
         let missing = Self.edgehost("packs", "--plugin", "/nonexistent/libx.so")
-        #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/libx.so") && missing.stderr.contains("[missing-file]"))
+        #expect(missing.status == 74 && missing.stderr.contains("/nonexistent/libx.so") && missing.stderr.contains("[missing-file]"))
         let unknown = Self.edgehost("packs", "show", "ghost")
-        #expect(unknown.status == 1 && unknown.stderr.contains("no pack 'ghost'"))
+        #expect(unknown.status == 65 && unknown.stderr.contains("no pack 'ghost'"))
     }
 
     @Test func verifyPassesGoodPacksAndNamesTheLeakyIndicator() {

@@ -20,7 +20,7 @@ import Testing
         #expect(stored["indicator_set"] as? String == "zeroedge_pin_drift_v1")
         // Another set under the same id needs --replace.
         let clash = wb.createModel(set: "zeroedge_headfake_reversal_v2")
-        #expect(clash.status == 1 && clash.stderr.contains("--replace"))
+        #expect(clash.status == 65 && clash.stderr.contains("--replace"))
     }
 
     @Test func badModelsAreRefusedClearly() {
@@ -34,13 +34,13 @@ import Testing
         ]
         for (args, fragment) in cases {
             let out = wb.run(["models", "create"] + args)
-            #expect(out.status == 1, "\(args)")
+            #expect(out.status == 65, "\(args)")
             #expect(out.stderr.contains(fragment), "\(args): \(out.stderr)")
         }
         let body = wb.run(["models", "create", "--json-body", "-"], stdin: #"{"pack":"zeroedge","colour":"red"}"#)
-        #expect(body.status == 1 && body.stderr.contains("unknown key 'colour'"), "\(body.stderr)")
+        #expect(body.status == 65 && body.stderr.contains("unknown key 'colour'"), "\(body.stderr)")
         #expect(!wb.exists("models/spy_opt_0dte_hourly.json"))
         let missing = wb.run(["preview", "--model", "nope"])
-        #expect(missing.status == 1 && missing.stderr.contains("no model 'nope'"))
+        #expect(missing.status == 65 && missing.stderr.contains("no model 'nope'"))
     }
 }

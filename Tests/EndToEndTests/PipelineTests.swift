@@ -11,7 +11,7 @@ import Testing
     /// One full run shared by the tests below (a year of simulated minutes).
     static let shared: (Workbench, CLITests.Output) = {
         let wb = Workbench()
-        return (wb, wb.run(["run", "--pack", "zeroedge"]))
+        return (wb, wb.run(["run", "--pack", "zeroedge", "--run-id", "e2e-run"]))
     }()
 
     @Test func runChainsEveryStageAndSummarises() throws {
@@ -27,6 +27,13 @@ import Testing
         }
         #expect(wb.exists("live_data/\(Self.model)/signals.csv"))
         #expect(wb.exists("edgehost.sqlite"))
+        // One run id for every stage: its folder has each stage's manifest and log.
+        #expect(out.stdout.contains("run       e2e-run: runs/e2e-run/run_manifest.json"))
+        let run = try #require(wb.json("runs/e2e-run/run_manifest.json"))
+        let stages = (run["stages"] as? [[String: Any]] ?? []).compactMap { $0["stage"] as? String }
+        #expect(stages == ["model", "preview", "build", "train-balanced", "backtest", "alerts"])
+        for stage in stages.dropFirst() { #expect(wb.exists("runs/e2e-run/\(stage).json") && wb.exists("runs/e2e-run/\(stage).log")) }
+        #expect(wb.exists("reports/backtest_\(Self.model)_trades.csv") && wb.exists("reports/backtest_\(Self.model)_daily_returns.csv"))
 
         let meta = try #require(wb.json("\(Self.artifact)/meta.json"))
         let lineage = try #require(meta["lineage"] as? [String: Any])
@@ -113,11 +120,11 @@ import Testing
     @Test func aModelWithoutItsArtifactIsAClearError() {
         let (wb, _) = Self.shared
         let out = wb.run(["alerts", "--model", Self.model, "--risk-profile", "conservative"])
-        #expect(out.status == 1)
+        #expect(out.status == 65)
         #expect(out.stderr.contains("no trained model at") && out.stderr.contains("artifacts/\(Self.model)/conservative"))
         #expect(out.stderr.contains("edgehost train"))
         let unknown = wb.run(["train", "--model", Self.model, "--risk-profile", "reckless"])
-        #expect(unknown.status == 1)
+        #expect(unknown.status == 65)
         #expect(unknown.stderr.contains("no risk profile 'reckless'") && unknown.stderr.contains("balanced"))
         let hours = wb.run(["backtest", "--model", Self.model, "--allowed-hours", "13,25"])
         #expect(hours.status != 0 && hours.stderr.contains("--allowed-hours"))
@@ -149,7 +156,7 @@ import Testing
         #expect(wb.read("live_data/\(Self.model)/signals.csv") == signals)
         // A Saturday has no session: a clear error, and the matrix is left alone.
         let weekend = wb.run(["build", "--model", Self.model, "--start", "today", "--end", "today"], environment: ["EDGEHOST_TODAY": "2024-07-06"])
-        #expect(weekend.status == 1)
+        #expect(weekend.status == 65)
         #expect(weekend.stderr.contains("no decisions in 2024-07-06..2024-07-06"))
         #expect(wb.matrix(Self.model).count == 7)
     }

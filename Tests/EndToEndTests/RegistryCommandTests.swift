@@ -50,10 +50,10 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("registered \(Self.model)@v1"), "\(first.stdout)")
         let dup = r.run(["register", "--model", Self.model])
-        #expect(dup.status == 1 && dup.stderr.contains("already registered as \(Self.model)@v1"), "\(dup.stderr)")
+        #expect(dup.status == 65 && dup.stderr.contains("already registered as \(Self.model)@v1"), "\(dup.stderr)")
         #expect(r.run(["register", "--model", Self.model, "--force"]).stdout.contains("@v2"))
         let missing = r.run(["register", "--model", "nope_model"])
-        #expect(missing.status == 1 && missing.stderr.contains("no trained model for nope_model"), "\(missing.stderr)")
+        #expect(missing.status == 65 && missing.stderr.contains("no trained model for nope_model"), "\(missing.stderr)")
 
         let list = r.run(["list"])
         #expect(list.status == 0)
@@ -66,7 +66,7 @@ import Testing
         #expect(entry["path"] as? String == "\(Self.model)/v1")
         #expect(FileManager.default.contents(atPath: "\(r.root)/\(Self.model)/v1/backtest.json") == FileManager.default.contents(atPath: Self.shared.0.path("reports/backtest_\(Self.model).json")))
         let unknown = r.run(["show", "\(Self.model)@v7"])
-        #expect(unknown.status == 1 && unknown.stderr.contains("unknown registry id '\(Self.model)@v7'"), "\(unknown.stderr)")
+        #expect(unknown.status == 65 && unknown.stderr.contains("unknown registry id '\(Self.model)@v7'"), "\(unknown.stderr)")
 
         // Refusals: the gate (when it failed), --force without --reason, another feature schema, no matrix.
         if !Self.gatePassed {
@@ -74,7 +74,7 @@ import Testing
             #expect(gate.status == 1 && gate.stderr.contains("backtest gate failed"), "\(gate.stderr)")
         }
         let noReason = r.run(["promote", "--to", "active", "--id", "\(Self.model)@v1", "--force"])
-        #expect(noReason.status == 1 && noReason.stderr.contains("--force needs --reason"), "\(noReason.stderr)")
+        #expect(noReason.status == 65 && noReason.stderr.contains("--force needs --reason"), "\(noReason.stderr)")
         let other = Workbench()
         try other.write("ts,other_feature,label,label_end_ts,outcome_UP\n", to: "matrices/\(Self.model)/training_matrix_built.csv")
         let schema = r.run(["promote", "--to", "active", "--id", "\(Self.model)@v1"], workspace: other.root)
@@ -95,7 +95,7 @@ import Testing
         #expect(back.status == 0 && back.stdout.contains("active v3 → v2"), "\(back.stdout)\(back.stderr)")
         #expect(r.run(["rollback", "--model", Self.model], at: "2026-01-05T18:00:00Z").stdout.contains("active v2 → v1"))
         let nothing = r.run(["rollback", "--model", Self.model])
-        #expect(nothing.status == 1 && nothing.stderr.contains("nothing to roll back to"), "\(nothing.stderr)")
+        #expect(nothing.status == 65 && nothing.stderr.contains("nothing to roll back to"), "\(nothing.stderr)")
 
         #expect(r.ledger.map { $0["action"] as? String } == ["register", "register", "register", "promote", "promote", "promote", "promote", "demote", "rollback", "rollback"])
         let history = r.run(["history", "--model", Self.model])

@@ -24,13 +24,14 @@ public struct BacktestStage {
         let (matrixPath, matrixSHA) = try workspace.builtMatrix(model)
         let plots = BacktestPlots.names.map { (workspace.plotsFolder(model) as NSString).appendingPathComponent("\($0).svg") }
         let reportPath = workspace.backtestReport(model)
+        let tradesPath = workspace.backtestTrades(model), dailyPath = workspace.backtestDailyReturns(model)
         let inputs: JSON = .object([
             "matrix_sha": .string(matrixSHA), "config_sha": .string(plan.configSHA), "request": request.json,
             "risk": risk.json, "profiles": .array(profiles.map(\.json)), "xgboost": .string(XGBoost.version),
             "actions": .object(defaults.actions.mapValues(JSON.string)), "gate": defaults.qualityGate?.json ?? .null,
         ])
         let stage = RunLedger.Stage(model: model, name: "backtest", inputs: inputs)
-        return try ledger.perform(stage, outputs: plots + [reportPath], force: force, extra: ["packs": plan.packVersions],
+        return try ledger.perform(stage, outputs: plots + [tradesPath, dailyPath, reportPath], force: force, extra: ["packs": plan.packVersions],
                                   onFailure: { progress.finish() }) {
             let run = try WalkForwardRun(matrix: try Matrix.read(path: matrixPath), policy: request.policy, splits: request.splits,
                                          declaredActions: defaults.actions, progress: progress)
@@ -40,8 +41,10 @@ public struct BacktestStage {
                                     maxTradesPerDay: risk.maxTradesPerDay, positionSize: risk.positionSize))
             }
             ConfigurationResult.deflate(&results)
-            let best = ConfigurationResult.best(results)
             let judge = try GateVerdict.Judge(defaults.qualityGate, plan: plan)
+            let minTrades = judge.minTrades(risk)
+            let chosen = ConfigurationResult.best(results, minTrades: minTrades)
+            let best = chosen?.result
             let verdicts = try GateVerdict.judge(profiles, judge: judge, evaluate: evaluate, request: request)
             for (path, svg) in zip(plots, BacktestPlots.render(model: model, best: best, predictions: oos.predictions, matrix: matrix,
                                                                   importance: oos.importance).map(\.1)) {
@@ -59,8 +62,9 @@ public struct BacktestStage {
                 "predictions": .number(Double(oos.predictions.count)),
                 "configurations_tried": .number(Double(results.count)),
                 "configurations": .array(results.map(\.json)),
-                "best": best.map { .object(["threshold": .number($0.rules.threshold), "metrics": $0.metrics.json,
-                                            "deflated_sharpe": .rounded($0.deflatedSharpe, 6)]) } ?? .null,
+                "best": chosen.map { Self.bestJSON($0.result, fellBack: $0.fellBack, minTrades: minTrades) } ?? .null,
+                "min_trades": .number(Double(minTrades)),
+                "trades_file": .string(workspace.relative(tradesPath)), "daily_returns_file": .string(workspace.relative(dailyPath)),
                 "gates": .array(verdicts.map(\.json)),
                 "calibration": .array(ReliabilityDiagram.bins(probabilities: oos.predictions.map(\.probability),
                                                               outcomes: oos.predictions.map { matrix.labels[$0.row] == $0.label })
@@ -70,12 +74,14 @@ public struct BacktestStage {
             ]
             if leaderboard != nil { report["leaderboard"] = .string(workspace.relative(workspace.database)) }
             let json = JSON.object(report)
+            try AtomicFile.write(BacktestTradeFiles.trades(results), to: tradesPath)
+            try AtomicFile.write(BacktestTradeFiles.dailyReturns(results), to: dailyPath)
             try AtomicFile.write(json.prettyText, to: reportPath)
             let context = LeaderboardRows.Context(model: model, splits: request.splits, lineage: lineage, runID: ledger.runID,
                                                   report: workspace.relative(reportPath))
             // Every row carries its own verdict under the model's risk profile.
             try leaderboard?.upsert(try results.map { r in LeaderboardRows.row(r, risk: risk, verdict: try judge.verdict(r, profile: risk), context) })
-            return (own?.status ?? "fail", json, Self.summary(model, results: results, best: best, verdicts: verdicts, oos: oos))
+            return (own?.status ?? "fail", json, Self.summary(model, results: results, best: chosen, minTrades: minTrades, verdicts: verdicts, oos: oos))
         }
     }
 
@@ -97,10 +103,26 @@ public struct BacktestStage {
         ])
     }
 
-    static func summary(_ model: String, results: [ConfigurationResult], best: ConfigurationResult?, verdicts: [GateVerdict], oos: OutOfSample) -> String {
+    /// The chosen threshold; `fell_back` when none reached `minTrades` and the note says so.
+    static func bestJSON(_ best: ConfigurationResult, fellBack: Bool, minTrades: Int) -> JSON {
+        var o: [String: JSON] = [
+            "threshold": .number(best.rules.threshold), "metrics": best.metrics.json, "deflated_sharpe": .rounded(best.deflatedSharpe, 6),
+            "min_trades": .number(Double(minTrades)), "fell_back": .bool(fellBack),
+        ]
+        if fellBack { o["note"] = .string(fallbackNote(minTrades)) }
+        return .object(o)
+    }
+
+    static func fallbackNote(_ minTrades: Int) -> String {
+        "no threshold reached \(minTrades) trades: best of those that traded"
+    }
+
+    static func summary(_ model: String, results: [ConfigurationResult], best chosen: (result: ConfigurationResult, fellBack: Bool)?, minTrades: Int,
+                        verdicts: [GateVerdict], oos: OutOfSample) -> String {
         var s = "backtest \(model): \(oos.folds.count) folds, \(oos.predictions.count) out-of-sample predictions, \(results.count) thresholds"
-        if let best {
+        if let best = chosen?.result {
             let m = best.metrics
+            s += chosen!.fellBack ? " (\(fallbackNote(minTrades)))" : ""
             s += "; best threshold \(String(format: "%.2f", best.rules.threshold)): \(m.trades) trades, win rate \(String(format: "%.1f%%", m.winRate * 100)), Sharpe \(String(format: "%.2f", m.sharpe)), max drawdown \(String(format: "%.1f%%", m.maxDrawdown * 100)), deflated Sharpe \(String(format: "%.2f", best.deflatedSharpe))"
         } else {
             s += "; no threshold produced a trade"

@@ -38,11 +38,25 @@ public struct ConfigurationResult: Sendable {
         }
     }
 
-    /// The best by Sharpe ratio (finite first), ties to the lower threshold; nil when none traded.
-    static func best(_ results: [ConfigurationResult]) -> ConfigurationResult? {
-        results.filter { $0.metrics.trades > 0 && $0.metrics.sharpe.isFinite }
-            .min { a, b in a.metrics.sharpe != b.metrics.sharpe ? a.metrics.sharpe > b.metrics.sharpe : a.rules.threshold < b.rules.threshold }
-            ?? results.first { $0.metrics.trades > 0 }
+    /// The best by Sharpe ratio among the configurations with at least `minTrades` trades; when
+    /// none has that many, the best of those that traded, with `fellBack` set. nil when none traded.
+    static func best(_ results: [ConfigurationResult], minTrades: Int) -> (result: ConfigurationResult, fellBack: Bool)? {
+        bestIndex(results.map { ($0.rules.threshold, $0.metrics.trades, $0.metrics.sharpe) }, minTrades: minTrades)
+            .map { (results[$0.index], $0.fellBack) }
+    }
+
+    /// Higher Sharpe first (a finite one before none), ties to the lower threshold. A single
+    /// lucky trade must not beat a threshold that trades enough to judge, hence `minTrades`.
+    static func bestIndex(_ candidates: [(threshold: Double, trades: Int, sharpe: Double)], minTrades: Int) -> (index: Int, fellBack: Bool)? {
+        func pick(_ pool: [Int]) -> Int? {
+            pool.filter { candidates[$0].sharpe.isFinite }.min { a, b in
+                let (x, y) = (candidates[a], candidates[b])
+                return x.sharpe != y.sharpe ? x.sharpe > y.sharpe : x.threshold < y.threshold
+            } ?? pool.first
+        }
+        let traded = candidates.indices.filter { candidates[$0].trades > 0 }
+        if let enough = pick(traded.filter { candidates[$0].trades >= minTrades }) { return (enough, false) }
+        return pick(traded).map { ($0, true) }
     }
 
     var json: JSON {

@@ -9,15 +9,31 @@ struct GateVerdict {
     let status: String
     let reasons: [String]
     let result: ConfigurationResult?
+    /// The fewest trades a threshold needed to be chosen, and whether none reached it.
+    var minTrades = 1
+    var fellBack = false
 
     /// The pack's quality gate, ready to judge many results.
     struct Judge {
         let gate: PackGate?
         let gateID: String
+        /// The gate's `min_trades` parameter (given or default), when it has one.
+        let gateMinTrades: Int?
 
         init(_ ref: ComponentRef?, plan: ModelPlan) throws {
             gate = try ref.map { try PackGate(pack: try plan.catalogue.pack($0.pack), id: $0.id, params: $0.params) }
             gateID = ref?.id ?? "quality"
+            gateMinTrades = try ref.flatMap { ref in
+                let info = try plan.catalogue.pack(ref.pack).info(.gate, ref.id)
+                return try ParameterValidator.complete(ref.params, against: info.params, component: "quality gate '\(ref.pack).\(ref.id)'")["min_trades"]?
+                    .doubleValue.map { Int($0) }
+            }
+        }
+
+        /// The fewest trades a threshold needs to be a profile's best: the profile's `min_trades`
+        /// budget, else the quality gate's `min_trades`, else 1.
+        func minTrades(_ profile: RiskBudget) -> Int {
+            max(1, profile.number("min_trades").map { Int($0) } ?? gateMinTrades ?? 1)
         }
 
         func verdict(_ result: ConfigurationResult, profile: RiskBudget) throws -> GateVerdict {
@@ -61,7 +77,12 @@ struct GateVerdict {
                 evaluate(TradeRules(threshold: t, allowedHours: request.allowedHours, topPct: request.topPct,
                                     maxTradesPerDay: profile.maxTradesPerDay, positionSize: profile.positionSize))
             }
-            return try judge.verdict(ConfigurationResult.best(results) ?? results[0], profile: profile)
+            let minTrades = judge.minTrades(profile)
+            let best = ConfigurationResult.best(results, minTrades: minTrades)
+            var verdict = try judge.verdict(best?.result ?? results[0], profile: profile)
+            verdict.minTrades = minTrades
+            verdict.fellBack = best?.fellBack ?? false
+            return verdict
         }
     }
 
@@ -72,6 +93,8 @@ struct GateVerdict {
         if let result {
             o["threshold"] = .number(result.rules.threshold)
             o["metrics"] = result.metrics.json
+            o["min_trades"] = .number(Double(minTrades))
+            o["meets_min_trades"] = .bool(!fellBack && result.metrics.trades >= minTrades)
         }
         return .object(o)
     }

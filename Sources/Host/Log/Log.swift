@@ -26,8 +26,10 @@ public enum Log {
 
     public static func write(_ level: Level, _ message: @autoclosure () -> String, source: String = "edgehost") {
         let capture = level >= .warn && source.hasPrefix("pack ")
-        guard level >= Log.level || capture else { return }
+        let teed = level >= .info && tee.withLock { $0 != nil }
+        guard level >= Log.level || capture || teed else { return }
         let text = message()
+        if teed { tee.withLock { $0.map { append("[\(level)] \(source): \(text)", to: $0) } } }
         // A captured warning reaches the user in the stage's report and summary; printing it
         // here too would say everything twice (unless they asked for verbose logs).
         let taken = capture && captured.withLock { list in
@@ -36,6 +38,29 @@ public enum Log {
         }
         guard level >= Log.level, !taken || Log.level <= .info else { return }
         FileHandle.standardError.write(Data("[\(level)] \(source): \(text)\n".utf8))
+    }
+
+    /// The file a pipeline stage's log goes to while it runs (see `teeing`).
+    private static let tee = Mutex<String?>(nil)
+
+    /// Runs `body` with every message at info level or above also appended to `path` (a
+    /// pipeline stage's `<stage>.log`), whatever the level on standard error. Not reentrant.
+    public static func teeing<T>(to path: String, _ body: () throws -> T) rethrows -> T {
+        tee.withLock { $0 = path }
+        defer { tee.withLock { $0 = nil } }
+        return try body()
+    }
+
+    /// Appends one line to `path`, creating the file and its folder when missing. Best effort:
+    /// a log that cannot be written never fails the work it describes.
+    public static func append(_ line: String, to path: String) {
+        let url = URL(fileURLWithPath: path)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        guard let handle = try? FileHandle(forWritingTo: url) else { return }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        try? handle.write(contentsOf: Data((line + "\n").utf8))
     }
 
     /// Runs `body` and returns what packs reported at warn level or above meanwhile (data

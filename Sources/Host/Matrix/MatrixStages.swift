@@ -41,7 +41,8 @@ public struct MatrixStages {
             let profile = MatrixProfile(build)
             let verdict = try qaVerdict(plan, profile)
             if verdict.status == "fail", !allowQAFail {
-                throw WorkspaceError("data QA failed for \(model): \(verdict.reasons.joined(separator: "; ")). Nothing was written; see `edgehost preview`, or pass --allow-qa-fail")
+                throw EdgehostError(code: "qa-failed", "data QA failed for \(model): \(verdict.reasons.joined(separator: "; ")). Nothing was written; see `edgehost preview`, or pass --allow-qa-fail",
+                                    exit: .checkFailed)
             }
             let csv = build.matrix.csv()
             let matrixSHA = Hashing.sha256(csv)

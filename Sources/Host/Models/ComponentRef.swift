@@ -24,4 +24,12 @@ public struct ComponentRef: Sendable, Equatable {
     public var json: JSON {
         .object(["pack": .string(pack), "id": .string(id), "params": .object(params)])
     }
+
+    /// `current` with another adapter `id` of `pack` (its parameters then start empty) and/or
+    /// extra `params`; nil when neither is given.
+    public static func overriding(_ current: ComponentRef?, pack: String, id: String?, params: [String: JSON]) -> ComponentRef? {
+        guard id != nil || !params.isEmpty, let chosen = id ?? current?.id else { return nil }
+        guard id == nil, let current else { return ComponentRef(pack: pack, id: chosen, params: params) }
+        return ComponentRef(pack: current.pack, id: chosen, params: current.params.merging(params) { _, new in new })
+    }
 }

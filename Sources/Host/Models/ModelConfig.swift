@@ -66,7 +66,7 @@ public struct ModelConfig: Sendable, Equatable {
                       assetType: try pick("asset_type", d.assetType), horizon: try pick("horizon", d.horizon),
                       cadence: try pick("cadence", d.cadence), indicatorSet: try pick("indicator_set", d.indicatorSet),
                       adapter: adapter ?? d.adapter ?? ComponentRef(pack: pack, id: "sim"),
-                      query: try r.object("query"), labeler: labeler)
+                      query: d.query.merging(try r.object("query")) { _, given in given }, labeler: labeler)
         try r.finish()
     }
 }

@@ -9,6 +9,8 @@ public struct PackDefaults: Sendable {
     public var cadence: String?
     public var indicatorSet: String?
     public var adapter: ComponentRef?
+    /// Adapter query keys of the default model (`source` for a file adapter, `chain`, …).
+    public var query: [String: JSON]
     public var preview: (start: String, end: String)?
     public var build: (start: String, end: String)?
     public var qualityGate: ComponentRef?
@@ -30,6 +32,7 @@ public struct PackDefaults: Sendable {
     }
 
     public init() {
+        query = [:]
         riskProfiles = []
         allowedHours = []
         actions = [:]
@@ -48,6 +51,7 @@ public struct PackDefaults: Sendable {
             try m.finish()
         }
         adapter = try r.value("adapter").map { j throws(WorkspaceError) in try ComponentRef(j, defaultPack: pack, context: "\(source): adapter") }
+        query = try r.object("query")
         preview = try Self.range(r.value("preview"), "\(source): preview")
         build = try Self.range(r.value("build"), "\(source): build")
         qualityGate = try r.value("quality_gate").map { j throws(WorkspaceError) in try ComponentRef(j, defaultPack: pack, context: "\(source): quality_gate") }

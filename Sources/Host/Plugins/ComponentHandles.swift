@@ -17,7 +17,7 @@ private func callTableFunction(_ input: Frame, context: String, file: String,
     guard status == EDGEHOST_OK else {
         outSchema.release?(&outSchema)
         outArray.release?(&outArray)
-        throw PluginError(.componentFailed, file: file, "\(context) failed with status \(status): \(String(optionalCString: lastError()))")
+        throw PluginError(.componentFailed, file: file, status: status, "\(context) failed with status \(PluginError.statusText(status)): \(String(optionalCString: lastError()))")
     }
     guard outSchema.release != nil, outArray.release != nil else {
         throw PluginError(.badOutput, file: file, "\(context) returned success but no output table")
@@ -82,7 +82,7 @@ public final class ComponentHandle<Instance: PackComponentInstance>: @unchecked 
 
     /// The error a failed call gives: the component, the status and the pack's own message.
     func failure(_ status: edgehost_status_t) -> PluginError {
-        PluginError(.componentFailed, file: pack.path, "\(context) failed with status \(status): \(String(optionalCString: Instance.lastError(instance)))")
+        PluginError(.componentFailed, file: pack.path, status: status, "\(context) failed with status \(PluginError.statusText(status)): \(String(optionalCString: Instance.lastError(instance)))")
     }
 
     /// Calls a table-in, table-out function of the instance (see `callTableFunction`).

@@ -98,7 +98,7 @@ public final class LoadedPack: @unchecked Sendable {
         let status = e.`init`(UnsafePointer(hostAPI.pointer))
         guard status == EDGEHOST_OK else {
             let message = e.last_error().map { String(cString: $0) } ?? "no message"
-            throw PluginError(.initFailed, file: path, "pack '\(id)' init failed with status \(status): \(message)")
+            throw PluginError(.initFailed, file: path, status: status, "pack '\(id)' init failed with status \(PluginError.statusText(status)): \(message)")
         }
         var factories: [ComponentKind: UnsafePointer<edgehost_factory_t>] = [:]
         var components: [ComponentKind: [ComponentInfo]] = [:]
@@ -165,7 +165,7 @@ public final class LoadedPack: @unchecked Sendable {
         let status = factory.pointee.create(factory, componentID, JSON.object(complete).text, &out)
         guard status == EDGEHOST_OK, let instance = out else {
             let message = factory.pointee.last_error(factory).map { String(cString: $0) } ?? "no message"
-            throw PluginError(.componentFailed, file: path, "pack '\(id)' could not create \(kind.label.dropLast()) '\(componentID)' (status \(status)): \(message)")
+            throw PluginError(.componentFailed, file: path, status: status, "pack '\(id)' could not create \(kind.label.dropLast()) '\(componentID)' (status \(PluginError.statusText(status))): \(message)")
         }
         do {
             try ABIError.check(instance, as: Instance.self, what: "\(kind.label.dropLast()) '\(id).\(componentID)' instance")

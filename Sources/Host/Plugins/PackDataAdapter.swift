@@ -19,7 +19,7 @@ public final class PackDataAdapter: @unchecked Sendable {
         var stream = ArrowArrayStream()
         let status = instance.pointee.open(instance, query.text, &stream)
         guard status == EDGEHOST_OK else {
-            throw PluginError(.componentFailed, file: pack.path, "\(context) failed with status \(status): \(String(optionalCString: instance.pointee.last_error(instance)))")
+            throw PluginError(.componentFailed, file: pack.path, status: status, "\(context) failed with status \(PluginError.statusText(status)): \(String(optionalCString: instance.pointee.last_error(instance)))")
         }
         defer { stream.release?(&stream) }
         var batches: [Frame] = []

@@ -31,11 +31,21 @@ public struct PluginError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The pack file concerned, when there is one.
     public var file: String?
     public var message: String
+    /// The status a pack function returned (`EDGEHOST_ERR_IO` …), when one failed.
+    public var packStatus: Int32?
 
-    public init(_ code: Code, file: String?, _ message: String) {
+    public init(_ code: Code, file: String?, status: Int32? = nil, _ message: String) {
         self.code = code
         self.file = file
+        self.packStatus = status
         self.message = message
+    }
+
+    /// `3 (EDGEHOST_ERR_IO)`: a pack's status as the header spells it, for messages.
+    public static func statusText(_ status: Int32) -> String {
+        let names = ["EDGEHOST_OK", "EDGEHOST_ERR_INVALID_ARGUMENT", "EDGEHOST_ERR_DATA", "EDGEHOST_ERR_IO",
+                     "EDGEHOST_ERR_UNSUPPORTED", "EDGEHOST_ERR_INTERNAL", "EDGEHOST_ERR_NO_MEMORY"]
+        return names.indices.contains(Int(status)) ? "\(status) (\(names[Int(status)]))" : "\(status) (unknown status)"
     }
 
     public var description: String {

@@ -15,8 +15,9 @@ extension Registry {
         if !force {
             let refusals = try promotionRefusals(entry, workspace: workspace)
             guard refusals.isEmpty else {
-                throw WorkspaceError("refusing to promote \(id) to \(slot.rawValue):\n  - " + refusals.joined(separator: "\n  - ")
-                                     + "\n  (override with --force --reason \"…\")")
+                // Checks that said no, not bad input: the exit status of a failed gate.
+                throw EdgehostError(code: "promotion-refused", "refusing to promote \(id) to \(slot.rawValue):\n  - " + refusals.joined(separator: "\n  - ")
+                                    + "\n  (override with --force --reason \"…\")", exit: .checkFailed)
             }
         }
         let model = entry.modelID, version = entry.version

@@ -21,6 +21,14 @@ public struct RunLedger: Sendable {
         return "\(stamp)-\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
     }
 
+    /// A run id names a folder: letters, digits, `.`, `_`, `-`, not starting with `.`, at most 100.
+    public static func check(runID: String) throws(WorkspaceError) {
+        guard !runID.isEmpty, runID.count <= 100, !runID.hasPrefix("."),
+              runID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
+            throw WorkspaceError("run id '\(runID)' is invalid: use letters, digits, '.', '_' and '-' (not first), at most 100")
+        }
+    }
+
     public struct Stage: Sendable {
         public var model: String
         public var name: String

@@ -31,6 +31,9 @@ public struct Workspace: Sendable {
     /// A trained model, per risk profile: model.json, meta.json, importance.json.
     public func artifactFolder(_ model: String, riskProfile: String) -> String { path("artifacts", model, riskProfile) }
     public func backtestReport(_ model: String) -> String { path("reports", "backtest_\(model).json") }
+    /// Every trade of every configuration the backtest report ranks, and their daily returns.
+    public func backtestTrades(_ model: String) -> String { path("reports", "backtest_\(model)_trades.csv") }
+    public func backtestDailyReturns(_ model: String) -> String { path("reports", "backtest_\(model)_daily_returns.csv") }
     public func sweepReport(_ model: String, tag: String) -> String { path("reports", "sweep_\(model)_\(tag).json") }
     public func plotsFolder(_ model: String) -> String { path("plots", model) }
     public func signalsFile(_ model: String) -> String { path("live_data", model, "signals.csv") }

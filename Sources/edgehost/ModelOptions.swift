@@ -3,30 +3,15 @@ import Foundation
 import Host
 import PackKit
 
-/// A stored model resolved against the packs, with its pack's defaults: what train, backtest
-/// and alerts start from.
-struct ModelContext {
-    let workspace: Workspace
-    let plan: ModelPlan
-    let defaults: PackDefaults
-
-    init(workspace: Workspace, plan: ModelPlan, defaults: PackDefaults) {
-        self.workspace = workspace
-        self.plan = plan
-        self.defaults = defaults
-    }
-
+extension ModelContext {
+    /// The stored model `model` resolved against the packs the options load.
     init(_ global: GlobalOptions, _ ws: WorkspaceOptions, model: String) throws {
-        workspace = ws.resolved
-        let config = try ModelStore(workspace: workspace).load(model)
-        plan = try ModelPlan(config: config, catalogue: try global.catalogue(), workspace: workspace)
-        defaults = try PackDefaults(pack: plan.pack)
+        try self.init(workspace: ws.resolved, catalogue: try global.catalogue(), model: model)
     }
 
     /// `--allowed-hours` when given, else the pack's default hours (empty = every hour).
     func hours(_ option: String?) throws -> [Int] {
-        guard let option else { return defaults.allowedHours }
-        return try parseHours(option)
+        hours(try option.map(parseHours))
     }
 }
 
@@ -70,34 +55,5 @@ struct ModelOptions: ParsableArguments {
     /// The risk profile asked for (any case; default the pack's), with the overrides.
     func risk(_ context: ModelContext) throws -> RiskBudget {
         try RiskBudget(riskProfile, pack: context.plan.pack, defaults: context.defaults, params: try riskOverrides())
-    }
-}
-
-struct Train: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Train an XGBoost classifier on the built matrix.",
-        discussion: """
-            Uses the matrix's rows in the allowed hours, encodes the labels (binary:logistic for two values, \
-            multi:softprob for more), and stops early on a validation block at the end of the range from which \
-            every training row whose label overlaps it is purged (plus a one-day embargo). Writes \
-            artifacts/<model>/<risk_profile>/model.json (XGBoost JSON, loadable by Python's xgboost), meta.json \
-            (features, encoder, parameters, xgboost version, lineage: matrix_sha, config_sha, policy_sha, risk_sha) \
-            and importance.json (gain). The same inputs give the same bytes.
-
-            Example:
-              edgehost train --model spy_opt_0dte_hourly --allowed-hours 13,14,15 --risk-profile Balanced
-            """)
-
-    @OptionGroup var global: GlobalOptions
-    @OptionGroup var ws: WorkspaceOptions
-    @OptionGroup var options: ModelOptions
-
-    func run() throws {
-        let context = try ModelContext(global, ws, model: options.model)
-        let risk = try options.risk(context)
-        let policy = TrainingPolicy(allowedHours: try context.hours(options.allowedHours))
-        let stage = TrainStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace))
-        let result = try stage.train(context.plan, defaults: context.defaults, risk: risk, policy: policy, force: options.force)
-        emit(result, json: options.json, workspace: context.workspace)
     }
 }
