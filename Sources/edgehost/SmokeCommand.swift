@@ -52,7 +52,7 @@ struct Smoke: ParsableCommand {
             .train(context.plan, defaults: context.defaults, risk: risk, policy: TrainingPolicy(allowedHours: try context.hours(options.allowedHours)),
                    force: options.force)
         print("3. guardrails passed (Sharpe ≥ \(minSharpe), trades ≥ \(minTrades)); \(trained.summary)")
-        print("   \(workspace.relative(workspace.artifactFolder(options.model, riskProfile: risk.id))) (in \(workspace.root))")
+        try print("   \(workspace.relative(workspace.artifactFolder(options.model, riskProfile: risk.id))) (in \(workspace.root))")
         let registry = Registry.resolve(self.registry)
         let sha = trained.report["model_sha"]
         if let same = try registry.entries(model: options.model).first(where: { $0.lineage["model_sha"] == sha }) {

@@ -37,7 +37,7 @@ struct SweepRules: ParsableCommand {
     @Option(help: ArgumentHelp("Last New York date (YYYY-MM-DD), included.", valueName: "date")) var end: String?
     @Option(help: "Configurations listed in the table (best Sharpe first).") var top = 10
     @Flag(help: "Print the report as JSON instead of the table.") var json = false
-    @Option(help: ArgumentHelp("Also write the JSON report here (atomically).", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp("Also write the JSON report here (atomically; a new or regular file, not a link, device or the input).", valueName: "file")) var out: String?
     @Flag(help: "Add the engine's own times to the JSON on stdout (then not byte-for-byte repeatable).") var timing = false
     @Option(help: "Run the sweep this many times; --timing reports the fastest.") var repeats = 1
 
@@ -48,6 +48,7 @@ struct SweepRules: ParsableCommand {
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
         let from = try start.map { NewYorkCalendar.nanosecondRange(ofDay: try day($0, "--start")).lowerBound } ?? .min
         let to = try end.map { NewYorkCalendar.nanosecondRange(ofDay: try day($0, "--end")).upperBound } ?? .max
+        if let out { try AtomicFile.checkTarget(out, notOneOf: [bars]) }
         let frame = try MinuteBarsFile.read(path: bars, from: from, to: to)
         let closes = Array(try frame.float64("close"))
         let ts = try frame.timestamps()

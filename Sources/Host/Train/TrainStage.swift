@@ -23,11 +23,12 @@ public struct TrainStage {
 
     public func train(_ plan: ModelPlan, defaults: PackDefaults, risk: RiskBudget, policy: TrainingPolicy, force: Bool = false) throws -> StageResult {
         let model = plan.config.modelID
-        let (matrixPath, matrixSHA) = try workspace.builtMatrix(model)
-        let folder = workspace.artifactFolder(model, riskProfile: risk.id)
+        let built = try workspace.builtMatrix(model)
+        let (matrixPath, matrixSHA, configSHA) = (built.path, built.sha, built.configSHA)
+        let folder = try workspace.artifactFolder(model, riskProfile: risk.id)
         let outputs = [ModelArtifact.modelFile, ModelArtifact.importanceFile, ModelArtifact.metaFile].map { (folder as NSString).appendingPathComponent($0) }
         let inputs: JSON = .object([
-            "matrix_sha": .string(matrixSHA), "config_sha": .string(plan.configSHA), "policy": policy.json,
+            "matrix_sha": .string(matrixSHA), "config_sha": .string(configSHA), "policy": policy.json,
             "risk": risk.json, "xgboost": .string(XGBoost.version), "actions": .object(defaults.actions.mapValues(JSON.string)),
         ])
         let stage = RunLedger.Stage(model: model, name: "train-\(risk.id)", inputs: inputs)
@@ -73,9 +74,9 @@ public struct TrainStage {
                 "validation_logloss": .rounded(fitted.validationLoss, 6),
             ]),
             "lineage": .object([
-                "matrix_sha": .string(matrixSHA), "config_sha": .string(plan.configSHA),
+                "matrix_sha": .string(matrixSHA), "config_sha": .string(configSHA),
                 "policy_sha": .string(policy.sha), "risk_sha": .string(risk.sha),
-                "matrix": .string(workspace.relative(workspace.matrixFile(plan.config.modelID))),
+                "matrix": .string(workspace.relative(try workspace.matrixFile(plan.config.modelID))),
                 "packs": plan.packVersions, "edgehost": .string(EdgehostVersion.current),
             ]),
         ])
