@@ -19,14 +19,15 @@ import Testing
         for path in ["lb.sqlite", "dir/lb.SQLITE3", "/tmp/x.db"] {
             #expect(try StoreLocation(parsing: path) == .sqlite(path: path))
         }
-        try withFolder { folder in
-            let existing = "\(folder)/leaderboard"
-            FileManager.default.createFile(atPath: existing, contents: Data())
-            #expect(try StoreLocation(parsing: existing) == .sqlite(path: existing))
-            for unclear in ["\(folder)/nothing-here", folder, "secretpw"] {
-                let error = #expect(throws: StoreError.self) { try StoreLocation(parsing: unclear) }
-                #expect(error?.description.contains("not clearly a SQLite file") == true, "\(unclear): \(String(describing: error))")
-            }
+        let folder = FileManager.default.temporaryDirectory.path
+        let existing = "\(folder)/edgehost-leaderboard-\(UUID().uuidString)"
+        #expect(FileManager.default.createFile(atPath: existing, contents: Data()))
+        defer { try? FileManager.default.removeItem(atPath: existing) }
+        let location: StoreLocation = try StoreLocation(parsing: existing)
+        #expect(location == .sqlite(path: existing))
+        for unclear in ["\(folder)/edgehost-nothing-\(UUID().uuidString)", folder, "secretpw"] {
+            let error = #expect(throws: StoreError.self) { try StoreLocation(parsing: unclear) }
+            #expect(error?.description.contains("not clearly a SQLite file") == true, "\(unclear): \(String(describing: error))")
         }
         let malformed = #expect(throws: StoreError.self) { try StoreLocation(parsing: "postgres:/u:secretpw@127.0.0.1:1/db") }
         #expect(malformed.map { !$0.description.contains("secretpw") && $0.description.contains("postgres://") } == true)
