@@ -8,6 +8,9 @@ import Testing
     static let header = "ts,open,high,low,close,volume\n"
     static let goodRow = "2024-07-01T13:30:00Z,545,546,544,545,1000\n"
 
+    /// The binary with no workspace option (sweep-rules takes none).
+    static func edgehost(_ arguments: [String]) -> CLITests.Output { CLITests.run("\(CLITests.buildDir)/edgehost", arguments) }
+
     /// A refusal, not a trap (a trap exits 132 or 133 with "Fatal error" on stderr).
     static func expectRefusal(_ out: CLITests.Output, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(out.status == 1, "status \(out.status): \(out.stderr)", sourceLocation: sourceLocation)
@@ -40,7 +43,7 @@ import Testing
         let preview = wb.run(["preview", "--model", Self.model, "--adapter", "csv", "--source", wb.path("b.csv"),
                               "--start", "2024-07-01", "--end", "2024-07-01"])
         Self.expectRefusal(preview, "\(wb.path("b.csv")):3: bad timestamp '\(stamp)'")
-        let sweep = wb.run(["sweep-rules", "--bars", wb.path("b.csv"), "--thresholds", "1", "--holds", "5"])
+        let sweep = Self.edgehost(["sweep-rules", "--bars", wb.path("b.csv"), "--thresholds", "1", "--holds", "5"])
         Self.expectRefusal(sweep, "years 1678–2261")
     }
 
@@ -50,8 +53,8 @@ import Testing
         wb.createModel()
         let out = wb.run(["preview", "--model", Self.model, "--start", "2263-01-03", "--end", "2263-01-04"])
         Self.expectRefusal(out, "'2263-01-03' is not a date: use YYYY-MM-DD (e.g. 2024-07-01) from 1678-01-01 to 2261-12-31")
-        let sweep = wb.run(["sweep-rules", "--bars", "x.csv", "--thresholds", "1", "--holds", "5", "--start", "9999-01-01"])
-        #expect(sweep.status != 0 && sweep.stderr.contains("2261-12-31") && !sweep.stderr.contains("Fatal error"), "\(sweep.stderr)")
+        let sweep = Self.edgehost(["sweep-rules", "--bars", "x.csv", "--thresholds", "1", "--holds", "5", "--start", "9999-01-01"])
+        #expect(sweep.status == 64 && sweep.stderr.contains("--start: '9999-01-01' is not a date"), "\(sweep.stderr)")
     }
 
     /// A truncated pack crashed the ELF reader (SIGBUS); a bare file name went to the library path.
@@ -62,9 +65,9 @@ import Testing
         let whole = try Data(contentsOf: URL(fileURLWithPath: "\(CLITests.buildDir)/libzeroedge.so"))
         try whole.prefix(20_000).write(to: URL(fileURLWithPath: "\(folder)/t.so"))
         let verify = CLITests.run("\(CLITests.buildDir)/edgehost", ["pack", "verify", "./t.so"], directory: folder)
-        #expect(verify.status == 1 && (verify.stdout + verify.stderr).contains("[load-failed]"), "\(verify.status) \(verify.stdout) \(verify.stderr)")
+        #expect(verify.status == 1 && (verify.stdout + verify.stderr).contains("truncated: segment"), "\(verify.status) \(verify.stdout) \(verify.stderr)")
         let packs = CLITests.run("\(CLITests.buildDir)/edgehost", ["packs", "--plugin", "t.so"], directory: folder)
-        #expect(packs.status == 1 && packs.stderr.contains("\(folder)/t.so") && packs.stderr.contains("[load-failed]"), "\(packs.status) \(packs.stderr)")
+        #expect(packs.status == 1 && packs.stderr.contains("\(folder)/t.so") && packs.stderr.contains("[not-shared-object]"), "\(packs.status) \(packs.stderr)")
         try FileManager.default.copyItem(atPath: "\(CLITests.packs)/libcpack.so", toPath: "\(folder)/c.so")
         let bare = CLITests.run("\(CLITests.buildDir)/edgehost", ["pack", "verify", "c.so"], directory: folder)
         #expect(bare.status == 0 && bare.stdout.contains("PASS"), "\(bare.stdout) \(bare.stderr)")

@@ -26,11 +26,11 @@ import Testing
                         (wb.path("b.csv"), "is the input"),
                         ("\(wb.root)/./b.csv", "is the input")]
         for (out, fragment) in refusals {
-            HostileInputTests.expectRefusal(wb.run(args + ["--out", out]), fragment)
+            HostileInputTests.expectRefusal(HostileInputTests.edgehost(args + ["--out", out]), fragment)
         }
         #expect(wb.read("b.csv") == input && wb.read("target.json") == "keep")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: wb.path("link.json")) == wb.path("target.json"))
-        let written = wb.run(args + ["--out", wb.path("report.json")])
+        let written = HostileInputTests.edgehost(args + ["--out", wb.path("report.json")])
         #expect(written.status == 0, "\(written.stderr)")
         #expect(wb.json("report.json")?["configs"] as? Int == 1)
     }
