@@ -42,6 +42,7 @@ import Testing
         ("host=h PASSWORD = 'secret pw' dbname=db", "host=h PASSWORD = *** dbname=db"),
         ("postgres://h/db?sslmode=require&password=secretpw&x=1", "postgres://h/db?sslmode=require&password=***&x=1"),
         ("error at 2024-07-01T13:30:00Z: model m@v1", "error at 2024-07-01T13:30:00Z: model m@v1"),
+        ("postgres://edgehost@127.0.0.1:5432/lb: refused", "postgres://edgehost@127.0.0.1:5432/lb: refused"),
     ])
     func redactionCoversEveryForm(_ text: String, _ expected: String) {
         #expect(Redaction.redact(text) == expected)

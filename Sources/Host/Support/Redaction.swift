@@ -11,8 +11,9 @@ public enum Redaction {
     private static let patterns: [(NSRegularExpression, String)] = [
         // password=… up to a space, '&' or quote; a quoted value whole ('it''s', 'a b').
         (#"(?i)(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'?|"[^"]*"?|[^\s&'"]*)"#, "$1\(mask)"),
-        // [scheme:][//]user:secret@ — the secret runs to the last '@' of the word.
-        (#"((?:[A-Za-z][A-Za-z0-9+.-]*:)?/*[^\s:/@'"]*):[^\s'"]*@"#, "$1:\(mask)@"),
+        // [scheme:][//]user:secret@ — the secret runs to the last '@' of the word; it never
+        // starts with '/' (else `postgres://u@h` would read as user "postgres", secret "//u").
+        (#"((?:[A-Za-z][A-Za-z0-9+.-]*:)?/*[^\s:/@'"]*):(?!/)[^\s'"]*@"#, "$1:\(mask)@"),
     ].map { (try! NSRegularExpression(pattern: $0.0), $0.1) }
 
     /// `text` with every password replaced by `***`.
