@@ -3,7 +3,12 @@ import Indicators
 /// New York calendar dates as text ("YYYY-MM-DD") ↔ days since 1970-01-01, the form queries and
 /// reports use. Integer-only, so it is cheap in loops.
 public enum MarketDate {
-    /// "2024-07-01" → days since 1970-01-01; nil if malformed (wrong shape, month or day out of range).
+    /// The years a date may have: instants are Int64 nanoseconds since 1970, which reach
+    /// 1677-09-21 … 2262-04-11, so only whole years inside that range are accepted.
+    public static let years: ClosedRange<Int64> = 1678...2261
+
+    /// "2024-07-01" → days since 1970-01-01; nil if malformed (wrong shape, month or day out of
+    /// range) or outside `years`.
     public static func parse(_ text: String) -> Int32? {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
@@ -17,7 +22,7 @@ public enum MarketDate {
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
+              years.contains(year), (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
         return Int32(NewYorkCalendar.days(year: year, month: month, day: day))
     }
 

@@ -62,7 +62,7 @@ struct Run: ParsableCommand {
         }
         guard let alerts = outcome.alerts else { return }
         print("5. alerts: \(alerts.signals.count) signal(s) on \(alerts.session.map(Timestamps.date) ?? "no session") at threshold \(String(format: "%.2f", alerts.threshold)), \(alerts.added) new")
-        RunSummary(outcome)?.print()
+        try RunSummary(outcome)?.print()
         print("  run       \(outcome.runID): \(workspace.relative(outcome.manifest))")
     }
 }

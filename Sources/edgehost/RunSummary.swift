@@ -15,14 +15,14 @@ struct RunSummary {
         (workspace, self.build, self.trained, self.backtest, self.alerts, risk) = (run.workspace, build, trained, backtest, alerts, run.risk)
     }
 
-    func print() {
+    func print() throws {
         let r = backtest.report
         let p = build.report
         let rows = p["rows"]?.doubleValue.map { String(Int($0)) } ?? "?"
         let features = p["features"].flatMap { if case .object(let o) = $0 { return String(o.count) }; return nil } ?? "?"
         Swift.print("\nsummary")
-        Swift.print("  matrix    \(rows) rows × \(features) features, NaN/QA verdict \(build.status): \(workspace.relative(workspace.matrixFile(model)))")
-        Swift.print("  model     \(workspace.relative(workspace.artifactFolder(model, riskProfile: risk.id)))/model.json (version \(String((trained.report["model_sha"]?.stringValue ?? "").prefix(12))), \(trained.report["training"]?["rounds"]?.doubleValue.map { String(Int($0)) } ?? "?") rounds)")
+        try Swift.print("  matrix    \(rows) rows × \(features) features, NaN/QA verdict \(build.status): \(workspace.relative(workspace.matrixFile(model)))")
+        try Swift.print("  model     \(workspace.relative(workspace.artifactFolder(model, riskProfile: risk.id)))/model.json (version \(String((trained.report["model_sha"]?.stringValue ?? "").prefix(12))), \(trained.report["training"]?["rounds"]?.doubleValue.map { String(Int($0)) } ?? "?") rounds)")
         if let best = r["best"], let t = best["threshold"]?.doubleValue, let m = best["metrics"] {
             func n(_ k: String, _ f: String) -> String { m[k]?.doubleValue.map { String(format: f, $0) } ?? "n/a" }
             Swift.print("  best      threshold \(String(format: "%.2f", t)): \(n("trades", "%.0f")) trades, win rate \(n("win_rate", "%.3f")), Sharpe \(n("sharpe", "%.2f")), Sortino \(n("sortino", "%.2f")), max drawdown \(n("max_drawdown", "%.3f")), deflated Sharpe \(best["deflated_sharpe"]?.doubleValue.map { String(format: "%.2f", $0) } ?? "n/a")\(best["note"]?.stringValue.map { " (\($0))" } ?? "")")
@@ -31,8 +31,8 @@ struct RunSummary {
         }
         Swift.print("  gate      \(risk.id): \(backtest.status) (every profile: reports/backtest_\(model).json → gates)")
         Swift.print("  alerts    \(alerts.signals.count) signal(s), \(alerts.added) new: \(workspace.relative(alerts.path))")
-        Swift.print("  report    \(workspace.relative(workspace.backtestReport(model)))")
-        Swift.print("  plots     \(workspace.relative(workspace.plotsFolder(model)))/{\(BacktestPlots.names.joined(separator: ","))}.svg")
+        try Swift.print("  report    \(workspace.relative(workspace.backtestReport(model)))")
+        try Swift.print("  plots     \(workspace.relative(workspace.plotsFolder(model)))/{\(BacktestPlots.names.joined(separator: ","))}.svg")
         Swift.print("  workspace \(workspace.root)")
     }
 

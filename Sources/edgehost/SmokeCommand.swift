@@ -56,7 +56,7 @@ struct Smoke: ParsableCommand {
             throw ExitCode.failure
         }
         print("3. guardrails passed (Sharpe ≥ \(minSharpe), trades ≥ \(minTrades)); \(trained.summary)")
-        print("   \(workspace.relative(workspace.artifactFolder(options.model, riskProfile: outcome.risk.id))) (in \(workspace.root))")
+        try print("   \(workspace.relative(workspace.artifactFolder(options.model, riskProfile: outcome.risk.id))) (in \(workspace.root))")
         if outcome.alreadyRegistered {
             print("4. already registered as \(entry.id)")
         } else {

@@ -37,7 +37,7 @@ struct SweepRules: ParsableCommand {
     @Option(help: ArgumentHelp("Last New York date (YYYY-MM-DD), included.", valueName: "date")) var end: String?
     @Option(help: "Configurations listed in the table (best Sharpe first).") var top = 10
     @Flag(help: "Print the report as JSON instead of the table.") var json = false
-    @Option(help: ArgumentHelp("Also write the JSON report here (atomically).", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp("Also write the JSON report here (atomically; a new or regular file, not a link, device or the input).", valueName: "file")) var out: String?
     @Flag(help: "Add the engine's own times to the JSON on stdout (then not byte-for-byte repeatable).") var timing = false
     @Option(help: "Run the sweep this many times; --timing reports the fastest.") var repeats = 1
 
@@ -45,6 +45,7 @@ struct SweepRules: ParsableCommand {
         let levels = try list(thresholds, "--thresholds") { Double($0).flatMap { $0.isFinite ? $0 : nil } }
         let periods = try list(holds, "--holds") { Int($0).flatMap { $0 >= 1 ? $0 : nil } }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+        if let out { try AtomicFile.checkTarget(out, notOneOf: [bars]) }
         let sweep = try RuleSweepReport(bars: bars, signal: signal, thresholds: levels, holds: periods,
                                         start: try start.map { (try day($0, "--start"), $0) }, end: try end.map { (try day($0, "--end"), $0) },
                                         repeats: repeats)

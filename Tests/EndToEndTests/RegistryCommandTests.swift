@@ -132,6 +132,22 @@ import Testing
         #expect((config[Self.model] as? [String: Any])?["rng_seed"] as? Int == 7)
     }
 
+    /// Promotion did not check the model.json digest (alerts did): a tampered copy could be served.
+    @Test func promoteRefusesATamperedModel() throws {
+        let r = try Self.registry()
+        #expect(r.run(["register", "--model", Self.model]).status == 0)
+        let file = "\(r.root)/\(Self.model)/v1/model.json"
+        let good = try Data(contentsOf: URL(fileURLWithPath: file))
+        try (good + Data(" ".utf8)).write(to: URL(fileURLWithPath: file))
+        for extra in [[], ["--force", "--reason", "try"]] {
+            let out = r.run(["promote", "--to", "active", "--id", "\(Self.model)@v1"] + extra)
+            #expect(out.status == 1 && out.stderr.contains("refusing to promote \(Self.model)@v1") && out.stderr.contains("the file was modified"), "\(out.stderr)")
+        }
+        #expect(!r.ledger.contains { $0["action"] as? String == "promote" })
+        try good.write(to: URL(fileURLWithPath: file))
+        #expect(Self.promote(r, "v1").status == 0)
+    }
+
     @Test func concurrentProcessesAreSerialised() throws {
         let r = try Self.registry()
         for _ in 1...2 { #expect(r.run(["register", "--model", Self.model, "--force"]).status == 0) }

@@ -24,6 +24,16 @@ import Testing
         ("ts,open,high,low,close,volume\n2024-03-26T13:30:00Z,1,2,0.5,1.5,100\n\n2024-03-26T13:31:00Z,1,2,0.5,1.5\n", 4, "expected 6 fields, got 5"),
         ("2024-03-26T13:30:00Z,1,2,0.5,1.5,100\n", 1, "missing header"),
         ("ts,open,high,low,close,volume\r\n2024-03-26T13:31:00Z,1,2,0.5,1.5,100\r\n2024-03-26T13:30:00Z,1,2,0.5,1.5,100\r\n", 3, "not after"),
+        // Values that once trapped downstream (strike rounding): refused here, with the line.
+        ("ts,open,high,low,close,volume\n2024-07-01T13:30:00Z,545,546,544,NaN,1000\n", 2, "close 'NaN' is not a finite number"),
+        ("ts,open,high,low,close,volume\n2024-07-01T13:30:00Z,545,546,544,1e19,1000\n", 2, "close '1e19' is above the largest price accepted (1000000000.0)"),
+        ("ts,open,high,low,close,volume\n2024-07-01T13:30:00Z,1e300,546,544,545,1000\n", 2, "open '1e300' is above"),
+        ("ts,open,high,low,close,volume\n2024-07-01T13:30:00Z,545,546,544,545,nan\n", 2, "volume 'nan' is not a finite number"),
+        // Years outside Int64 nanoseconds (1677-09-21 … 2262-04-11) once overflowed; a final row too.
+        ("ts,open,high,low,close,volume\n0001-07-01T13:30:00Z,545,546,544,545,1000\n", 2, "bad timestamp '0001-07-01T13:30:00Z'"),
+        ("ts,open,high,low,close,volume\n2024-07-01T13:30:00Z,545,546,544,545,1000\n2300-07-01T13:30:00Z,545,546,544,545,1000\n", 3, "years 1678–2261"),
+        ("ts,open,high,low,close,volume\n2024-07-01T13:30:00Z,545,546,544,545,1000\n9999-12-31T23:59:59Z,545,546,544,545,1000", 3, "bad timestamp '9999-12-31T23:59:59Z'"),
+        ("ts,open,high,low,close,volume\n2262-04-11T23:47:17Z,545,546,544,545,1000\n", 2, "bad timestamp"),
     ]
 
     @Test(arguments: 0..<broken.count)

@@ -59,4 +59,15 @@ import Testing
         #expect(NYSECalendar.session(on: day("2024-11-04"))?.open == utc("2024-11-04T14:30:00Z"))
         #expect(NYSECalendar.session(on: day("2024-11-04"))?.close == utc("2024-11-04T21:00:00Z"))
     }
+
+    /// Sessions of 2263 overflowed Int64 nanoseconds in the calendar: the date parser refuses
+    /// years outside 1678…2261, so no such day reaches it.
+    @Test func datesOutsideTheNanosecondRangeAreRefused() {
+        for text in ["2263-01-03", "2262-04-11", "9999-12-31", "1677-12-31", "0001-01-01"] {
+            #expect(MarketDate.parse(text) == nil, "\(text)")
+        }
+        #expect(MarketDate.parse("2261-12-31").map(MarketDate.format) == "2261-12-31")
+        #expect(MarketDate.parse("1678-01-01").map(MarketDate.format) == "1678-01-01")
+        #expect(NYSECalendar.session(on: MarketDate.parse("2261-12-30")!)?.minutes == 390)
+    }
 }

@@ -257,4 +257,15 @@ struct PolygonAdapterTests {
             #expect(frame.columnNames == MarketFrame.outputSpecs.map(\.name))
         }
     }
+
+    /// A close of 1e300 once reached the chain simulator's strike rounding and trapped; a NaN
+    /// (which no JSON allows) fails the decoding. Both are clear errors naming what was wrong.
+    @Test func absurdOrNaNCloseIsRefused() throws {
+        try Recorded.withServer { server in
+            let huge = Recorded.errorText { _ = try Recorded.load(server, scenario: "huge-close", chain: "sim") }
+            #expect(huge == "polygon: bar 1 (t=1719840600000 ms) has c=1e+300; prices must be finite and at most 1000000000.0")
+            let nan = Recorded.errorText { _ = try Recorded.load(server, scenario: "nan-close", chain: "sim") }
+            #expect(nan?.hasPrefix("polygon: malformed JSON from /nan-close\(Recorded.aggs): ") == true, "\(nan ?? "no error")")
+        }
+    }
 }

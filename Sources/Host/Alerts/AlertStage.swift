@@ -49,7 +49,8 @@ public struct AlertStage {
     public func alerts(model: String, risk: RiskBudget, threshold: Double?, hours: [Int]?) throws -> Outcome {
         let started = Date()
         let versions = try scorers(model: model, risk: risk, threshold: threshold, hours: hours)
-        let matrix = try Matrix.read(path: workspace.matrixFile(model))
+        let built = try workspace.builtMatrix(model)
+        let matrix = try Matrix.read(path: built.path)
         let day = matrix.ts.last.map { NewYorkCalendar.date(nanoseconds: $0) }
         let rows = (0..<matrix.rowCount).filter { NewYorkCalendar.date(nanoseconds: matrix.ts[$0]) == day }
         let active = try versions.active.calls(matrix, rows: rows, model: model)
@@ -63,7 +64,7 @@ public struct AlertStage {
             chosen.append(call)
         }
         let signals = Self.capped(chosen, risk: risk)
-        let path = workspace.signalsFile(model)
+        let path = try workspace.signalsFile(model)
         let added = try SignalsFile.append(signals, to: path)
         var shadowOutcome: ShadowOutcome?
         if let scorer = versions.shadow, let shadow {
@@ -73,7 +74,7 @@ public struct AlertStage {
         }
         let a = versions.active
         let stage = RunLedger.Stage(model: model, name: "alerts", inputs: .object([
-            "model_sha": a.artifact.meta["model_sha"] ?? .null, "matrix_sha": .string(try Hashing.sha256(path: workspace.matrixFile(model))),
+            "model_sha": a.artifact.meta["model_sha"] ?? .null, "matrix_sha": .string(built.sha),
             "threshold": .number(a.threshold), "hours": .array(a.allowed.sorted().map { .number(Double($0)) }),
             "model_version": .string(a.version), "shadow_version": versions.shadow.map { .string($0.version) } ?? .null,
             "rollout": .string(versions.rollout?.mode.rawValue ?? RolloutConfig.Mode.disabled.rawValue),
@@ -104,7 +105,7 @@ public struct AlertStage {
         guard let registry, FileManager.default.fileExists(atPath: registry.root),
               let active = try registry.slot(.active, model: model) else {
             return (try scorer(workspace.artifactFolder(model, riskProfile: risk.id), version: nil,
-                               report: workspace.backtestReport(model), source: "workspace artifact"), nil, nil)
+                               report: try workspace.backtestReport(model), source: "workspace artifact"), nil, nil)
         }
         func registered(_ entry: RegistryEntry) throws -> Scorer {
             let folder = registry.folder(entry)

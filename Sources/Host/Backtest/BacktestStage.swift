@@ -21,12 +21,14 @@ public struct BacktestStage {
     public func backtest(_ plan: ModelPlan, defaults: PackDefaults, risk: RiskBudget, profiles: [RiskBudget],
                          request: BacktestRequest, force: Bool = false) throws -> StageResult {
         let model = plan.config.modelID
-        let (matrixPath, matrixSHA) = try workspace.builtMatrix(model)
-        let plots = BacktestPlots.names.map { (workspace.plotsFolder(model) as NSString).appendingPathComponent("\($0).svg") }
-        let reportPath = workspace.backtestReport(model)
-        let tradesPath = workspace.backtestTrades(model), dailyPath = workspace.backtestDailyReturns(model)
+        let built = try workspace.builtMatrix(model)
+        let (matrixPath, matrixSHA, configSHA) = (built.path, built.sha, built.configSHA)
+        let plotsFolder = try workspace.plotsFolder(model)
+        let plots = BacktestPlots.names.map { (plotsFolder as NSString).appendingPathComponent("\($0).svg") }
+        let reportPath = try workspace.backtestReport(model)
+        let tradesPath = try workspace.backtestTrades(model), dailyPath = try workspace.backtestDailyReturns(model)
         let inputs: JSON = .object([
-            "matrix_sha": .string(matrixSHA), "config_sha": .string(plan.configSHA), "request": request.json,
+            "matrix_sha": .string(matrixSHA), "config_sha": .string(configSHA), "request": request.json,
             "risk": risk.json, "profiles": .array(profiles.map(\.json)), "xgboost": .string(XGBoost.version),
             "actions": .object(defaults.actions.mapValues(JSON.string)), "gate": defaults.qualityGate?.json ?? .null,
         ])
@@ -51,7 +53,7 @@ public struct BacktestStage {
                 try AtomicFile.write(svg, to: path)
             }
             let lineage: JSON = .object([
-                "matrix_sha": .string(matrixSHA), "config_sha": .string(plan.configSHA),
+                "matrix_sha": .string(matrixSHA), "config_sha": .string(configSHA),
                 "policy_sha": .string(request.policy.sha), "risk_sha": .string(risk.sha), "xgboost_version": .string(XGBoost.version),
             ])
             let own = verdicts.first { $0.profile.id == risk.id }

@@ -16,7 +16,7 @@ public struct MatrixStages {
     /// Writes `reports/preview_<model>.json`.
     public func preview(_ plan: ModelPlan, start: Int32, end: Int32, force: Bool = false) throws -> StageResult {
         let model = plan.config.modelID
-        let reportPath = workspace.previewReport(model)
+        let reportPath = try workspace.previewReport(model)
         return try run(plan, stage: "preview", start: start, end: end, force: force, outputs: [reportPath]) {
             let build = try MatrixBuilder(plan: plan, progress: progress).build(start: start, end: end, checkCausality: false)
             let profile = MatrixProfile(build)
@@ -31,7 +31,9 @@ public struct MatrixStages {
     /// A failed QA gate writes nothing unless `allowQAFail`.
     public func build(_ plan: ModelPlan, start: Int32, end: Int32, force: Bool = false, allowQAFail: Bool = false) throws -> StageResult {
         let model = plan.config.modelID
-        let matrixPath = workspace.matrixFile(model), profilePath = workspace.profileFile(model)
+        let matrixPath = try workspace.matrixFile(model), profilePath = try workspace.profileFile(model)
+        // A build killed between its renames left temporaries; the pair it left is refused by readers.
+        for path in [matrixPath, profilePath] { AtomicFile.removeLeftovers(of: path) }
         return try run(plan, stage: "build", start: start, end: end, force: force, outputs: [matrixPath, profilePath]) {
             let build = try MatrixBuilder(plan: plan, progress: progress).build(start: start, end: end, checkCausality: true)
             guard build.matrix.rowCount > 0 else {
@@ -47,6 +49,7 @@ public struct MatrixStages {
             let csv = build.matrix.csv()
             let matrixSHA = Hashing.sha256(csv)
             let report = profileReport(plan, build: build, profile: profile, verdict: verdict, matrixSHA: matrixSHA, start: start, end: end)
+            // The profile, which names the matrix's digest, goes last: it commits the pair.
             try AtomicFile.write(csv, to: matrixPath)
             try AtomicFile.write(report.prettyText, to: profilePath)
             let m = build.matrix

@@ -28,11 +28,12 @@ public struct ModelConfig: Sendable, Equatable {
         self.query = query
         self.labeler = labeler
         self.modelID = modelID ?? ModelConfig.defaultID(ticker: ticker, assetType: assetType, horizon: horizon, cadence: cadence)
-        for (name, value) in [("ticker", ticker), ("asset type", assetType), ("horizon", horizon), ("cadence", cadence), ("model id", self.modelID)] {
+        for (name, value) in [("ticker", ticker), ("asset type", assetType), ("horizon", horizon), ("cadence", cadence)] {
             guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == ".") }) else {
                 throw WorkspaceError("\(name) '\(value)' is invalid: use letters, digits, '_', '-' and '.'")
             }
         }
+        try ModelID.check(self.modelID)
     }
 
     /// `spy_opt_0dte_hourly` for SPY, opt, 0dte, hourly.

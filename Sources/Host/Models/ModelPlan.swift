@@ -32,7 +32,7 @@ public struct ModelPlan: Sendable {
 
     /// The model's own set in the workspace wins over the pack's.
     static func indicatorSet(_ config: ModelConfig, pack: LoadedPack, workspace: Workspace) throws -> IndicatorSet {
-        let override = workspace.indicatorSetOverride(pack: pack.id, model: config.modelID)
+        let override = try workspace.indicatorSetOverride(pack: pack.id, model: config.modelID)
         if let data = FileManager.default.contents(atPath: override) {
             return try IndicatorSet(yaml: String(decoding: data, as: UTF8.self), source: override, defaultPack: pack.id)
         }

@@ -14,7 +14,7 @@ public struct ModelStore: Sendable {
     }
 
     public func load(_ id: String) throws -> ModelConfig {
-        let path = workspace.modelFile(id)
+        let path = try workspace.modelFile(id)
         guard let data = FileManager.default.contents(atPath: path) else {
             let known = ((try? FileManager.default.contentsOfDirectory(atPath: workspace.modelsFolder)) ?? [])
                 .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
@@ -32,7 +32,7 @@ public struct ModelStore: Sendable {
     @discardableResult
     public func save(_ config: ModelConfig, catalogue: PackCatalogue, replace: Bool = false) throws -> (path: String, changed: Bool) {
         _ = try ModelPlan(config: config, catalogue: catalogue, workspace: workspace)
-        let path = workspace.modelFile(config.modelID)
+        let path = try workspace.modelFile(config.modelID)
         if FileManager.default.fileExists(atPath: path) {
             let existing = try load(config.modelID)
             if existing == config { return (path, false) }

@@ -25,8 +25,28 @@ public struct ELFFile: Sendable {
         guard type == 3 else {
             throw PluginError(.notSharedObject, file: path, "ELF file of type \(type), not a shared object (type 3); build with -shared -fPIC")
         }
+        if let cut = ELFFile.truncatedSegment(reader) {
+            throw PluginError(.notSharedObject, file: path,
+                              "truncated: segment \(cut.index) needs bytes up to \(cut.end), the file has \(bytes.count); copy or build it again")
+        }
         isSharedObject = true
         exportedSymbols = ELFFile.dynamicSymbols(reader)
+    }
+
+    /// The first loadable segment whose bytes run past the end of the file. dlopen maps such a
+    /// file and then touches the missing pages, which kills the process with SIGBUS, so the
+    /// host checks before it calls dlopen.
+    private static func truncatedSegment(_ r: ByteReader) -> (index: Int, end: UInt64)? {
+        let table = r.u64(0x20), entrySize = UInt64(r.u16(0x36)), count = Int(r.u16(0x38))
+        let size = UInt64(r.bytes.count)
+        guard entrySize >= 56, table <= size, table + entrySize * UInt64(count) <= size else { return (0, table &+ entrySize &* UInt64(count)) }
+        for i in 0..<count {
+            let base = Int(table + UInt64(i) * entrySize)
+            let offset = r.u64(base + 8), fileSize = r.u64(base + 0x20)
+            // PT_LOAD; the sum is compared without overflowing.
+            if r.u32(base) == 1, offset > size || fileSize > size - offset { return (i, offset &+ fileSize) }
+        }
+        return nil
     }
 
     private static func dynamicSymbols(_ r: ByteReader) -> [String] {

@@ -56,7 +56,10 @@ public final class LoadedPack: @unchecked Sendable {
             throw PluginError(.missingFile, file: path, "no such file")
         }
         _ = try ELFFile(path: path)
-        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE) else {
+        // dlopen searches the library path for a name without a slash: make it absolute so
+        // `pack verify t.so` opens the file in the current folder, as every other command would.
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard let handle = dlopen(absolute, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE) else {
             let reason = dlerror().map { String(cString: $0) } ?? "unknown dlopen error"
             throw PluginError(.loadFailed, file: path, "dlopen failed: \(reason)")
         }

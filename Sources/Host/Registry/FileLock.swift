@@ -23,6 +23,8 @@ struct FileLock {
 /// (AtomicFile only renames, which is enough for reports but not for the registry.)
 enum DurableFile {
     static func write(_ data: Data, to path: String) throws {
+        // The rename replaces whatever has the name: only a regular file (AtomicFile's rule).
+        try AtomicFile.checkTarget(path)
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temp = (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).tmp-\(getpid())")

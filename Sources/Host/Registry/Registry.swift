@@ -155,6 +155,8 @@ public final class Registry: @unchecked Sendable {
             }
             let (lines, value) = try body(state)
             guard !lines.isEmpty else { return (value, repaired) }
+            // The ledger names folders by model id: a line the id rule refuses is never written.
+            for line in lines { try ModelID.check(line.modelID) }
             try file.append(lines)
             for line in lines { state.apply(line, load: loadEntry) }
             try Manifest.write(state, to: manifestPath)

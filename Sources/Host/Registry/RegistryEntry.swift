@@ -60,6 +60,8 @@ public struct RegistryEntry: Sendable, Equatable {
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             throw WorkspaceError("'\(id)' is not a registry id: use <model>@<version>, e.g. spy_opt_0dte_hourly@v1")
         }
+        try ModelID.check(String(parts[0]))
+        try ModelID.check(String(parts[1]), what: "version")
         return (String(parts[0]), String(parts[1]))
     }
 }

@@ -12,6 +12,10 @@ extension Registry {
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if force && why.isEmpty { throw WorkspaceError("--force needs --reason \"…\": say why the checks are overridden (the ledger records it)") }
         let entry = try entry(id: id)
+        // A modified model.json is never served, --force or not (alerts check the same digest).
+        if let damage = checkFolder(entry.modelID, entry.version).first {
+            throw WorkspaceError("refusing to promote \(id) to \(slot.rawValue): \(damage); register a fresh copy (`edgehost registry verify` lists every damaged version)")
+        }
         if !force {
             let refusals = try promotionRefusals(entry, workspace: workspace)
             guard refusals.isEmpty else {
@@ -36,7 +40,7 @@ extension Registry {
     /// Why `entry` may not serve: schema mismatch with the workspace's matrix, backtest missing or failed.
     public func promotionRefusals(_ entry: RegistryEntry, workspace: Workspace) throws -> [String] {
         var refusals: [String] = []
-        let matrixPath = workspace.matrixFile(entry.modelID)
+        let matrixPath = try workspace.matrixFile(entry.modelID)
         if FileManager.default.fileExists(atPath: matrixPath) {
             let current = try Matrix.featureSchemaSHA(path: matrixPath)
             if current != entry.schemaHash {

@@ -58,7 +58,7 @@ struct RegistrationSource {
     let lineage: JSON
 
     init(model: String, workspace: Workspace, riskProfile: String?) throws {
-        folder = workspace.artifactFolder(model, riskProfile: try Self.riskProfile(model, workspace: workspace, riskProfile))
+        folder = try workspace.artifactFolder(model, riskProfile: try Self.riskProfile(model, workspace: workspace, riskProfile))
         for name in [ModelArtifact.modelFile, ModelArtifact.metaFile, ModelArtifact.importanceFile] {
             let file = (folder as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: file) else {
@@ -74,7 +74,7 @@ struct RegistrationSource {
         guard let schema = meta["feature_schema_sha"]?.stringValue else {
             throw WorkspaceError("\(folder)/meta.json lacks feature_schema_sha; retrain with `edgehost train --force`")
         }
-        let reportPath = workspace.backtestReport(model)
+        let reportPath = try workspace.backtestReport(model)
         guard let reportData = FileManager.default.contents(atPath: reportPath) else {
             throw WorkspaceError("\(reportPath): no backtest report for \(model); run `edgehost backtest --model \(model)` first")
         }
@@ -102,7 +102,7 @@ struct RegistrationSource {
     /// The given profile (lower-cased, as train names folders), else the only one trained.
     static func riskProfile(_ model: String, workspace: Workspace, _ given: String?) throws -> String {
         if let given { return given.lowercased() }
-        let parent = workspace.path("artifacts", model)
+        let parent = try workspace.artifactsFolder(model)
         let trained = ((try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         guard trained.count == 1 else {
             throw WorkspaceError(trained.isEmpty

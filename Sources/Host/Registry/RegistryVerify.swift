@@ -63,7 +63,8 @@ extension Registry {
         }
     }
 
-    private func checkFolder(_ model: String, _ version: String) -> [String] {
+    /// What is wrong with a version folder (missing files, entry, model.json digest); empty when sound.
+    func checkFolder(_ model: String, _ version: String) -> [String] {
         let folder = path(model, version)
         let missing = Self.files.filter { !FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent($0)) }
         guard missing.isEmpty else { return ["\(folder): missing \(missing.joined(separator: ", "))"] }

@@ -132,5 +132,6 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         self.init(location, words.prefix(3).joined(separator: " ") + (words.count > 3 ? " …" : ""), message)
     }
 
-    public var description: String { "\(location): \(operation): \(message)" }
+    /// Redacted whole: a driver's message may quote the address it was given.
+    public var description: String { Redaction.redact("\(location): \(operation): \(message)") }
 }

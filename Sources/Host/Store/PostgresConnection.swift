@@ -106,8 +106,11 @@ final class PostgresConnection: SQLTransactions {
         return url + (url.contains("?") ? "&" : "?") + "connect_timeout=5"
     }
 
-    /// `url` without its password: neither `user:password@` nor a `password=` parameter.
-    static func redacted(_ url: String) -> String {
+    /// `url` without its password: neither `user:password@` nor a `password=` parameter. What
+    /// the well-formed cases leave, `Redaction` masks (a malformed URL, a quoted password).
+    static func redacted(_ url: String) -> String { Redaction.redact(withoutPassword(url)) }
+
+    private static func withoutPassword(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else {
             return url.split(separator: " ").filter { !$0.hasPrefix("password=") }.joined(separator: " ")
         }

@@ -26,10 +26,11 @@ final class SQLiteDatabase: SQLTransactions {
         handle = opened
         // From here a throw releases self, and deinit closes the connection.
         sqlite3_busy_timeout(handle, 5_000)
-        // Reading the journal mode is the first access to the file, so this is where a file
-        // that is not a database is found out.
-        try execute("PRAGMA journal_mode=WAL")
     }
+
+    /// Switches to WAL (readers beside one writer). It rewrites the file header, so it comes
+    /// only after the file is known to be ours.
+    func useWriteAheadLog() throws(StoreError) { try execute("PRAGMA journal_mode=WAL") }
 
     deinit { sqlite3_close_v2(handle) }
 

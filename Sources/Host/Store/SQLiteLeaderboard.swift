@@ -8,9 +8,29 @@ public final class SQLiteLeaderboard: LeaderboardStore {
 
     private let database: SQLiteDatabase
 
+    /// Marks our files (`PRAGMA application_id`, "EDGH"), so another program's database is
+    /// recognised and left alone.
+    static let applicationID: Int64 = 0x4544_4748
+
     /// Opens the store at `path`, creating the file, its folder and the table when missing.
+    /// Before anything is written: a file of another program (another application_id, or
+    /// tables but no leaderboard) is refused untouched, and a damaged one fails its integrity
+    /// check, so a command fails before its work rather than after.
     public init(path: String) throws {
         let database = try SQLiteDatabase(path: path)
+        // The first read of the file: where a file that is not a database is found out.
+        let id = try database.rows("PRAGMA application_id").first?.int(0) ?? 0
+        let tables = try database.rows("SELECT name FROM sqlite_master WHERE type = 'table'").map { $0.string(0) }
+        guard id == Self.applicationID || (id == 0 && (tables.isEmpty || tables.contains("leaderboard"))) else {
+            throw StoreError(path, "open", "not an edgehost database (application_id \(id), tables: \(tables.prefix(5).joined(separator: ", "))); "
+                             + "left untouched: give another --db path")
+        }
+        let check = try database.rows("PRAGMA quick_check").map { $0.string(0) }
+        guard check == ["ok"] else {
+            throw StoreError(path, "open", "the database is damaged (\(check.prefix(3).joined(separator: "; "))); restore it or move it away")
+        }
+        try database.useWriteAheadLog()
+        if id == 0 { try database.execute("PRAGMA application_id = \(Self.applicationID)") }
         try database.transaction {
             let found = try database.rows("PRAGMA user_version").first?.int(0) ?? 0
             guard found <= Self.schemaVersion else {

@@ -24,16 +24,19 @@ public enum Timestamps {
                                  environment: [String: String] = ProcessInfo.processInfo.environment) throws(WorkspaceError) -> Int32 {
         if text == "today" {
             if let pinned = environment["EDGEHOST_TODAY"], !pinned.isEmpty {
-                guard let day = MarketDate.parse(pinned) else { throw WorkspaceError("EDGEHOST_TODAY='\(pinned)' is not a date: use YYYY-MM-DD") }
+                guard let day = MarketDate.parse(pinned) else { throw WorkspaceError("EDGEHOST_TODAY='\(pinned)' is not a date: use YYYY-MM-DD \(supported)") }
                 return day
             }
             return NewYorkCalendar.date(nanoseconds: Int64(now.timeIntervalSince1970 * 1e9))
         }
         guard let day = MarketDate.parse(text) else {
-            throw WorkspaceError("'\(text)' is not a date: use YYYY-MM-DD (e.g. 2024-07-01) or 'today'")
+            throw WorkspaceError("'\(text)' is not a date: use YYYY-MM-DD (e.g. 2024-07-01) \(supported), or 'today'")
         }
         return day
     }
+
+    /// Instants are Int64 nanoseconds, so dates stop short of 1677 and 2262.
+    static let supported = "from \(MarketDate.years.lowerBound)-01-01 to \(MarketDate.years.upperBound)-12-31"
 
     /// The New York hour (0–23) of an instant.
     public static func newYorkHour(_ ns: Int64) -> Int {

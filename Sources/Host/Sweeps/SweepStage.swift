@@ -8,10 +8,11 @@ import PackKit
 extension BacktestStage {
     public func sweep(_ plan: ModelPlan, defaults: PackDefaults, request: SweepRequest, force: Bool = false) throws -> StageResult {
         let model = plan.config.modelID
-        let (matrixPath, matrixSHA) = try workspace.builtMatrix(model)
-        let reportPath = workspace.sweepReport(model, tag: request.tag)
+        let built = try workspace.builtMatrix(model)
+        let (matrixPath, matrixSHA, configSHA) = (built.path, built.sha, built.configSHA)
+        let reportPath = try workspace.sweepReport(model, tag: request.tag)
         let inputs: JSON = .object([
-            "matrix_sha": .string(matrixSHA), "config_sha": .string(plan.configSHA), "request": request.json,
+            "matrix_sha": .string(matrixSHA), "config_sha": .string(configSHA), "request": request.json,
             "xgboost": .string(XGBoost.version), "actions": .object(defaults.actions.mapValues(JSON.string)),
             "gate": defaults.qualityGate?.json ?? .null,
         ])
@@ -40,7 +41,7 @@ extension BacktestStage {
                 return x != y ? x > y : a < b
             }
             let lineage: JSON = .object([
-                "matrix_sha": .string(matrixSHA), "config_sha": .string(plan.configSHA), "policy_sha": .string(request.policy.sha),
+                "matrix_sha": .string(matrixSHA), "config_sha": .string(configSHA), "policy_sha": .string(request.policy.sha),
                 "xgboost_version": .string(XGBoost.version),
             ])
             let passing = verdicts.filter { $0.status == "pass" }.count

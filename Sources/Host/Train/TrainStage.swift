@@ -23,11 +23,12 @@ public struct TrainStage {
 
     public func train(_ plan: ModelPlan, defaults: PackDefaults, risk: RiskBudget, policy: TrainingPolicy, force: Bool = false) throws -> StageResult {
         let model = plan.config.modelID
-        let (matrixPath, matrixSHA) = try workspace.builtMatrix(model)
-        let folder = workspace.artifactFolder(model, riskProfile: risk.id)
+        let built = try workspace.builtMatrix(model)
+        let (matrixPath, matrixSHA, configSHA) = (built.path, built.sha, built.configSHA)
+        let folder = try workspace.artifactFolder(model, riskProfile: risk.id)
         let outputs = [ModelArtifact.modelFile, ModelArtifact.importanceFile, ModelArtifact.metaFile].map { (folder as NSString).appendingPathComponent($0) }
         let inputs: JSON = .object([
-            "matrix_sha": .string(matrixSHA), "config_sha": .string(plan.configSHA), "policy": policy.json,
+            "matrix_sha": .string(matrixSHA), "config_sha": .string(configSHA), "policy": policy.json,
             "risk": risk.json, "xgboost": .string(XGBoost.version), "actions": .object(defaults.actions.mapValues(JSON.string)),
         ])
         let stage = RunLedger.Stage(model: model, name: "train-\(risk.id)", inputs: inputs)
@@ -39,7 +40,7 @@ public struct TrainStage {
             let modelJSON = try fitted.booster.json()
             let importance = try fitted.booster.gainImportance()
             let meta = metaJSON(plan, fitted: fitted, actions: actions, risk: risk, policy: policy, modelJSON: modelJSON,
-                                matrix: matrix, matrixSHA: matrixSHA)
+                                matrix: matrix, built: built)
             let ranked = matrix.featureNames.map { ($0, importance[$0] ?? 0) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
             let importanceJSON: JSON = .object([
                 "importance_type": .string("gain"), "model_sha": meta["model_sha"]!,
@@ -52,7 +53,7 @@ public struct TrainStage {
     }
 
     private func metaJSON(_ plan: ModelPlan, fitted: FittedModel, actions: ActionMap, risk: RiskBudget, policy: TrainingPolicy,
-                          modelJSON: Data, matrix: Matrix, matrixSHA: String) -> JSON {
+                          modelJSON: Data, matrix: Matrix, built: BuiltMatrix) -> JSON {
         let classes = fitted.encoder.classes
         return .object([
             "model_id": .string(plan.config.modelID), "pack": .string(plan.pack.id),
@@ -73,9 +74,9 @@ public struct TrainStage {
                 "validation_logloss": .rounded(fitted.validationLoss, 6),
             ]),
             "lineage": .object([
-                "matrix_sha": .string(matrixSHA), "config_sha": .string(plan.configSHA),
+                "matrix_sha": .string(built.sha), "config_sha": .string(built.configSHA),
                 "policy_sha": .string(policy.sha), "risk_sha": .string(risk.sha),
-                "matrix": .string(workspace.relative(workspace.matrixFile(plan.config.modelID))),
+                "matrix": .string(workspace.relative(built.path)),
                 "packs": plan.packVersions, "edgehost": .string(EdgehostVersion.current),
             ]),
         ])

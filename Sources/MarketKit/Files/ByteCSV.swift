@@ -171,8 +171,7 @@ struct ByteCSV: ~Copyable {
         }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
               let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-              // Int64 nanoseconds since 1970 reach 1677-09-21 .. 2262-04-11: whole years inside that.
-              (1678...2261).contains(year), (1...12).contains(month), day >= 1, day <= MarketDate.daysInMonth(year: year, month: month),
+              MarketDate.years.contains(year), (1...12).contains(month), day >= 1, day <= MarketDate.daysInMonth(year: year, month: month),
               hour < 24, minute < 60, second < 61 else { return nil }
         var i = 19, nanos: Int64 = 0
         if bytes[s + i] == 46 {

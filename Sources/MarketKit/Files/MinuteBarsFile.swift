@@ -4,6 +4,10 @@ import PackKit
 public enum MinuteBarsFile {
     public static let header = ["ts", "open", "high", "low", "close", "volume"]
 
+    /// The largest price a bar may have: anything above is a unit or export error, and would
+    /// overflow the strike grids and integer conversions built on it.
+    public static let maximumPrice = 1e9
+
     /// Reads `ts,open,high,low,close,volume` (ts ISO-8601 UTC with Z, e.g. 2024-03-26T13:30:00Z), optionally only
     /// rows with ts in [from, to). Every row is checked, inside the range or not, so a broken file
     /// fails the same way whatever range is asked. Errors: "<path>:<line>: <what>".
@@ -25,7 +29,7 @@ public enum MinuteBarsFile {
                     throw csv.error("expected \(header.count) fields, got \(csv.fieldCount)")
                 }
                 guard let t = csv.parseTimestamp(csv.range(0)) else {
-                    throw csv.error("bad timestamp '\(csv.text(0))' (expected e.g. 2024-03-26T13:30:00Z)")
+                    throw csv.error("bad timestamp '\(csv.text(0))' (expected e.g. 2024-03-26T13:30:00Z, years \(MarketDate.years.lowerBound)–\(MarketDate.years.upperBound))")
                 }
                 guard t > previous else { throw csv.error("ts \(csv.text(0)) is not after the previous row's") }
                 previous = t
@@ -33,6 +37,10 @@ public enum MinuteBarsFile {
                 precondition(rows < capacity, "row bound")
                 for c in 0..<5 {
                     let v = try csv.double(c + 1, header[c + 1])
+                    // NaN or absurd values once reached integer conversions downstream and trapped.
+                    guard v.isFinite, c == 4 || abs(v) <= maximumPrice else {
+                        throw csv.error("\(header[c + 1]) '\(csv.text(c + 1))' is \(v.isFinite ? "above the largest price accepted (\(maximumPrice))" : "not a finite number")")
+                    }
                     if inRange { out[c][rows] = v }
                 }
                 if inRange {

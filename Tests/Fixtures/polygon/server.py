@@ -18,6 +18,8 @@ A first path segment picks a scenario, e.g. /rate-limited/v2/aggs/...:
   slow               the normal answer after 3 seconds
   loop               the normal first page whose next_url points at itself
   elsewhere          the normal answers, with next_url naming https://api.polygon.io
+  huge-close         the normal answers, the second bar's close 1e300
+  nan-close          the normal answers, the second bar's close NaN (not JSON, as a broken server sends it)
 
 GET /__requests answers what the server saw: [{"path": ..., "authorization": ...}, ...].
 Exits when stdin closes, so a crashed test leaves no server behind.
@@ -32,7 +34,7 @@ from urllib.parse import parse_qs, urlsplit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCENARIOS = {"unauthorized", "forbidden", "rate-limited", "rate-limited-once", "server-error", "malformed",
-             "status-error", "echo-key", "redirect", "slow", "loop", "elsewhere"}
+             "status-error", "echo-key", "redirect", "slow", "loop", "elsewhere", "huge-close", "nan-close"}
 # (path, is a follow-up page) -> file
 ROUTES = {
     ("/v2/aggs/ticker/SPY/range/1/minute/2024-07-01/2024-07-01", False): "aggs-SPY-2024-07-01.json",
@@ -101,6 +103,10 @@ class Handler(BaseHTTPRequestHandler):
         if scenario == "loop":
             page = json.loads(text)
             page["next_url"] = origin + self.path[len("/" + scenario):]
+            text = json.dumps(page)
+        if scenario in ("huge-close", "nan-close") and path.startswith("/v2/aggs/") and "cursor" not in query:
+            page = json.loads(text)
+            page["results"][1]["c"] = 1e300 if scenario == "huge-close" else float("nan")
             text = json.dumps(page)
         if scenario == "malformed":
             text = text[: len(text) // 2]

@@ -13,7 +13,9 @@ enum PolygonDecoding {
     /// York dates `from...through`, sorted, one row per minute (a repeated minute keeps the
     /// later page's bar); `repeated` counts the bars dropped as repeats.
     static func bars(_ pages: [AggregatesPage], from: Int32, through: Int32) throws -> (frame: Frame, repeated: Int) {
-        var bars = pages.flatMap { $0.results ?? [] }.filter { (from...through).contains(newYorkDate($0.t * 1_000_000)) }
+        let all = pages.flatMap { $0.results ?? [] }
+        try check(all)
+        var bars = all.filter { (from...through).contains(newYorkDate($0.t * 1_000_000)) }
         if zip(bars, bars.dropFirst()).contains(where: { $0.t >= $1.t }) {
             // Stable, so among equal stamps the later page's bar comes last and is the one kept.
             bars = bars.enumerated().sorted { ($0.element.t, $0.offset) < ($1.element.t, $1.offset) }.map(\.element)
@@ -26,6 +28,21 @@ enum PolygonDecoding {
             .float64("volume", unique.map(\.v)),
         ])
         return (frame, bars.count - unique.count)
+    }
+
+    /// Instants are Int64 nanoseconds, so a bar's milliseconds must stay within ±2^63 / 10^6.
+    static let timeRange = Int64.min / 1_000_000...Int64.max / 1_000_000
+
+    /// Refuses a bar the host could not convert or price (a time past 2262, a NaN, infinite or
+    /// absurd price: these once trapped downstream), naming the bar and the field.
+    static func check(_ bars: [AggregatesPage.Bar]) throws {
+        for (i, bar) in bars.enumerated() {
+            guard timeRange.contains(bar.t) else { throw ComponentError("polygon: bar \(i) has time t=\(bar.t) ms, outside 1677…2262", status: 2) }
+            for (name, price) in [("o", bar.o), ("h", bar.h), ("l", bar.l), ("c", bar.c)] where !(price.isFinite && abs(price) <= MinuteBarsFile.maximumPrice) {
+                throw ComponentError("polygon: bar \(i) (t=\(bar.t) ms) has \(name)=\(price); prices must be finite and at most \(MinuteBarsFile.maximumPrice)", status: 2)
+            }
+            guard bar.v.isFinite else { throw ComponentError("polygon: bar \(i) (t=\(bar.t) ms) has v=\(bar.v), not a finite volume", status: 2) }
+        }
     }
 
     /// One snapshot of the contracts expiring on `expiry`. It is stamped with the latest quote
