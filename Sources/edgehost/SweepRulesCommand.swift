@@ -40,12 +40,15 @@ struct SweepRules: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the JSON report here (atomically).", valueName: "file")) var out: String?
     @Flag(help: "Add the engine's own times to the JSON on stdout (then not byte-for-byte repeatable).") var timing = false
     @Option(help: "Run the sweep this many times; --timing reports the fastest.") var repeats = 1
+    @Option(help: "Refuse a grid of more configurations than this (README \"Input limits\").") var maxConfigs = SweepLimit.defaultMax
 
     func run() throws {
         let rule = try RuleSignal(parsing: signal)
         let levels = try list(thresholds, "--thresholds") { Double($0).flatMap { $0.isFinite ? $0 : nil } }
         let periods = try list(holds, "--holds") { Int($0).flatMap { $0 >= 1 ? $0 : nil } }
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1, got \(repeats)") }
+        let grid: [(name: String, count: Int)] = [("thresholds", levels.count), ("holds", periods.count)]
+        let configs = try SweepLimit.check(grid, max: maxConfigs)
         let from = try start.map { NewYorkCalendar.nanosecondRange(ofDay: try day($0, "--start")).lowerBound } ?? .min
         let to = try end.map { NewYorkCalendar.nanosecondRange(ofDay: try day($0, "--end")).upperBound } ?? .max
         let frame = try MinuteBarsFile.read(path: bars, from: from, to: to)
@@ -53,13 +56,15 @@ struct SweepRules: ParsableCommand {
         let ts = try frame.timestamps()
         guard !closes.isEmpty else { throw RuleSweepError("\(bars): no bars from \(start ?? "the start") to \(end ?? "the end")") }
 
+        SweepLimit.announce(configs, grid)
         var clock = Stopwatch()
         let values = try rule.compute(closes: closes)
         let signalSeconds = clock.lap()
         var results: [RuleResult] = []
         var sweepSeconds = Double.infinity
         for _ in 0..<repeats {
-            results = try RuleSweep.run(closes: closes, signal: values, thresholds: levels, holds: periods)
+            results = try RuleSweep.run(closes: closes, signal: values, thresholds: levels, holds: periods,
+                                        progress: json || timing ? .silent : Progress("[sweep-rules]"))
             sweepSeconds = min(sweepSeconds, clock.lap())
         }
 
@@ -117,7 +122,7 @@ struct SweepRules: ParsableCommand {
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         return try items.map { item in
             guard let value = parse(item) else {
-                throw ValidationError("\(option): '\(item)' in '\(text)' is not \(option == "--holds" ? "a bar count ≥ 1" : "a finite number")")
+                throw ValidationError("\(option): '\(EscapedText.text(item))' in '\(EscapedText.text(text))' is not \(option == "--holds" ? "a bar count ≥ 1" : "a finite number")")
             }
             return value
         }

@@ -1,3 +1,4 @@
+import Foundation
 import MarketKit
 import PackKit
 import Testing
@@ -24,7 +25,28 @@ import Testing
         ("ts,open,high,low,close,volume\n2024-03-26T13:30:00Z,1,2,0.5,1.5,100\n\n2024-03-26T13:31:00Z,1,2,0.5,1.5\n", 4, "expected 6 fields, got 5"),
         ("2024-03-26T13:30:00Z,1,2,0.5,1.5,100\n", 1, "missing header"),
         ("ts,open,high,low,close,volume\r\n2024-03-26T13:31:00Z,1,2,0.5,1.5,100\r\n2024-03-26T13:30:00Z,1,2,0.5,1.5,100\r\n", 3, "not after"),
+        ("ts,open,high,low,close,volume\n2024-03-26T13:30:00Z,1,2,-0.5,1.5,100\n", 2, "low -0.5 is not a positive price"),
+        ("ts,open,high,low,close,volume\n2024-03-26T13:30:00Z,0,0,0,0,0\n", 2, "open 0 is not a positive price"),
+        ("ts,open,high,low,close,volume\n2024-03-26T13:30:00Z,1,2,0.5,1.5,-1\n", 2, "volume -1 is negative"),
+        ("ts,open,high,low,close,volume\n\u{1B}[2J\u{07},1,2,0.5,1.5,1\n", 2, #"bad timestamp '\x1b[2J\x07'"#),
     ]
+
+    @Test func byteOrderMarkIsNotPartOfTheHeader() throws {
+        let path = try SharedData.temporaryFolder() + "/bars.csv"
+        try SharedData.write("\u{FEFF}ts,open,high,low,close,volume\n2024-03-26T13:30:00Z,1,2,0.5,1.5,100\n", to: path)
+        #expect(try MinuteBarsFile.read(path: path).rowCount == 1)
+    }
+
+    @Test func filesPastTheSizeLimitAreRefusedUnread() throws {
+        let path = try SharedData.temporaryFolder() + "/huge.csv"
+        // Sparse: 1 GiB + 1 byte on paper, nothing on disk.
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: (1 << 30) + 1)
+        try handle.close()
+        let error = #expect(throws: ComponentError.self) { try MinuteBarsFile.read(path: path) }
+        #expect(error?.message == "\(path): 1073741825 bytes, more than the limit of 1073741824 for a CSV file")
+    }
 
     @Test(arguments: 0..<broken.count)
     func malformedFilesNameFileAndLine(_ index: Int) throws {

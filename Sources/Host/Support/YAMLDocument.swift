@@ -4,35 +4,18 @@ import Yams
 /// YAML read into the same `JSON` tree the ABI uses. Scalars keep YAML 1.1 core types except
 /// timestamps, which stay strings: `2024-07-01` is a date to us, not an instant.
 public enum YAMLDocument {
+    /// Parses one document within the limits of `YAMLLimits` (checked before Yams composes
+    /// anything); errors name `source` and quote input with its control bytes escaped.
     public static func parse(_ text: String, source: String) throws(WorkspaceError) -> JSON {
+        try YAMLLimits.check(text, source: source)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            throw WorkspaceError("\(source): invalid YAML: \(error)")
+            throw WorkspaceError("\(source): invalid YAML: \(EscapedText.text(String(describing: error), keepNewlines: true))")
         }
         guard let node else { throw WorkspaceError("\(source): the document is empty") }
-        // Aliases share one node, so a few lines can stand for billions ("billion laughs"):
-        // count the expanded tree against a budget before anything walks it whole.
-        var budget = maxNodes
-        guard fits(node, budget: &budget) else {
-            throw WorkspaceError("\(source): the document expands to more than \(maxNodes) nodes (aliases nested too deep?); refused")
-        }
         return try convert(node, source: source)
-    }
-
-    /// The most nodes a document may expand to, aliases counted once per use.
-    public static let maxNodes = 1_000_000
-
-    private static func fits(_ node: Node, budget: inout Int) -> Bool {
-        budget -= 1
-        guard budget >= 0 else { return false }
-        switch node {
-        case .scalar: return true
-        case .sequence(let seq): return seq.allSatisfy { fits($0, budget: &budget) }
-        case .mapping(let map): return map.allSatisfy { fits($0.key, budget: &budget) && fits($0.value, budget: &budget) }
-        case .alias: return true
-        }
     }
 
     private static func convert(_ node: Node, source: String) throws(WorkspaceError) -> JSON {
@@ -56,12 +39,13 @@ public enum YAMLDocument {
             var out: [String: JSON] = [:]
             for (key, value) in mapping {
                 guard let name = key.string else { throw WorkspaceError("\(source)\(location(key)): keys must be strings") }
-                guard out[name] == nil else { throw WorkspaceError("\(source)\(location(key)): duplicate key '\(name)'") }
+                guard out[name] == nil else { throw WorkspaceError("\(source)\(location(key)): duplicate key '\(EscapedText.text(name))'") }
                 out[name] = try convert(value, source: source)
             }
             return .object(out)
         case .alias:
-            throw WorkspaceError("\(source)\(location(node)): YAML aliases are not supported here")
+            // Yams resolves aliases to their anchored node while composing; this is for completeness.
+            throw WorkspaceError("\(source)\(location(node)): unresolved YAML alias")
         }
     }
 

@@ -33,6 +33,10 @@ public enum MinuteBarsFile {
                 precondition(rows < capacity, "row bound")
                 for c in 0..<5 {
                     let v = try csv.double(c + 1, header[c + 1])
+                    // A price of zero or less is a vendor's placeholder, not a trade; volume may be 0.
+                    guard c == 4 ? v >= 0 : v > 0 else {
+                        throw csv.error("\(header[c + 1]) \(csv.text(c + 1)) is \(c == 4 ? "negative" : "not a positive price")")
+                    }
                     if inRange { out[c][rows] = v }
                 }
                 if inRange {
