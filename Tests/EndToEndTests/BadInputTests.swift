@@ -23,7 +23,7 @@ import Testing
         // The model's own indicator set, which replaces the pack's.
         try wb.write("id: mine\n" + bomb, to: "packs/zeroedge/indicator_sets/\(Self.model).yaml")
         let show = wb.run(["models", "show", Self.model])
-        expectRefused(show, "line 7: the document expands to more than 1000000 nodes", "indicator set")
+        expectRefused(show, "line 8: the document expands to more than 1000000 nodes", "indicator set")
         #expect(show.stderr.contains("indicator_sets/\(Self.model).yaml"), "\(show.stderr)")
         try FileManager.default.removeItem(atPath: wb.path("packs/zeroedge/indicator_sets/\(Self.model).yaml"))
         try wb.write(bomb, to: "risk.yaml")
@@ -39,7 +39,7 @@ import Testing
                       "parameter 'seed' = 1e+29 is too large for an integer", "seed")
         let body = #"{"pack":"zeroedge","ticker":"SPY"}"#
         let cases: [(String, String)] = [
-            (#"{"pack":"zeroedge","pack":"crypto"}"#, #"line 1, column 21: duplicate key "pack""#),
+            (#"{"pack":"zeroedge","pack":"crypto"}"#, #"line 1, column 20: duplicate key "pack""#),
             ("{\"pack\":\"zeroedge\",\n}", "line 2, column 1: trailing comma before '}'"),
             (#"{"pack":"zeroedge","query":{"seed":1e999999}}"#, "number 1e999999 out of range"),
             ("\u{1B}]0;pwned\u{07}", #"unexpected '\x1b]0;pwned\x07'"#),
@@ -61,15 +61,16 @@ import Testing
         expectRefused(wb.run(["train", "--model", Self.model, "--allowed-hours", "13,,14"]), "got '13,,14'", "hours")
         expectRefused(wb.run(["registry", "history", "--model", Self.model, "--at", "2024-02-31T25:61:00Z"]),
                       "--at takes a real ISO-8601 UTC instant", "--at")
-        // 8 hours give 255 hour sets: × 40 thresholds is 10,200 configurations, past the cap.
+        // 8 hours give 255 hour sets: × 40 thresholds × 3 risk profiles is 30,600 configurations, past the cap.
         let thresholds = (50..<90).map { String(format: "%.2f", Double($0) / 100) }.joined(separator: ",")
         let sweep = wb.run(["sweep", "--model", Self.model, "--allowed-hours", "9,10,11,12,13,14,15,16", "--thresholds", thresholds])
-        expectRefused(sweep, "the sweep grid has 10200 configurations (3 risk profiles", "sweep")
+        expectRefused(sweep, "the sweep grid has 30600 configurations (3 risk profiles × 255 hour sets × 40 thresholds × 1 top-%)", "sweep")
         try wb.write("ts,open,high,low,close,volume\n2024-07-01T13:30:00Z,545,546,544,545,1000\n", to: "bars.csv")
-        let rules = wb.run(["sweep-rules", "--bars", wb.path("bars.csv"), "--thresholds", Array(repeating: "1", count: 200).joined(separator: ","),
-                            "--holds", Array(repeating: "5", count: 60).joined(separator: ",")])
+        let sweepRules = { (args: [String]) in CLITests.run("\(CLITests.buildDir)/edgehost", ["sweep-rules", "--bars", wb.path("bars.csv")] + args) }
+        let rules = sweepRules(["--thresholds", Array(repeating: "1", count: 200).joined(separator: ","),
+                                "--holds", Array(repeating: "5", count: 60).joined(separator: ",")])
         expectRefused(rules, "the sweep grid has 12000 configurations (200 thresholds × 60 holds), more than the limit of 10000: narrow the grid or raise --max-configs", "sweep-rules")
-        let raised = wb.run(["sweep-rules", "--bars", wb.path("bars.csv"), "--thresholds", "1,2", "--holds", "5", "--max-configs", "2"])
+        let raised = sweepRules(["--thresholds", "1,2", "--holds", "5", "--max-configs", "2"])
         #expect(raised.status == 0 && raised.stderr.contains("sweep: 2 configurations (2 thresholds × 1 holds)"), "\(raised.stderr)")
     }
 

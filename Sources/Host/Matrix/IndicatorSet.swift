@@ -35,7 +35,12 @@ public struct IndicatorSet: Sendable, Equatable {
     public static let maxFeatures = 100_000
 
     public init(yaml text: String, source: String, defaultPack: String) throws(WorkspaceError) {
-        var r = try ObjectReader(try YAMLDocument.parse(text, source: source), context: source)
+        try self.init(json: try YAMLDocument.parse(text, source: source), source: source, sha: Hashing.sha256(text), defaultPack: defaultPack)
+    }
+
+    /// The set from its parsed document; `sha` is the digest of the bytes it was read from.
+    init(json: JSON, source: String, sha: String, defaultPack: String) throws(WorkspaceError) {
+        var r = try ObjectReader(json, context: source)
         id = try r.string("id")
         version = try r.optionalString("version") ?? "1"
         status = try r.optionalString("status") ?? "experimental"
@@ -68,7 +73,7 @@ public struct IndicatorSet: Sendable, Equatable {
         guard !features.isEmpty else { throw WorkspaceError("\(source): 'features' lists no feature") }
         self.features = features
         self.source = source
-        sha = Hashing.sha256(text)
+        self.sha = sha
     }
 
     /// The parsed set as canonical JSON (what `config_sha` covers).
