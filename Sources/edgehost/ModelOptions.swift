@@ -17,9 +17,13 @@ extension ModelContext {
 
 /// `13,14,15` → [13, 14, 15], each a New York hour 0–23.
 func parseHours(_ text: String) throws -> [Int] {
-    try text.split(separator: ",").map { part in
+    // An empty list used to mean every hour, silently; "all hours" is leaving the option out.
+    guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw ValidationError("--allowed-hours is empty: give New York hours 0–23 (e.g. 13,14,15), or leave the option out for the pack's default")
+    }
+    return try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
         guard let h = Int(part.trimmingCharacters(in: .whitespaces)), (0...23).contains(h) else {
-            throw ValidationError("--allowed-hours takes New York hours 0–23 separated by commas (e.g. 13,14,15), got '\(text)'")
+            throw ValidationError("--allowed-hours takes New York hours 0–23 separated by commas (e.g. 13,14,15), got '\(EscapedText.text(text))'")
         }
         return h
     }.sorted()

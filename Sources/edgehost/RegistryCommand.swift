@@ -44,6 +44,11 @@ struct RegistryOptions: ParsableArguments {
     }
 
     var who: String { actor ?? defaultActor }
+
+    /// Argument parsing calls this before any command runs.
+    func validate() throws {
+        try FolderCheck.check(resolved.root, what: "registry", option: "--registry (or EDGEHOST_REGISTRY)")
+    }
 }
 
 /// Who a ledger line names when `--actor` is not given: $USER, else "edgehost".
@@ -170,8 +175,8 @@ extension RegistryCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
-            if let at, at.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) == nil {
-                throw ValidationError("--at takes an ISO-8601 UTC instant like 2026-01-05T14:00:00Z, got '\(at)'")
+            if let at, Timestamps.parseInstant(at) == nil {
+                throw ValidationError("--at takes a real ISO-8601 UTC instant like 2026-01-05T14:00:00Z (month 1–12, a day the month has, hour < 24, minute and second < 60), got '\(EscapedText.text(at))'")
             }
         }
 

@@ -29,6 +29,7 @@ struct Sweep: ParsableCommand {
     var topPct: String?
     @Option(help: "Walk-forward folds.") var splits = 5
     @Option(help: "Names this sweep's report (reports/sweep_<model>_<tag>.json).") var tag = "default"
+    @Option(help: "Refuse a grid of more configurations than this (README \"Input limits\").") var maxConfigs = SweepLimit.defaultMax
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -38,12 +39,13 @@ struct Sweep: ParsableCommand {
             : try RiskBudget.all(pack: context.plan.pack, defaults: context.defaults, params: overrides)
         let tops: [Double?] = try topPct.map { text in
             try text.split(separator: ",").map { part -> Double? in
-                guard let v = Double(part.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--top-pct takes shares like 0.10,0.15, got '\(text)'") }
+                guard let v = Double(part.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--top-pct takes shares like 0.10,0.15, got '\(EscapedText.text(text))'") }
                 return v
             }
         } ?? [nil]
         let request = try SweepRequest(hours: try context.hours(options.allowedHours), thresholds: try parseThresholds(thresholds),
-                                       topPcts: tops, profiles: profiles, splits: splits, tag: tag)
+                                       topPcts: tops, profiles: profiles, splits: splits, tag: tag, maxConfigs: maxConfigs)
+        SweepLimit.announce(request.configurationCount, request.factors)
         var stage = BacktestStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace),
                                leaderboard: try LeaderboardStores.open(store.db, workspace: context.workspace))
         if !options.json { stage.progress = Progress("[\(options.model)]") }

@@ -40,6 +40,7 @@ struct SweepRules: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the JSON report here (atomically; a new or regular file, not a link, device or the input).", valueName: "file")) var out: String?
     @Flag(help: "Add the engine's own times to the JSON on stdout (then not byte-for-byte repeatable).") var timing = false
     @Option(help: "Run the sweep this many times; --timing reports the fastest.") var repeats = 1
+    @Option(help: "Refuse a grid of more configurations than this (README \"Input limits\").") var maxConfigs = SweepLimit.defaultMax
 
     func run() throws {
         let levels = try list(thresholds, "--thresholds") { Double($0).flatMap { $0.isFinite ? $0 : nil } }
@@ -48,7 +49,8 @@ struct SweepRules: ParsableCommand {
         if let out { try AtomicFile.checkTarget(out, notOneOf: [bars]) }
         let sweep = try RuleSweepReport(bars: bars, signal: signal, thresholds: levels, holds: periods,
                                         start: try start.map { (try day($0, "--start"), $0) }, end: try end.map { (try day($0, "--end"), $0) },
-                                        repeats: repeats)
+                                        repeats: repeats, maxConfigs: maxConfigs,
+                                        progress: json || timing ? .silent : Progress("[sweep-rules]"))
         if let out { try AtomicFile.write(sweep.json.prettyText, to: out) }
         if json || timing {
             print((timing ? sweep.timed(repeats: repeats) : sweep.json).prettyText, terminator: "")
@@ -85,7 +87,7 @@ struct SweepRules: ParsableCommand {
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         return try items.map { item in
             guard let value = parse(item) else {
-                throw ValidationError("\(option): '\(item)' in '\(text)' is not \(option == "--holds" ? "a bar count ≥ 1" : "a finite number")")
+                throw ValidationError("\(option): '\(EscapedText.text(item))' in '\(EscapedText.text(text))' is not \(option == "--holds" ? "a bar count ≥ 1" : "a finite number")")
             }
             return value
         }

@@ -9,6 +9,11 @@ struct WorkspaceOptions: ParsableArguments {
     var workspace: String?
 
     var resolved: Workspace { Workspace.resolve(workspace) }
+
+    /// Argument parsing calls this before any command runs.
+    func validate() throws {
+        try FolderCheck.check(resolved.root, what: "workspace", option: "--workspace (or EDGEHOST_HOME)")
+    }
 }
 
 /// Where a stage's data comes from, when not the model's own adapter.

@@ -51,4 +51,16 @@ import Testing
         let e2 = #expect(throws: ComponentError.self) { try ChainFile.read(path: lean) }
         #expect(e2?.message.hasPrefix("\(lean):4: bad date '2024010'") == true)
     }
+
+    /// A fuzzed quote date in 2424 (past Int64 nanoseconds) trapped: Fuzz/regressions/chain-spxw-csv/year-2424.csv.
+    @Test func datesOutsideNanosecondYearsAreRefused() throws {
+        let vendor = try SharedData.temporaryFolder() + "/chain.csv"
+        try SharedData.write("quotedate,expiration,type,strike,bid,ask,openinterest,impliedvol,delta,gamma,theta,vega,underlying_last\n"
+            + "07/01/2424,07/03/2024,call,5500,12.5,13.0,100,0.12,0.5,0.01,-2.1,1.5,5490.2\n", to: vendor)
+        let error = #expect(throws: ComponentError.self) { try ChainFile.read(path: vendor) }
+        #expect(error?.message == "\(vendor):2: date '07/01/2424' in column 'quotedate' is outside the years 1678–2261")
+        let lean = try SharedData.temporaryFolder() + "/24240102.csv"
+        try SharedData.write("#expiry,strike,right,open,high,low,close,volume,open_interest,implied_volatility,delta,gamma,vega,theta,rho\n", to: lean)
+        #expect(throws: ComponentError.self) { try ChainFile.read(path: lean) }
+    }
 }

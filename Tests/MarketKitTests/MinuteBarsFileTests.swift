@@ -1,3 +1,4 @@
+import Foundation
 import MarketKit
 import PackKit
 import Testing
@@ -34,7 +35,28 @@ import Testing
         ("ts,open,high,low,close,volume\n2024-07-01T13:30:00Z,545,546,544,545,1000\n2300-07-01T13:30:00Z,545,546,544,545,1000\n", 3, "years 1678–2261"),
         ("ts,open,high,low,close,volume\n2024-07-01T13:30:00Z,545,546,544,545,1000\n9999-12-31T23:59:59Z,545,546,544,545,1000", 3, "bad timestamp '9999-12-31T23:59:59Z'"),
         ("ts,open,high,low,close,volume\n2262-04-11T23:47:17Z,545,546,544,545,1000\n", 2, "bad timestamp"),
+        ("ts,open,high,low,close,volume\n2024-03-26T13:30:00Z,1,2,-0.5,1.5,100\n", 2, "low -0.5 is not a positive price"),
+        ("ts,open,high,low,close,volume\n2024-03-26T13:30:00Z,0,0,0,0,0\n", 2, "open 0 is not a positive price"),
+        ("ts,open,high,low,close,volume\n2024-03-26T13:30:00Z,1,2,0.5,1.5,-1\n", 2, "volume -1 is negative"),
+        ("ts,open,high,low,close,volume\n\u{1B}[2J\u{07},1,2,0.5,1.5,1\n", 2, #"bad timestamp '\x1b[2J\x07'"#),
     ]
+
+    @Test func byteOrderMarkIsNotPartOfTheHeader() throws {
+        let path = try SharedData.temporaryFolder() + "/bars.csv"
+        try SharedData.write("\u{FEFF}ts,open,high,low,close,volume\n2024-03-26T13:30:00Z,1,2,0.5,1.5,100\n", to: path)
+        #expect(try MinuteBarsFile.read(path: path).rowCount == 1)
+    }
+
+    @Test func filesPastTheSizeLimitAreRefusedUnread() throws {
+        let path = try SharedData.temporaryFolder() + "/huge.csv"
+        // Sparse: 1 GiB + 1 byte on paper, nothing on disk.
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: (1 << 30) + 1)
+        try handle.close()
+        let error = #expect(throws: ComponentError.self) { try MinuteBarsFile.read(path: path) }
+        #expect(error?.message == "\(path): 1073741825 bytes, more than the limit of 1073741824 for a CSV file")
+    }
 
     @Test(arguments: 0..<broken.count)
     func malformedFilesNameFileAndLine(_ index: Int) throws {
@@ -48,12 +70,12 @@ import Testing
 
     @Test func parsesNumbersAndFractionalTimestampsExactly() throws {
         let path = try SharedData.temporaryFolder() + "/bars.csv"
-        try SharedData.write("ts,open,high,low,close,volume\n2024-03-26T13:30:00.5Z,0.1,1e3,-2.50,007.125,12345678901234567890\n", to: path)
+        try SharedData.write("ts,open,high,low,close,volume\n2024-03-26T13:30:00.5Z,0.1,1e3,+2.50,007.125,12345678901234567890\n", to: path)
         let bars = try MinuteBarsFile.read(path: path)
         #expect(try bars.timestamps()[0] == utc("2024-03-26T13:30:00Z") + 500_000_000)
         #expect(try bars.float64("open")[0] == 0.1)
         #expect(try bars.float64("high")[0] == 1000)
-        #expect(try bars.float64("low")[0] == -2.5)
+        #expect(try bars.float64("low")[0] == 2.5)  // prices are positive; a sign may still be written
         #expect(try bars.float64("close")[0] == 7.125)
         #expect(try bars.float64("volume")[0] == 12345678901234567890.0)
     }

@@ -182,7 +182,7 @@ struct PolygonAdapterTests {
         for spec in info.params { defaults[spec.name] = try JSON.parse(spec.defaultJSON ?? "null") }
         let query = JSON.object(["start": .string("2024-07-01"), "end": .string("2024-07-01")])
         let text = Recorded.errorText { _ = try polygonAdapter.open(query, Params(defaults)) }
-        #expect(text == "polygon: no API key — set POLYGON_API_KEY in the environment or in the workspace's .env")
+        #expect(text == "polygon: no API key — set POLYGON_API_KEY in the environment or in ./.env (the .env of the folder edgehost runs in; the workspace's is not read)")
     }
 
     @Test func chainSnapshotDecodesStrikesRightsStampAndSpot() throws {

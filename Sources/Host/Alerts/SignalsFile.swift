@@ -1,4 +1,5 @@
 import Foundation
+import PackKit
 
 /// One alert: a model's high-confidence call on one decision.
 public struct Signal: Sendable, Equatable {
@@ -61,7 +62,7 @@ public enum SignalsFile {
     /// The rows already in the file (none when it does not exist yet).
     public static func read(_ path: String) throws -> [Row] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let lines = TextFile.decode(data).split(separator: "\n").map(String.init)
         let width: Int
         switch lines.first {
         case header: width = 9
@@ -71,7 +72,7 @@ public enum SignalsFile {
         return try lines.enumerated().dropFirst().map { n, line in
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard fields.count == width, fields[7].count == 16, let p = Double(fields[4]) else {
-                throw WorkspaceError("\(path): line \(n + 1): expected \(width) fields with a probability and a 16-digit key, got '\(line)'")
+                throw WorkspaceError("\(path): line \(n + 1): expected \(width) fields with a probability and a 16-digit key, got '\(EscapedText.text(line))'")
             }
             let route = width == 9 ? fields[8] : SignalRoute.full
             return Row(ts: fields[0], modelID: fields[1], modelVersion: fields[2], action: fields[3], probability: p,

@@ -1,5 +1,6 @@
 import Foundation
 import MarketKit
+import PackKit
 
 extension Matrix {
     /// Reads a matrix written by `csv()`: what training, backtests and alerts start from.
@@ -8,7 +9,7 @@ extension Matrix {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw WorkspaceError("\(path): no built matrix here: run `edgehost build` first")
         }
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = TextFile.decode(data).split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
         guard let headerLine = lines.first else { throw WorkspaceError("\(path): empty file, not a matrix") }
         let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -19,17 +20,21 @@ extension Matrix {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             func fail(_ what: String) -> WorkspaceError { WorkspaceError("\(path): line \(n + 1): \(what)") }
             guard fields.count == header.count else { throw fail("\(fields.count) fields, the header has \(header.count)") }
-            guard let ts = parseInstant(fields[0]) else { throw fail("'\(fields[0])' is not a UTC timestamp") }
-            guard let end = parseInstant(fields[labelAt + 1]) else { throw fail("'\(fields[labelAt + 1])' is not a UTC timestamp") }
+            guard let ts = Timestamps.parseInstant(String(fields[0])) else { throw fail("'\(EscapedText.text(fields[0]))' is not a UTC timestamp") }
+            guard let end = Timestamps.parseInstant(String(fields[labelAt + 1])) else {
+                throw fail("'\(EscapedText.text(fields[labelAt + 1]))' is not a UTC timestamp")
+            }
             m.ts.append(ts)
             m.labelEnd.append(end)
             m.labels.append(String(fields[labelAt]))
             for f in 0..<(labelAt - 1) {
-                guard let x = number(fields[f + 1]) else { throw fail("\(header[f + 1]) '\(fields[f + 1])' is not a number") }
+                guard let x = number(fields[f + 1]) else { throw fail("\(EscapedText.text(header[f + 1])) '\(EscapedText.text(fields[f + 1]))' is not a number") }
                 m.features[f].append(x)
             }
             for o in outcomeNames.indices {
-                guard let x = number(fields[labelAt + 2 + o]) else { throw fail("\(outcomeNames[o]) '\(fields[labelAt + 2 + o])' is not a number") }
+                guard let x = number(fields[labelAt + 2 + o]) else {
+                    throw fail("\(EscapedText.text(outcomeNames[o])) '\(EscapedText.text(fields[labelAt + 2 + o]))' is not a number")
+                }
                 m.outcomes[o].append(x)
             }
         }
@@ -43,15 +48,6 @@ extension Matrix {
         case "-inf": return -.infinity
         default: return Double(field)
         }
-    }
-
-    /// `2024-07-01T14:00:00Z`, the form `Timestamps.iso` writes.
-    static func parseInstant(_ text: Substring) -> Int64? {
-        let parts = text.split(separator: "T")
-        guard parts.count == 2, let day = MarketDate.parse(String(parts[0])), parts[1].hasSuffix("Z") else { return nil }
-        let clock = parts[1].dropLast().split(separator: ":").compactMap { Int64($0) }
-        guard clock.count == 3 else { return nil }
-        return (Int64(day) * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]) * 1_000_000_000
     }
 
     /// Where the label sits in a matrix header, and the outcome columns after it.

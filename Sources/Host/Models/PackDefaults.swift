@@ -38,7 +38,8 @@ public struct PackDefaults: Sendable {
         actions = [:]
     }
 
-    init(yaml: String, source: String, pack: String) throws(WorkspaceError) {
+    /// Reads a pack's defaults resource; `source` names it in errors.
+    public init(yaml: String, source: String, pack: String) throws(WorkspaceError) {
         self.init()
         var r = try ObjectReader(try YAMLDocument.parse(yaml, source: source), context: source)
         if let model = r.value("model") {
@@ -57,7 +58,13 @@ public struct PackDefaults: Sendable {
         qualityGate = try r.value("quality_gate").map { j throws(WorkspaceError) in try ComponentRef(j, defaultPack: pack, context: "\(source): quality_gate") }
         riskProfiles = try r.array("risk_profiles").compactMap(\.stringValue)
         defaultRiskProfile = try r.optionalString("default_risk_profile")
-        allowedHours = try r.array("allowed_hours").compactMap { $0.doubleValue.map { Int($0) } }
+        allowedHours = try r.array("allowed_hours").map { hour throws(WorkspaceError) in
+            // Int(_:) traps on NaN or a huge number: check the value first.
+            guard let h = hour.doubleValue, (0...23).contains(h), h.rounded() == h else {
+                throw WorkspaceError("\(source): allowed_hours: \(EscapedText.text(hour.text)) is not an hour 0–23")
+            }
+            return Int(h)
+        }
         for (label, action) in try r.object("actions") {
             guard let name = action.stringValue else { throw WorkspaceError("\(source): actions: '\(label)' must name an action (e.g. call, put, none)") }
             actions[label] = name

@@ -33,7 +33,8 @@ public struct RiskBudget: Sendable {
     /// A budget by name, when the profile has it as a number.
     public func number(_ key: String) -> Double? { budgets[key]?.doubleValue }
     public var thresholdFloor: Double { number("threshold_floor") ?? 0 }
-    public var maxTradesPerDay: Int? { number("max_trades_per_day").map { Int($0) } }
+    /// nil when absent or not a count an Int holds (Int(_:) would trap on NaN or 1e300).
+    public var maxTradesPerDay: Int? { number("max_trades_per_day").flatMap { $0.isFinite && abs($0) < 1e15 ? Int($0) : nil } }
     public var maxDrawdown: Double? { number("max_drawdown") }
     /// Fraction of equity staked per trade (1 when the profile does not say).
     public var positionSize: Double { number("position_size") ?? 1 }

@@ -19,9 +19,12 @@ public struct RuleSweepReport: Sendable {
 
     /// `start`/`end` are New York days (text kept for the report as given); nil = the file's ends.
     public init(bars path: String, signal text: String, thresholds: [Double], holds: [Int],
-                start: (day: Int32, text: String)? = nil, end: (day: Int32, text: String)? = nil, repeats: Int = 1) throws {
+                start: (day: Int32, text: String)? = nil, end: (day: Int32, text: String)? = nil, repeats: Int = 1,
+                maxConfigs: Int = SweepLimit.defaultMax, progress: Progress = .silent) throws {
         guard repeats >= 1 else { throw RuleSweepError("repeats must be at least 1, got \(repeats)") }
         signal = try RuleSignal(parsing: text)
+        let grid: [(name: String, count: Int)] = [("thresholds", thresholds.count), ("holds", holds.count)]
+        let configs = try SweepLimit.check(grid, max: maxConfigs)
         let from = start.map { NewYorkCalendar.nanosecondRange(ofDay: $0.day).lowerBound } ?? .min
         let to = end.map { NewYorkCalendar.nanosecondRange(ofDay: $0.day).upperBound } ?? .max
         let frame = try MinuteBarsFile.read(path: path, from: from, to: to)
@@ -29,13 +32,14 @@ public struct RuleSweepReport: Sendable {
         let ts = try frame.timestamps()
         guard !closes.isEmpty else { throw RuleSweepError("\(path): no bars from \(start?.text ?? "the start") to \(end?.text ?? "the end")") }
 
+        SweepLimit.announce(configs, grid)
         var clock = Stopwatch()
         let values = try signal.compute(closes: closes)
         signalSeconds = clock.lap()
         var results: [RuleResult] = []
         var fastest = Double.infinity
         for _ in 0..<repeats {
-            results = try RuleSweep.run(closes: closes, signal: values, thresholds: thresholds, holds: holds)
+            results = try RuleSweep.run(closes: closes, signal: values, thresholds: thresholds, holds: holds, progress: progress)
             fastest = min(fastest, clock.lap())
         }
         sweepSeconds = fastest

@@ -32,6 +32,10 @@ public enum ParameterValidator {
     private static func check(_ value: JSON, _ spec: ParamSpec, _ fail: (String) -> PluginError) throws(PluginError) {
         switch (spec.type, value) {
         case (.int, .number(let n)) where n.rounded() == n:
+            // Past 2^53 a Double no longer holds every integer, and packs read ints as Int64.
+            guard abs(n) <= 9_007_199_254_740_992 else {
+                throw fail("parameter '\(spec.name)' = \(JSON.number(n).text) is too large for an integer (limit ±9007199254740992)")
+            }
             try range(n, spec, fail)
         case (.float, .number(let n)):
             try range(n, spec, fail)

@@ -88,7 +88,7 @@ public struct RolloutGuard {
 
     /// `2026-01-05T14:00:00Z` (what the guard writes), or any ISO-8601 instant with a zone.
     static func instant(_ text: String) throws -> Date {
-        if let ns = Matrix.parseInstant(Substring(text)) { return Date(timeIntervalSince1970: Double(ns) / 1e9) }
+        if let ns = Timestamps.parseInstant(text) { return Date(timeIntervalSince1970: Double(ns) / 1e9) }
         let formatter = ISO8601DateFormatter()
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions.insert(.withFractionalSeconds)

@@ -19,7 +19,7 @@ enum Manifest {
     }
 
     /// How many ledger lines a manifest reflects.
-    static func ledgerLines(_ manifest: JSON) -> Int? { manifest["ledger_lines"]?.doubleValue.map { Int($0) } }
+    static func ledgerLines(_ manifest: JSON) -> Int? { manifest["ledger_lines"]?.intValue }
 
     static func write(_ state: RegistryState, to path: String) throws {
         try DurableFile.write(Data(state.manifest.prettyText.utf8), to: path)

@@ -38,6 +38,21 @@ public enum Timestamps {
     /// Instants are Int64 nanoseconds, so dates stop short of 1677 and 2262.
     static let supported = "from \(MarketDate.years.lowerBound)-01-01 to \(MarketDate.years.upperBound)-12-31"
 
+    /// `2024-07-01T14:00:00Z` → nanoseconds since the epoch; nil unless it is that shape and a
+    /// real instant (no February 31st, no hour 25) in the years an Int64 of nanoseconds holds.
+    public static func parseInstant(_ text: String) -> Int64? {
+        guard text.utf8.count == 20, text.hasSuffix("Z"), let day = MarketDate.parse(String(text.prefix(10))) else { return nil }
+        let clock = Array(text.utf8.dropFirst(10))
+        guard clock[0] == UInt8(ascii: "T"), clock[3] == UInt8(ascii: ":"), clock[6] == UInt8(ascii: ":") else { return nil }
+        func two(_ at: Int) -> Int64? {
+            let (a, b) = (clock[at] &- 48, clock[at + 1] &- 48)
+            return a < 10 && b < 10 ? Int64(a) * 10 + Int64(b) : nil
+        }
+        guard let hour = two(1), let minute = two(4), let second = two(7), hour < 24, minute < 60, second < 60,
+              (-106_751...106_750).contains(Int64(day)) else { return nil }
+        return ((Int64(day) * 24 + hour) * 60 + minute) * 60 * nanosPerSecond + second * nanosPerSecond
+    }
+
     /// The New York hour (0–23) of an instant.
     public static func newYorkHour(_ ns: Int64) -> Int {
         let local = NewYorkCalendar.floorDivide(ns, nanosPerSecond) + NewYorkCalendar.utcOffset(nanoseconds: ns)

@@ -22,8 +22,9 @@ public enum RuleSweep {
 
     /// Every (threshold, hold) pair, thresholds outer and holds inner, in the order given.
     /// Configurations run in parallel unless `parallel` is false; the results do not depend on it.
+    /// `progress` is drawn from the first chunk's position (chunks interleave, so it tracks the whole).
     public static func run(closes: [Double], signal: [Double], thresholds: [Double], holds: [Int],
-                           parallel: Bool = true) throws(RuleSweepError) -> [RuleResult] {
+                           parallel: Bool = true, progress: Progress = .silent) throws(RuleSweepError) -> [RuleResult] {
         try check(closes: closes, signal: signal, thresholds: thresholds, holds: holds)
         let tables = Tables(closes: closes, signal: signal, thresholds: thresholds, parallel: parallel)
         let count = thresholds.count * holds.count
@@ -36,8 +37,10 @@ public enum RuleSweep {
                 for k in stride(from: chunk, to: count, by: chunks) {
                     let (t, h) = k.quotientAndRemainder(dividingBy: holds.count)
                     (base! + k).initialize(to: tables.evaluate(threshold: t, value: thresholds[t], hold: holds[h]))
+                    if chunk == 0 { progress.update("configurations", k + 1, of: count) }
                 }
             }
+            progress.finish()
             initialized = count
         }
     }

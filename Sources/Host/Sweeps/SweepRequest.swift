@@ -12,7 +12,9 @@ public struct SweepRequest: Sendable {
     /// Models learn from every hour of the grid; subsets only change what trades.
     public var policy: TrainingPolicy
 
-    public init(hours: [Int], thresholds: [Double], topPcts: [Double?], profiles: [RiskBudget], splits: Int, tag: String) throws {
+    /// `maxConfigs` caps the grid (`SweepLimit`); the size is checked before anything runs.
+    public init(hours: [Int], thresholds: [Double], topPcts: [Double?], profiles: [RiskBudget], splits: Int, tag: String,
+                maxConfigs: Int = SweepLimit.defaultMax) throws {
         guard !hours.isEmpty, hours.count <= 8 else { throw WorkspaceError("a sweep takes 1 to 8 hours (their subsets are swept), got \(hours.count)") }
         guard tag.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), !tag.isEmpty else {
             throw WorkspaceError("--tag '\(tag)' may use letters, digits, '_' and '-' only")
@@ -27,6 +29,15 @@ public struct SweepRequest: Sendable {
         self.splits = splits
         self.tag = tag
         policy = TrainingPolicy(allowedHours: self.hours)
+        configurationCount = try SweepLimit.check(factors, max: maxConfigs)
+    }
+
+    /// How many configurations the grid holds (checked against the cap).
+    public private(set) var configurationCount = 0
+
+    /// The grid's dimensions, for the size check and the announcement.
+    public var factors: [(name: String, count: Int)] {
+        [("risk profiles", profiles.count), ("hour sets", (1 << hours.count) - 1), ("thresholds", thresholds.count), ("top-%", topPcts.count)]
     }
 
     public var hourSets: [[Int]] { Self.subsets(hours) }

@@ -46,13 +46,14 @@ public struct ModelArtifact {
     public var riskProfile: String { meta["risk_profile"]?["id"]?.stringValue ?? "" }
     public var allowedHours: [Int] {
         guard case .array(let a)? = meta["policy"]?["allowed_hours"] else { return [] }
-        return a.compactMap { $0.doubleValue.map { Int($0) } }
+        return a.compactMap(\.intValue)
     }
 
     /// Class probabilities of `rows` of `matrix`, whose features must be the model's, in order.
     public func probabilities(_ matrix: Matrix, rows: [Int]) throws -> [[Double]] {
         guard matrix.featureNames == featureNames else {
-            let missing = featureNames.filter { !matrix.featureNames.contains($0) }
+            let present = Set(matrix.featureNames)
+            let missing = featureNames.filter { !present.contains($0) }
             throw WorkspaceError("the matrix's features differ from the model's (\(missing.isEmpty ? "same names, other order or extra columns" : "missing: " + missing.joined(separator: ", "))): rebuild the matrix or retrain")
         }
         return try Trainer.probabilities(booster, classes: encoder.classes.count, matrix, rows: rows)

@@ -26,7 +26,12 @@ struct ByteCSV: ~Copyable {
         self.path = path
         bytes = try Self.readAll(path)
         bounds = .allocate(capacity: 64)
+        // A UTF-8 byte-order mark (Excel writes one) is not part of the header's first name.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
+
+    /// The largest CSV file read (README "Input limits"): a year of minute bars is 4 MB.
+    static let maxBytes = 1 << 30
 
     /// The file's bytes in one buffer, read straight into it (no intermediate copy: on a
     /// virtual machine, touching fresh pages costs as much as parsing them).
@@ -39,6 +44,8 @@ struct ByteCSV: ~Copyable {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw ComponentError("\(path): not a regular file") }
         let size = Int(info.st_size)
+        // Read whole into memory: a limit keeps a mistaken path (a disk image) from exhausting it.
+        guard size <= maxBytes else { throw ComponentError("\(path): \(size) bytes, more than the limit of \(maxBytes) for a CSV file") }
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(size, 1))
         var total = 0
         while total < size {
@@ -102,7 +109,8 @@ struct ByteCSV: ~Copyable {
 
     func error(_ what: String) -> ComponentError { ComponentError("\(path):\(lineNumber): \(what)") }
 
-    func text(_ field: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range(field)]), as: UTF8.self) }
+    /// The field as text, control bytes escaped: it is quoted in messages.
+    func text(_ field: Int) -> String { EscapedText.bytes(UnsafeBufferPointer(rebasing: bytes[range(field)])) }
 
     func isEmpty(_ field: Int) -> Bool { range(field).isEmpty }
 

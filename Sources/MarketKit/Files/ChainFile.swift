@@ -83,6 +83,8 @@ extension ByteCSV {
               d <= MarketDate.daysInMonth(year: y, month: m) else {
             throw error("bad date '\(text(field))' in column '\(column)' (expected MM/DD/YYYY or YYYYMMDD)")
         }
+        // Quote times are Int64 nanoseconds, which reach 1677-09-21 .. 2262-04-11 (a fuzzed 2424 trapped).
+        guard (1678...2261).contains(y) else { throw error("date '\(text(field))' in column '\(column)' is outside the years 1678–2261") }
         return Int32(NewYorkCalendar.days(year: y, month: m, day: d))
     }
 

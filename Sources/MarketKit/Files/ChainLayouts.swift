@@ -63,6 +63,8 @@ enum LeanChainLayout {
     static func fileDate(_ name: String) -> Int32? {
         guard name.utf8.count == 8, name.utf8.allSatisfy({ $0 &- 48 < 10 }) else { return nil }
         let s = Array(name)
+        // Within Int64 nanoseconds (1678–2261), as every quote time must be.
+        guard let year = Int(String(s[0..<4])), (1678...2261).contains(year) else { return nil }
         return MarketDate.parse("\(String(s[0..<4]))-\(String(s[4..<6]))-\(String(s[6..<8]))")
     }
 }

@@ -37,9 +37,13 @@ public enum MinuteBarsFile {
                 precondition(rows < capacity, "row bound")
                 for c in 0..<5 {
                     let v = try csv.double(c + 1, header[c + 1])
-                    // NaN or absurd values once reached integer conversions downstream and trapped.
+                    // NaN or absurd values once reached integer conversions downstream and trapped; a
+                    // price of zero or less is a vendor's placeholder, not a trade; volume may be 0.
                     guard v.isFinite, c == 4 || abs(v) <= maximumPrice else {
                         throw csv.error("\(header[c + 1]) '\(csv.text(c + 1))' is \(v.isFinite ? "above the largest price accepted (\(maximumPrice))" : "not a finite number")")
+                    }
+                    guard c == 4 ? v >= 0 : v > 0 else {
+                        throw csv.error("\(header[c + 1]) \(csv.text(c + 1)) is \(c == 4 ? "negative" : "not a positive price")")
                     }
                     if inRange { out[c][rows] = v }
                 }

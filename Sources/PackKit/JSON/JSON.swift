@@ -37,14 +37,18 @@ public enum JSON: Sendable, Equatable, Codable {
         }
     }
 
-    /// Parses UTF-8 JSON text.
+    /// Parses UTF-8 JSON text strictly (RFC 8259: no duplicate keys, no trailing commas, finite
+    /// numbers) within `maxDepth` and `maxBytes`; errors name the line and column.
     public static func parse(_ text: String) throws(JSONError) -> JSON {
-        do {
-            return try JSONDecoder().decode(JSON.self, from: Data(text.utf8))
-        } catch {
-            throw JSONError("invalid JSON: \(error)")
-        }
+        var text = text
+        // withUTF8 rethrows untyped: carry the typed error out in a Result.
+        return try text.withUTF8 { bytes in Result { () throws(JSONError) in try JSONParser.parse(bytes) } }.get()
     }
+
+    /// The deepest nesting of arrays and objects `parse` accepts (README "Input limits").
+    public static let maxDepth = 128
+    /// The largest text `parse` accepts, in bytes (README "Input limits").
+    public static let maxBytes = 64 << 20
 
     /// Serialises with sorted keys, so equal values give equal bytes.
     public var text: String {
@@ -65,6 +69,12 @@ public enum JSON: Sendable, Equatable, Codable {
 
     public var doubleValue: Double? {
         if case .number(let n) = self { return n }
+        return nil
+    }
+
+    /// A whole number an Int holds exactly (|n| ≤ 2^53), else nil; `Int(_:)` on a Double traps on NaN or 1e300.
+    public var intValue: Int? {
+        if case .number(let n) = self, n.rounded() == n, abs(n) <= 9_007_199_254_740_992 { return Int(n) }
         return nil
     }
 

@@ -232,7 +232,8 @@ struct edgehost_host_api {
 };
 
 /* Service "edgehost.env/1": configuration and secrets (API keys) from the process
- * environment or the workspace's .env file, so packs need not parse .env themselves. */
+ * environment, then from ./.env (the current directory's; not the workspace's), so packs need
+ * not parse .env themselves. */
 #define EDGEHOST_SERVICE_ENV "edgehost.env/1"
 
 typedef struct edgehost_env_service {

@@ -14,7 +14,7 @@ struct PolygonClient: Sendable {
 
     init(baseURL: String, apiKey: String?, timeout: Double = 30, maxRetries: Int = 2, retryCap: Double = 5) throws(ComponentError) {
         guard let apiKey, !apiKey.isEmpty else {
-            throw ComponentError("polygon: no API key — set POLYGON_API_KEY in the environment or in the workspace's .env")
+            throw ComponentError("polygon: no API key — set POLYGON_API_KEY in the environment or in ./.env (the .env of the folder edgehost runs in; the workspace's is not read)")
         }
         let trimmed = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         guard let base = URL(string: trimmed), ["http", "https"].contains(base.scheme?.lowercased() ?? ""), base.host != nil else {
