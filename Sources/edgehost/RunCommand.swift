@@ -62,6 +62,7 @@ struct Run: ParsableCommand {
         printGates(backtest.report)
         let alerts = try writeAlerts(context, options: options, threshold: nil)
         print("5. alerts: \(alerts.signals.count) signal(s) on \(alerts.session.map(Timestamps.date) ?? "no session") at threshold \(String(format: "%.2f", alerts.threshold)), \(alerts.added) new")
-        RunSummary(workspace: workspace, build: b, trained: trained, backtest: backtest, alerts: alerts, risk: risk).print()
+        RunSummary(workspace: workspace, build: b, trained: trained, backtest: backtest, alerts: alerts, risk: risk,
+                   about: plan.adapter == defaults.adapter ? defaults.about : nil).print()
     }
 }

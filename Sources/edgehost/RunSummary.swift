@@ -8,6 +8,8 @@ struct RunSummary {
     let build: StageResult, trained: StageResult, backtest: StageResult
     let alerts: AlertStage.Outcome
     let risk: RiskBudget
+    /// The pack's line on what these numbers mean; nil when the run is not on its default data.
+    let about: String?
 
     func print() {
         let r = backtest.report
@@ -23,6 +25,7 @@ struct RunSummary {
         } else {
             Swift.print("  best      no threshold produced a trade")
         }
+        if let about { Swift.print("  meaning   \(about)") }
         Swift.print("  gate      \(risk.id): \(backtest.status) (every profile: reports/backtest_\(model).json → gates)")
         Swift.print("  alerts    \(alerts.signals.count) signal(s), \(alerts.added) new: \(workspace.relative(alerts.path))")
         Swift.print("  report    \(workspace.relative(workspace.backtestReport(model)))")

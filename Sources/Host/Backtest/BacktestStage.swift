@@ -62,6 +62,8 @@ public struct BacktestStage {
                 "best": best.map { .object(["threshold": .number($0.rules.threshold), "metrics": $0.metrics.json,
                                             "deflated_sharpe": .rounded($0.deflatedSharpe, 6)]) } ?? .null,
                 "gates": .array(verdicts.map(\.json)),
+                // What the importance plot shows, ranked: mean gain over the folds.
+                "importance": .array(BacktestPlots.ranked(oos.importance).map { .object(["feature": .string($0.key), "gain": .rounded($0.value, 6)]) }),
                 "calibration": .array(ReliabilityDiagram.bins(probabilities: oos.predictions.map(\.probability),
                                                               outcomes: oos.predictions.map { matrix.labels[$0.row] == $0.label })
                     .filter { $0.count > 0 }

@@ -19,8 +19,8 @@ public struct MarketEffects: Sendable, Equatable {
     }
 
     public static let none = MarketEffects(pinPull: 0, pinMinutes: 0, gapFade: 0)
-    /// About 24 % of the distance to the pin closed over the last three hours; a fifth of the gap faded.
-    public static let standard = MarketEffects(pinPull: 0.0015, pinMinutes: 180, gapFade: 0.2)
+    /// About 16 % of the distance to the pin closed over the last three hours; a fifth of the gap faded.
+    public static let standard = MarketEffects(pinPull: 0.001, pinMinutes: 180, gapFade: 0.2)
 
     /// The effects an adapter parameter names: `none` or `default`.
     public init(named name: String) throws {
