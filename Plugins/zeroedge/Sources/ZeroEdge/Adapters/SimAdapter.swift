@@ -10,7 +10,7 @@ let simAdapter = DataAdapter(ComponentInfo(
              .string("effects", default: "default",
                      "effects planted in the bars (docs/data.md): \"default\" (pin drift, gap fade) or \"none\""),
              .int("chain_minutes", default: 5, min: 1, max: 60,
-                  "minutes between simulated chain snapshots (30 keeps every whole hour and costs a sixth)")],
+                  "minutes between simulated chain snapshots (30 keeps every whole hour at a sixth of the chain's cost)")],
     outputs: MarketFrame.outputSpecs,
     causality: marketCausality)) { query, params in
     try SimAdapter.load(AdapterQuery(query), seed: params.int("seed"), effects: MarketEffects(named: params.string("effects")),
