@@ -8,11 +8,13 @@ struct RunSummary {
     let build: StageResult, trained: StageResult, backtest: StageResult
     let alerts: AlertStage.Outcome
     let risk: RiskBudget
+    /// The pack's line on what these numbers mean; nil when the run is not on its default data.
+    let about: String?
 
     /// nil unless every stage ran.
     init?(_ run: PipelineRun.Outcome) {
         guard let build = run.build, let trained = run.trained, let backtest = run.backtest, let alerts = run.alerts else { return nil }
-        (workspace, self.build, self.trained, self.backtest, self.alerts, risk) = (run.workspace, build, trained, backtest, alerts, run.risk)
+        (workspace, self.build, self.trained, self.backtest, self.alerts, risk, about) = (run.workspace, build, trained, backtest, alerts, run.risk, run.about)
     }
 
     func print() throws {
@@ -29,6 +31,7 @@ struct RunSummary {
         } else {
             Swift.print("  best      no threshold produced a trade")
         }
+        if let about { Swift.print("  meaning   \(about)") }
         Swift.print("  gate      \(risk.id): \(backtest.status) (every profile: reports/backtest_\(model).json → gates)")
         Swift.print("  alerts    \(alerts.signals.count) signal(s), \(alerts.added) new: \(workspace.relative(alerts.path))")
         try Swift.print("  report    \(workspace.relative(workspace.backtestReport(model)))")

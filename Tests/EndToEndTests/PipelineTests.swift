@@ -17,7 +17,8 @@ import Testing
     @Test func runChainsEveryStageAndSummarises() throws {
         let (wb, out) = Self.shared
         #expect(out.status == 0, "\(out.stderr)")
-        for line in ["1. preview", "2. build", "3. train", "4. backtest", "5. alerts", "summary", "best      threshold", "gate      balanced"] {
+        for line in ["1. preview", "2. build", "3. train", "4. backtest", "5. alerts", "summary", "best      threshold", "gate      balanced",
+                     "meaning   simulated SPY market with planted effects"] {
             #expect(out.stdout.contains(line), "missing '\(line)' in\n\(out.stdout)")
         }
         for file in ["model.json", "meta.json", "importance.json"] { #expect(wb.exists("\(Self.artifact)/\(file)")) }
@@ -34,6 +35,8 @@ import Testing
         #expect(stages == ["model", "preview", "build", "train-balanced", "backtest", "alerts"])
         for stage in stages.dropFirst() { #expect(wb.exists("runs/e2e-run/\(stage).json") && wb.exists("runs/e2e-run/\(stage).log")) }
         #expect(wb.exists("reports/backtest_\(Self.model)_trades.csv") && wb.exists("reports/backtest_\(Self.model)_daily_returns.csv"))
+        // Fair options, planted effects, one year: a small honest edge (README, "What its numbers mean").
+        #expect(out.stdout.contains("best threshold 0.65: 15 trades"), "\(out.stdout)")
 
         let meta = try #require(wb.json("\(Self.artifact)/meta.json"))
         let lineage = try #require(meta["lineage"] as? [String: Any])

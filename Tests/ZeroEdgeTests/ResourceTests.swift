@@ -47,11 +47,12 @@ import Testing
     @Test func defaultsNameThingsThatExist() throws {
         let d = try document("defaults.yaml")
         #expect(Set(d.keys) == ["model", "adapter", "preview", "build", "quality_gate", "risk_profiles",
-                                "default_risk_profile", "allowed_hours", "actions"])
+                                "default_risk_profile", "allowed_hours", "actions", "about"])
         let model = try #require(d["model"])
         #expect(["ticker", "asset_type", "horizon", "cadence"].map { model[$0]?.text } == ["SPY", "opt", "0dte", "hourly"])
         #expect(ZeroEdge.resources.contains { $0.name == "indicator_sets/\(model["indicator_set"]?.text ?? "").yaml" })
         #expect(d["adapter"]?["id"]?.text == "sim" && d["adapter"]?["params"]?["seed"]?.text == "7")
+        #expect(d["adapter"]?["params"]?["effects"]?.text == "default")
         #expect(ZeroEdge.adapters.contains { $0.info.id == "sim" }, "defaults.yaml names adapter 'sim'")
         for span in ["preview", "build"] {
             let (start, end) = (d[span]?["start"]?.text ?? "", d[span]?["end"]?.text ?? "")

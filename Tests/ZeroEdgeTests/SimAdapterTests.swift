@@ -23,8 +23,12 @@ enum AdapterFixtures {
 
     static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
-    static func run(_ adapter: DataAdapter, _ query: [String: JSON], seed: Int? = 7) throws -> Frame {
-        let params = Params(seed.map { ["seed": .number(Double($0))] } ?? [:])
+    static func run(_ adapter: DataAdapter, _ query: [String: JSON], seed: Int? = 7, params extra: [String: JSON] = [:]) throws -> Frame {
+        // The declared defaults (as the host fills them in), then the seed and the test's own.
+        var values: [String: JSON] = [:]
+        for spec in adapter.info.params where spec.name != "seed" { if let d = spec.defaultJSON { values[spec.name] = try JSON.parse(d) } }
+        if let seed { values["seed"] = .number(Double(seed)) }
+        let params = Params(values.merging(extra) { $1 })
         let source = try adapter.open(.object(query), params)
         var frames: [Frame] = []
         while let frame = try source.next() { frames.append(frame) }
@@ -93,6 +97,27 @@ enum AdapterFixtures {
             #expect((0..<a.rowCount).allSatisfy { x[$0].bitPattern == z[offset + $0].bitPattern }, "\(name)")
         }
         #expect(Array(try a.float64("close")) != Array(try other.float64("close")))
+    }
+
+    /// `effects` changes the bars (not the chain's pricing rules); `chain_minutes: 30` gives the
+    /// whole-hour rows exactly the chain values of the default 5 minutes.
+    @Test func effectsAndChainInterval() throws {
+        let planted = try AdapterFixtures.run(simAdapter, query)
+        let none = try AdapterFixtures.run(simAdapter, query, params: ["effects": .string("none")])
+        #expect(Array(try planted.float64("close")) != Array(try none.float64("close")))
+        let error = #expect(throws: ComponentError.self) { try AdapterFixtures.run(simAdapter, query, params: ["effects": .string("strong")]) }
+        #expect(error?.message == "effects must be \"none\" or \"default\", got 'strong'")
+        let thin = try AdapterFixtures.run(simAdapter, query, params: ["chain_minutes": .number(30)])
+        let hours = try (10...15).flatMap { try AdapterFixtures.rows(planted, at: $0 - 1, 59) }
+        #expect(hours.count == 6 + 6 + 4)  // 2024-07-03 closes at 13:00
+        for name in MarketFrame.chainColumns {
+            let a = try planted.float64(name), b = try thin.float64(name)
+            #expect(hours.allSatisfy { a[$0].bitPattern == b[$0].bitPattern }, "\(name)")
+        }
+        // 09:59 + 16 minutes: the 10:00 snapshot is too old and 10:30's not taken yet.
+        let stale = try AdapterFixtures.rows(thin, at: 10, 15)
+        let pin = try thin.float64(MarketFrame.pinStrike)
+        #expect(stale.count == 3 && stale.allSatisfy { pin[$0].isNaN })
     }
 
     @Test func queryDefaultsAndErrors() throws {

@@ -27,10 +27,15 @@ public enum BacktestPlots {
         let hits = predictions.map { matrix.labels[$0.row] == $0.label }
         let calibration = ReliabilityDiagram(title: "\(model): calibration of the top class (out of sample)",
                                              bins: ReliabilityDiagram.bins(probabilities: predictions.map(\.probability), outcomes: hits))
-        let ranked = importance.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let ranked = Self.ranked(importance)
         let importanceChart = BarChart(title: "\(model): feature importance (mean gain over folds)", categoryLabel: "feature",
                                        valueLabel: "gain", bars: ranked.map { Bar($0.key, $0.value) }, orientation: .horizontal,
                                        emptyNote: "no splits")
         return zip(names, [equity.svg(), drawdown.svg(), hourly.svg(), calibration.svg(), importanceChart.svg()]).map { ($0, $1) }
+    }
+
+    /// Features by importance, largest first (ties by name): the plot's order and the report's.
+    static func ranked(_ importance: [String: Double]) -> [(key: String, value: Double)] {
+        importance.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
     }
 }

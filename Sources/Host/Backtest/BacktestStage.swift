@@ -68,6 +68,8 @@ public struct BacktestStage {
                 "min_trades": .number(Double(minTrades)),
                 "trades_file": .string(workspace.relative(tradesPath)), "daily_returns_file": .string(workspace.relative(dailyPath)),
                 "gates": .array(verdicts.map(\.json)),
+                // What the importance plot shows, ranked: mean gain over the folds.
+                "importance": .array(BacktestPlots.ranked(oos.importance).map { .object(["feature": .string($0.key), "gain": .rounded($0.value, 6)]) }),
                 "calibration": .array(ReliabilityDiagram.bins(probabilities: oos.predictions.map(\.probability),
                                                               outcomes: oos.predictions.map { matrix.labels[$0.row] == $0.label })
                     .filter { $0.count > 0 }

@@ -20,6 +20,9 @@ public struct PackDefaults: Sendable {
     /// Which action each label value calls for (`UP: call`): a trade on that class earns the
     /// matrix's `outcome_<action>`; `none` means no trade.
     public var actions: [String: String]
+    /// One line on what the default run's numbers mean (its market, effects and costs), which
+    /// `edgehost run` prints under its summary when the model uses the default adapter.
+    public var about: String?
 
     public static let resourceName = "defaults.yaml"
 
@@ -69,6 +72,7 @@ public struct PackDefaults: Sendable {
             guard let name = action.stringValue else { throw WorkspaceError("\(source): actions: '\(label)' must name an action (e.g. call, put, none)") }
             actions[label] = name
         }
+        about = try r.optionalString("about")
         try r.finish()
     }
 

@@ -45,6 +45,9 @@ public struct PipelineRun {
         public let alerts: AlertStage.Outcome?
         /// The stage whose verdict stopped the run (the preview's data-QA gate), else nil.
         public let stoppedBy: String?
+        /// The pack's line on what the numbers mean (`about:` in defaults.yaml); nil when the
+        /// run is not on the pack's default data, which the line describes.
+        public let about: String?
 
         public var modelID: String { plan.config.modelID }
     }
@@ -77,7 +80,8 @@ public struct PipelineRun {
         func outcome(_ preview: StageResult, build: StageResult? = nil, trained: StageResult? = nil, backtest: StageResult? = nil,
                      alerts: AlertStage.Outcome? = nil, stoppedBy: String? = nil) -> Outcome {
             Outcome(workspace: workspace, runID: manifest.ledger.runID, manifest: manifest.path, plan: plan, risk: risk, notes: notes,
-                    preview: preview, build: build, trained: trained, backtest: backtest, alerts: alerts, stoppedBy: stoppedBy)
+                    preview: preview, build: build, trained: trained, backtest: backtest, alerts: alerts, stoppedBy: stoppedBy,
+                    about: plan.adapter == defaults.adapter ? defaults.about : nil)
         }
         let preview = try manifest.stage("preview", summary: \.summary) {
             try stages.preview(plan, start: previewRange.start, end: previewRange.end, force: force)

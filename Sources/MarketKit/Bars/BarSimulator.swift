@@ -46,8 +46,12 @@ public struct BarSimulator: Sendable {
     static let meanDailyVolume = 55_000_000.0
 
     let seed: UInt64
+    let effects: MarketEffects
 
-    public init(seed: UInt64) { self.seed = seed }
+    public init(seed: UInt64, effects: MarketEffects = .none) {
+        self.seed = seed
+        self.effects = effects
+    }
 
     /// One session of the daily walk: log prices and the day's scale.
     struct Day {
@@ -68,14 +72,26 @@ public struct BarSimulator: Sendable {
         for session in NYSECalendar.sessions(from: Self.origin, through: through) {
             h = min(1.5, max(-1, Self.volPersistence * h + Self.volOfVol * random.normal()))
             let vol = Self.intradayVol * exp(h)
-            let logOpen = logClose + Self.gapVol * random.normal()
+            let gap = Self.gapVol * random.normal()
+            let logOpen = logClose + gap
             let drift = Self.trend(session.day) - Self.trend(previousDay) - Self.reversion * (logClose - Self.trend(previousDay))
+                - effects.gapFade * gap
             logClose = logOpen + drift + vol * random.normal()
             let volume = Self.meanDailyVolume * exp(0.25 * random.normal()) * pow(vol / Self.intradayVol, 0.8)
             days.append(Day(session: session, logOpen: logOpen, logClose: logClose, vol: vol, volume: volume))
             previousDay = session.day
         }
         return days
+    }
+
+    /// The pin effect of a day: toward the largest open-interest strike of the day's opening
+    /// chain (the chain simulator's, same seed), over the session's last minutes; nil without it.
+    func pinPull(_ day: Day, minutes: Int) -> IntradayShape.Pull? {
+        guard effects.pinPull > 0 else { return nil }
+        let openingSpot = IntradayShape.cents(exp(day.logOpen))
+        let pin = SimulatedMarketMaker(seed: seed).pinStrike(day: day.session.day, openingSpot: openingSpot,
+                                                             strikesEachSide: ChainSimulator.defaultStrikesEachSide)
+        return IntradayShape.Pull(logTarget: log(pin), rate: effects.pinPull, from: max(0, minutes - effects.pinMinutes))
     }
 
     /// 1-minute regular-session bars for every NYSE session in [from, through] (NY dates), columns MarketFrame.barColumns.
@@ -95,7 +111,7 @@ public struct BarSimulator: Sendable {
             let shape = shapes[minutes] ?? IntradayShape(minutes: minutes)
             shapes[minutes] = shape
             var random = SimulationSeed.stream(seed, SimulationSeed.minutes, Int64(day.session.day))
-            shape.appendBars(of: day, random: &random, ts: &ts, ohlcv: &columns)
+            shape.appendBars(of: day, random: &random, pull: pinPull(day, minutes: minutes), ts: &ts, ohlcv: &columns)
         }
         return try Frame([.timestamp("ts", ts)] + zip(MarketFrame.barColumns.dropFirst(), columns).map { Column.float64($0, $1) })
     }

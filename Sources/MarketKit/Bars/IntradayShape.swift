@@ -36,10 +36,22 @@ struct IntradayShape {
         variance[min(max(elapsed, 0), variance.count)...].reduce(0, +)
     }
 
+    /// A planted pull of the log price toward `logTarget`: from minute `from` on, each minute's
+    /// return gains `rate` × (logTarget − the previous close), an Ornstein–Uhlenbeck step that
+    /// depends only on the past, so a feature that knows the target can see it coming.
+    struct Pull {
+        var logTarget: Double
+        var rate: Double
+        var from: Int
+    }
+
     /// Appends the day's bars. Minute log returns are independent normals with the profile's
     /// variances, conditioned on their sum being the day's open-to-close return (a Brownian
     /// bridge with uneven steps: each minute takes its variance's share of the correction).
-    func appendBars(of day: BarSimulator.Day, random: inout SeededRandom, ts: inout [Int64], ohlcv: inout [[Double]]) {
+    /// A `pull` is added on top, so the day may close away from the walk's close (the next
+    /// open is drawn from the walk's close: the overnight gap absorbs the difference).
+    func appendBars(of day: BarSimulator.Day, random: inout SeededRandom, pull: Pull? = nil,
+                    ts: inout [Int64], ohlcv: inout [[Double]]) {
         let n = variance.count
         var steps = [Double](repeating: 0, count: n)
         var sum = 0.0
@@ -49,15 +61,16 @@ struct IntradayShape {
             sum += steps[i]
         }
         let correction = (day.logClose - day.logOpen) - sum
-        var logPrice = day.logOpen
-        var open = cents(exp(logPrice))
+        var logPrice = day.logOpen, pulled = 0.0
+        var open = Self.cents(exp(logPrice))
         for i in 0..<n {
             let sd = (dayVariance * variance[i]).squareRoot()
+            if let pull, i >= pull.from { pulled += pull.rate * (pull.logTarget - (logPrice + pulled)) }
             logPrice += steps[i] + variance[i] * correction
-            let close = cents(exp(logPrice))
+            let close = Self.cents(exp(logPrice + pulled))
             let top = max(open, close), bottom = min(open, close)
-            let high = max(top, cents(top * exp(0.5 * sd * abs(random.normal()))))
-            let low = min(bottom, cents(bottom * exp(-0.5 * sd * abs(random.normal()))))
+            let high = max(top, Self.cents(top * exp(0.5 * sd * abs(random.normal()))))
+            let low = min(bottom, Self.cents(bottom * exp(-0.5 * sd * abs(random.normal()))))
             // Volume follows the profile, with more shares on bigger moves.
             let surprise = abs(steps[i] + variance[i] * correction) / max(sd, 1e-12)
             let shares = (day.volume * volume[i] * exp(0.3 * random.normal() - 0.045) * (0.6 + 0.5 * surprise)).rounded()
@@ -72,5 +85,5 @@ struct IntradayShape {
     }
 
     @inline(__always)
-    func cents(_ price: Double) -> Double { (price * 100).rounded() / 100 }
+    static func cents(_ price: Double) -> Double { (price * 100).rounded() / 100 }
 }

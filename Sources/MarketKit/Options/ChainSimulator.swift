@@ -11,7 +11,11 @@ public struct ChainSimulator: Sendable {
     let seed: UInt64
     let strikesEachSide: Int
 
-    public init(seed: UInt64, strikesEachSide: Int = 25) {
+    public static let defaultStrikesEachSide = 25
+    /// Implied variance over expected realised variance, minus one (docs/data.md).
+    public static var varianceRiskPremium: Double { SimulatedMarketMaker.varianceRiskPremium }
+
+    public init(seed: UInt64, strikesEachSide: Int = defaultStrikesEachSide) {
         self.seed = seed
         self.strikesEachSide = strikesEachSide
     }

@@ -12,7 +12,7 @@ struct SimulatedMarketMaker {
     /// 0DTE options run on trading time: a session's expected variance is 1/252 of a year.
     static let sessionsPerYear = 252.0
     /// Variance risk premium: implied variance ≈ expected realised × (1 + premium), as in listed index options.
-    public static let varianceRiskPremium = 0.15
+    static let varianceRiskPremium = 0.15
     /// The daily ATM vol is ivCenter × exp(0.25 x), x a stationary AR(1) (φ = 0.9) of daily shocks.
     /// ivCenter is the bar simulator's mean session variance (BarSimulator.meanSessionVariance,
     /// ≈ (0.95 %)², ≈ 15 % a year) with the premium, less the mean lift exp(0.25² / 2) of the noise.
@@ -72,12 +72,24 @@ struct SimulatedMarketMaker {
                               putVolume: noisy(vol * (distance <= 0 ? 1.1 : 0.5)))
     }
 
-    /// Both quotes of a strike at one instant.
+    /// The day's pin: the strike with the largest call + put open interest among those the
+    /// opening snapshot quotes (ties to the lower strike), as `ChainSummary` reads it there.
+    func pinStrike(day: Int32, openingSpot: Double, strikesEachSide: Int) -> Double {
+        let center = Int(openingSpot.rounded())
+        var best = (strike: center, interest: -1.0)
+        for k in (center - strikesEachSide)...(center + strikesEachSide) {
+            let a = activity(day: day, strike: Double(k), openingSpot: openingSpot)
+            if a.callOpenInterest + a.putOpenInterest > best.interest { best = (k, a.callOpenInterest + a.putOpenInterest) }
+        }
+        return Double(best.strike)
+    }
+
     /// The pricing inputs every strike of a snapshot shares.
     func market(spot: Double, years: Double) -> BlackScholes.Market {
         BlackScholes.Market(spot: spot, years: years, rate: Self.rate, dividend: Self.dividend)
     }
 
+    /// Both quotes of a strike at one instant.
     func quotes(strike: Double, market: BlackScholes.Market, atm: Double, activity: StrikeActivity,
                 elapsed: Double) -> (call: OptionQuote, put: OptionQuote) {
         let logMoneyness = log(market.spot / strike)

@@ -22,7 +22,7 @@ struct AdapterOutput {
 
     /// The market frame (or, with `dataset: "chain"`, the chain rows) for regular-session
     /// `bars`, with the chain the query asks for: simulated on these bars, none, or from files.
-    static func market(bars: Frame, query: AdapterQuery, seed: Int, warnings: [String] = []) throws -> AdapterOutput {
+    static func market(bars: Frame, query: AdapterQuery, seed: Int, chainMinutes: Int = 5, warnings: [String] = []) throws -> AdapterOutput {
         var warnings = warnings
         var snapshots: [ChainSnapshot]
         switch query.chain {
@@ -32,10 +32,10 @@ struct AdapterOutput {
             guard query.dataset == "chain" else {
                 // Summarise as the chains are made: the market frame needs no quote afterwards.
                 var summaries: [(ts: Int64, summary: ChainSummary)] = []
-                try simulator.forEachSnapshot(for: bars) { summaries.append((ts: $0.ts, summary: ChainSummary($0))) }
+                try simulator.forEachSnapshot(for: bars, every: chainMinutes) { summaries.append((ts: $0.ts, summary: ChainSummary($0))) }
                 return AdapterOutput(frame: try MarketFrame.attach(summaries: summaries, to: bars), warnings: warnings)
             }
-            snapshots = try simulator.snapshots(for: bars)
+            snapshots = try simulator.snapshots(for: bars, every: chainMinutes)
         default:
             snapshots = try ChainFile.read(path: query.chain).filter { (query.start...query.end).contains(newYorkDate($0.ts)) }
             let days = Array(Set(try bars.timestamps().map(newYorkDate)))
