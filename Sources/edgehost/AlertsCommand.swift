@@ -53,7 +53,9 @@ func writeAlerts(_ context: ModelContext, options: ModelOptions, threshold: Doub
     if let threshold, !(threshold > 0 && threshold <= 1) { throw ValidationError("--threshold must be a probability in (0, 1], got \(threshold)") }
     let risk = try options.risk(context)
     let hours = try options.allowedHours.map(parseHours)
-    return try AlertStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace), registry: Registry.resolve(registry))
+    let resolved = Registry.resolve(registry)
+    try checkRegistryFolder(resolved)
+    return try AlertStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace), registry: resolved)
         .alerts(model: context.plan.config.modelID, risk: risk, threshold: threshold, hours: hours)
 }
 
