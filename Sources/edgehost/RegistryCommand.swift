@@ -46,9 +46,12 @@ struct RegistryOptions: ParsableArguments {
     var who: String { actor ?? defaultActor }
 
     /// Argument parsing calls this before any command runs.
-    func validate() throws {
-        try FolderCheck.check(resolved.root, what: "registry", option: "--registry (or EDGEHOST_REGISTRY)")
-    }
+    func validate() throws { try checkRegistryFolder(resolved) }
+}
+
+/// A registry path that is a file, named as such (not a raw NSCocoaErrorDomain error).
+func checkRegistryFolder(_ registry: Registry) throws {
+    try FolderCheck.check(registry.root, what: "registry", option: "--registry (or EDGEHOST_REGISTRY)")
 }
 
 /// Who a ledger line names when `--actor` is not given: $USER, else "edgehost".

@@ -40,6 +40,7 @@ struct RegistryGuard: ParsableCommand {
         guard maxWinRateDrop >= 0, maxWinRateDrop.isFinite else { throw ValidationError("--max-win-rate-drop must be ≥ 0 points, got \(maxWinRateDrop)") }
         guard maxPSI >= 0, maxPSI.isFinite else { throw ValidationError("--max-psi must be ≥ 0, got \(maxPSI)") }
         guard cooldownHours >= 0, cooldownHours.isFinite else { throw ValidationError("--cooldown-hours must be ≥ 0, got \(cooldownHours)") }
+        try checkRegistryFolder(Registry.resolve(registry))
     }
 
     func run() throws {

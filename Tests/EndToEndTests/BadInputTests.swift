@@ -103,5 +103,8 @@ import Testing
         let registry = CLITests.run("\(CLITests.buildDir)/edgehost", ["registry", "history", "--model", Self.model, "--registry", wb.path("file")])
         expectRefused(registry, "the registry \(wb.path("file")) is a file, not a folder", "registry")
         #expect(!models.stderr.contains("NSCocoaErrorDomain") && !registry.stderr.contains("NSCocoaErrorDomain"))
+        #expect(wb.createModel().status == 0)
+        expectRefused(wb.run(["alerts", "--model", Self.model, "--registry", wb.path("file")]), "the registry \(wb.path("file")) is a file", "alerts")
+        expectRefused(wb.run(["registry", "guard", "--model", Self.model, "--registry", wb.path("file")]), "the registry \(wb.path("file")) is a file", "guard")
     }
 }

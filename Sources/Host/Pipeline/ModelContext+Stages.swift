@@ -42,7 +42,9 @@ extension ModelContext {
     /// Scores the matrix's newest session into `live_data/<model>/signals.csv`. `registry` is a
     /// registry folder; nil resolves `$EDGEHOST_REGISTRY`, else ./registry (absent = none).
     public func alerts(risk: RiskBudget, threshold: Double?, hours: [Int]?, registry: String? = nil, ledger: RunLedger) throws -> AlertStage.Outcome {
-        try AlertStage(workspace: workspace, ledger: ledger, registry: Registry.resolve(registry))
+        let resolved = Registry.resolve(registry)
+        try FolderCheck.check(resolved.root, what: "registry", option: "--registry (or EDGEHOST_REGISTRY)")
+        return try AlertStage(workspace: workspace, ledger: ledger, registry: resolved)
             .alerts(model: modelID, risk: risk, threshold: threshold, hours: hours)
     }
 }
