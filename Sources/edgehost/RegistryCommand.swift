@@ -50,8 +50,9 @@ struct RegistryOptions: ParsableArguments {
 }
 
 /// A registry path that is a file, named as such (not a raw NSCocoaErrorDomain error).
+/// Thrown from `validate()`, so a usage error (exit 64): the parser would report any other error as 1.
 func checkRegistryFolder(_ registry: Registry) throws {
-    try FolderCheck.check(registry.root, what: "registry", option: "--registry (or EDGEHOST_REGISTRY)")
+    do { try FolderCheck.check(registry.root, what: "registry", option: "--registry (or EDGEHOST_REGISTRY)") } catch { throw ValidationError(error.message) }
 }
 
 /// Who a ledger line names when `--actor` is not given: $USER, else "edgehost".

@@ -12,7 +12,8 @@ struct WorkspaceOptions: ParsableArguments {
 
     /// Argument parsing calls this before any command runs.
     func validate() throws {
-        try FolderCheck.check(resolved.root, what: "workspace", option: "--workspace (or EDGEHOST_HOME)")
+        // A usage error (exit 64): the parser would report any other error from validate() as 1.
+        do { try FolderCheck.check(resolved.root, what: "workspace", option: "--workspace (or EDGEHOST_HOME)") } catch { throw ValidationError(error.message) }
     }
 }
 

@@ -6,9 +6,10 @@ import Testing
 @Suite struct BadInputTests {
     static let model = "spy_opt_0dte_hourly"
 
-    /// Expects a refusal (exit 1 or 64, not a signal) whose standard error holds `fragment`.
+    /// Expects a refusal (exit 65 for bad input or 64 for a bad option value, README "Exit codes";
+    /// not a signal) whose standard error holds `fragment`.
     func expectRefused(_ out: CLITests.Output, _ fragment: String, _ what: String) {
-        #expect(out.status == 1 || out.status == 64, "\(what): exit \(out.status)\n\(out.stderr)")
+        #expect(out.status == 65 || out.status == 64, "\(what): exit \(out.status)\n\(out.stderr)")
         #expect(out.stderr.contains(fragment), "\(what): \(out.stderr)")
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Inputs that once crashed the binary (issue 13, items 1–3 and 5): each is now a clear error,
-/// exit status 1, naming the file and what is wrong.
+/// exit status 65 (bad input), naming the file and what is wrong.
 @Suite struct HostileInputTests {
     static let model = "spy_opt_0dte_hourly"
     static let header = "ts,open,high,low,close,volume\n"
@@ -12,8 +12,8 @@ import Testing
     static func edgehost(_ arguments: [String]) -> CLITests.Output { CLITests.run("\(CLITests.buildDir)/edgehost", arguments) }
 
     /// A refusal, not a trap (a trap exits 132 or 133 with "Fatal error" on stderr).
-    static func expectRefusal(_ out: CLITests.Output, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(out.status == 1, "status \(out.status): \(out.stderr)", sourceLocation: sourceLocation)
+    static func expectRefusal(_ out: CLITests.Output, _ fragment: String, status: Int32 = 65, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(out.status == status, "status \(out.status): \(out.stderr)", sourceLocation: sourceLocation)
         #expect(out.stderr.contains(fragment), "\(out.stderr)", sourceLocation: sourceLocation)
         #expect(!out.stderr.contains("Fatal error"), sourceLocation: sourceLocation)
     }
@@ -67,7 +67,7 @@ import Testing
         let verify = CLITests.run("\(CLITests.buildDir)/edgehost", ["pack", "verify", "./t.so"], directory: folder)
         #expect(verify.status == 1 && (verify.stdout + verify.stderr).contains("truncated: segment"), "\(verify.status) \(verify.stdout) \(verify.stderr)")
         let packs = CLITests.run("\(CLITests.buildDir)/edgehost", ["packs", "--plugin", "t.so"], directory: folder)
-        #expect(packs.status == 1 && packs.stderr.contains("\(folder)/t.so") && packs.stderr.contains("[not-shared-object]"), "\(packs.status) \(packs.stderr)")
+        #expect(packs.status == 65 && packs.stderr.contains("\(folder)/t.so") && packs.stderr.contains("[not-shared-object]"), "\(packs.status) \(packs.stderr)")
         try FileManager.default.copyItem(atPath: "\(CLITests.packs)/libcpack.so", toPath: "\(folder)/c.so")
         let bare = CLITests.run("\(CLITests.buildDir)/edgehost", ["pack", "verify", "c.so"], directory: folder)
         #expect(bare.status == 0 && bare.stdout.contains("PASS"), "\(bare.stdout) \(bare.stderr)")

@@ -141,7 +141,7 @@ import Testing
         try (good + Data(" ".utf8)).write(to: URL(fileURLWithPath: file))
         for extra in [[], ["--force", "--reason", "try"]] {
             let out = r.run(["promote", "--to", "active", "--id", "\(Self.model)@v1"] + extra)
-            #expect(out.status == 1 && out.stderr.contains("refusing to promote \(Self.model)@v1") && out.stderr.contains("the file was modified"), "\(out.stderr)")
+            #expect(out.status == 65 && out.stderr.contains("refusing to promote \(Self.model)@v1") && out.stderr.contains("the file was modified"), "\(out.stderr)")
         }
         #expect(!r.ledger.contains { $0["action"] as? String == "promote" })
         try good.write(to: URL(fileURLWithPath: file))

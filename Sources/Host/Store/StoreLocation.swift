@@ -21,14 +21,14 @@ public enum StoreLocation: Equatable, Sendable, CustomStringConvertible {
             // sqlite:///abs/path and sqlite://rel/path (the URL spellings) mean what sqlite:PATH does.
             var path = text.dropFirst("sqlite:".count)
             if path.hasPrefix("//") { path = path.dropFirst(2) }
-            guard !path.isEmpty else { throw StoreError(text, "open", "sqlite: needs a file path, e.g. sqlite:edgehost-work/edgehost.sqlite") }
+            guard !path.isEmpty else { throw StoreError(text, "address", "sqlite: needs a file path, e.g. sqlite:edgehost-work/edgehost.sqlite") }
             self = .sqlite(path: String(path))
         } else if text.isEmpty || text.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil {
-            throw StoreError(PostgresConnection.redacted(text), "open", "not a leaderboard database: \(usage)")
+            throw StoreError(PostgresConnection.redacted(text), "address", "not a leaderboard database: \(usage)")
         } else if Self.isClearlySQLite(text) {
             self = .sqlite(path: text)
         } else {
-            throw StoreError(PostgresConnection.redacted(text), "open", "not clearly a SQLite file (no .sqlite or .db ending, no such file): \(usage)")
+            throw StoreError(PostgresConnection.redacted(text), "address", "not clearly a SQLite file (no .sqlite or .db ending, no such file): \(usage)")
         }
     }
 
