@@ -65,8 +65,10 @@ let package = Package(
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators"], path: "Tests/IndicatorsTests"),
         .testTarget(name: "MarketKitTests", dependencies: ["MarketKit"], path: "Tests/MarketKitTests"),
         .testTarget(name: "ZeroEdgeTests", dependencies: ["ZeroEdge", "MarketKit"], path: "Tests/ZeroEdgeTests"),
-        .testTarget(name: "HostTests", dependencies: ["Host", "PackKit"], path: "Tests/HostTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["Host"], path: "Tests/EndToEndTests"),
+        // Support shared by the test targets (a throw-away PostgreSQL server).
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "HostTests", dependencies: ["Host", "PackKit", "TestSupport"], path: "Tests/HostTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["Host", "TestSupport"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Host
 import Testing
+import TestSupport
 
 /// `edgehost leaderboard` on the rows `edgehost run --pack zeroedge` wrote, from the workspace's
 /// SQLite file and from a throw-away PostgreSQL server (`PostgresServer`).

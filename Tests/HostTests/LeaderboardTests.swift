@@ -1,6 +1,7 @@
 import Foundation
 @testable import Host
 import Testing
+import TestSupport
 
 /// The leaderboard contract, written against `any LeaderboardStore` so every backend runs the
 /// same checks: add a case to `Backend` and it is tested. Each backend's own checks (garbage

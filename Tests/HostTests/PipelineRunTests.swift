@@ -13,7 +13,17 @@ import Testing
         Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("edgehost-run-\(UUID().uuidString)").path)
     }
 
-    static func catalogue() throws -> PackCatalogue { try Fixtures.catalogue([Fixtures.swiftPack("zeroedge")]) }
+    /// One catalogue for the suite, of a private copy of the pack: a pack's deinit ends its state,
+    /// so it must not share a loaded file with other suites (the conformance kit loads and
+    /// unloads libzeroedge.so in parallel with this suite).
+    static let sharedCatalogue: Result<PackCatalogue, any Error> = Result {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgehost-run-pack-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.swiftPack("zeroedge"), toPath: "\(folder)/libzeroedge.so")
+        return try Fixtures.catalogue(["\(folder)/libzeroedge.so"])
+    }
+
+    static func catalogue() throws -> PackCatalogue { try sharedCatalogue.get() }
 
     static func pipeline(_ workspace: Workspace, runID: String) throws -> PipelineRun {
         var run = PipelineRun(pack: "zeroedge")

@@ -60,18 +60,8 @@ public struct EdgehostError: Error, CustomStringConvertible, Sendable {
             self.init(code: "causality", e.message, exit: .badInput, cause: e)
         case let e as XGBoostError:
             self.init(code: "xgboost-failed", e.description, exit: .internalError, cause: e)
-        case let e as WorkspaceError:
-            self.init(code: "bad-input", e.message, exit: .badInput, cause: e)
-        case let e as RuleSweepError:
-            self.init(code: "bad-input", e.description, exit: .badInput, cause: e)
-        case let e as JSONError:
-            self.init(code: "bad-input", e.description, exit: .badInput, cause: e)
-        case let e as ComponentError:
-            self.init(code: "bad-input", e.description, exit: .badInput, cause: e)
-        case let e as FrameError:
-            self.init(code: "bad-input", e.description, exit: .badInput, cause: e)
-        case let e as IndicatorError:
-            self.init(code: "bad-input", e.description, exit: .badInput, cause: e)
+        case let e as any Error & Sendable where Self.isBadInput(e):
+            self.init(code: "bad-input", "\(e)", exit: .badInput, cause: e)
         case let e as CocoaError:
             self.init(code: "io", object: e.filePath, e.localizedDescription, exit: .io, cause: e)
         case let e as POSIXError:
@@ -79,6 +69,12 @@ public struct EdgehostError: Error, CustomStringConvertible, Sendable {
         default:
             self.init(code: "internal", "\(error)", exit: .internalError)
         }
+    }
+
+    /// Errors that say an input (a model, file, date, parameter, YAML/JSON, data) cannot be used.
+    static func isBadInput(_ error: any Error) -> Bool {
+        error is WorkspaceError || error is RuleSweepError || error is JSONError || error is ComponentError
+            || error is FrameError || error is IndicatorError
     }
 
     /// A pack's own status decides: its I/O failures are I/O, its bugs are internal.

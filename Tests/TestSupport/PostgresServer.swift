@@ -1,18 +1,18 @@
 import Foundation
-@testable import Host
 
 /// A throw-away PostgreSQL server on 127.0.0.1, started once per test process (`shared`) and
-/// stopped when it exits. Each test gets its own database from `database(_:)`.
-final class PostgresServer: Sendable {
+/// stopped when it exits. Each test gets its own database from `database(_:)`. Shared by the
+/// test targets (TestSupport); PostgreSQL itself comes from `make test` (scripts/install-deps.sh test).
+public final class PostgresServer: Sendable {
     /// The server, or why it could not start (every PostgreSQL test then fails with that reason).
-    static let shared: Result<PostgresServer, any Error> = Result { try PostgresServer() }
+    public static let shared: Result<PostgresServer, any Error> = Result { try PostgresServer() }
 
     /// A URL of a database named after `name` on the shared server, created on first use.
-    static func database(_ name: String) throws -> String { try shared.get().database(name) }
+    public static func database(_ name: String) throws -> String { try shared.get().database(name) }
 
-    let port: Int
+    public let port: Int
     /// Holds the cluster (data/), the Unix socket and the logs; removed with the server.
-    let folder: String
+    public let folder: String
     private let bin: String
     private let created = Locked<Set<String>>([])
 
@@ -42,11 +42,11 @@ final class PostgresServer: Sendable {
         Self.stopAtExit(bin: bin, folder: folder)
     }
 
-    func url(_ database: String) -> String { "postgres://edgehost@127.0.0.1:\(port)/\(database)" }
+    public func url(_ database: String) -> String { "postgres://edgehost@127.0.0.1:\(port)/\(database)" }
 
     /// A database name PostgreSQL accepts unquoted (lower case ASCII, at most 63 bytes) made
     /// from `name`; names that long are cut, so callers keep what tells them apart short.
-    static func databaseName(_ name: String) -> String {
+    public static func databaseName(_ name: String) -> String {
         let cleaned = name.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? String($0) : "_" }.joined()
         return String(("t_" + cleaned).prefix(63))
     }
@@ -56,7 +56,9 @@ final class PostgresServer: Sendable {
         try created.withLock { names in
             guard !names.contains(database) else { return }
             // One at a time: CREATE DATABASE copies template1, which must not be in use.
-            try PostgresConnection(url: url("postgres")).execute("CREATE DATABASE \(database)")
+            let log = "\(folder)/createdb.log"
+            try Self.check(Self.spawn(["\(bin)/createdb", "-h", "127.0.0.1", "-p", "\(port)", "-U", "edgehost", database], log: log),
+                           "createdb \(database)", log: log)
             names.insert(database)
         }
         return url(database)
@@ -64,22 +66,17 @@ final class PostgresServer: Sendable {
 
     // MARK: processes
 
-    /// The folder of initdb and pg_ctl, installing PostgreSQL when missing and running as root.
+    /// The folder of initdb and pg_ctl. A test installs nothing: `make test` does.
     private static func binaries() throws -> String {
-        func found() -> String? {
-            let root = "/usr/lib/postgresql"
-            let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
-            // The newest major version, compared as numbers ("16" after "9.6").
-            return versions.sorted { $0.compare($1, options: .numeric) == .orderedAscending }.reversed()
-                .map { "\(root)/\($0)/bin" }.first { FileManager.default.isExecutableFile(atPath: "\($0)/pg_ctl") }
+        let root = "/usr/lib/postgresql"
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        // The newest major version, compared as numbers ("16" after "9.6").
+        let found = versions.sorted { $0.compare($1, options: .numeric) == .orderedAscending }.reversed()
+            .map { "\(root)/\($0)/bin" }.first { FileManager.default.isExecutableFile(atPath: "\($0)/pg_ctl") }
+        guard let found else {
+            throw ServerError("PostgreSQL's initdb and pg_ctl are not installed: run `make deps-test` (or `sudo apt-get install postgresql`)")
         }
-        if let bin = found() { return bin }
-        let install = "apt-get install -y postgresql"
-        guard getuid() == 0 else { throw ServerError("PostgreSQL's initdb and pg_ctl are not installed; run: sudo \(install)") }
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("edgehost-apt-\(getpid()).log").path
-        _ = spawn(["/bin/sh", "-c", "DEBIAN_FRONTEND=noninteractive \(install) || (apt-get update && DEBIAN_FRONTEND=noninteractive \(install))"], log: log)
-        guard let bin = found() else { throw ServerError("'\(install)' did not provide /usr/lib/postgresql/*/bin/pg_ctl; see \(log)") }
-        return bin
+        return found
     }
 
     /// `arguments` run as the cluster's owner: `nobody` when this process is root.
@@ -115,7 +112,7 @@ final class PostgresServer: Sendable {
     }
 
     /// A port nobody listens on now: the kernel's pick for a socket bound to port 0.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ServerError("socket: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
@@ -157,13 +154,13 @@ final class PostgresServer: Sendable {
 }
 
 /// A value behind a lock, shareable between test threads.
-final class Locked<Value>: @unchecked Sendable {
+public final class Locked<Value>: @unchecked Sendable {
     private var value: Value
     private let lock = NSLock()
 
-    init(_ value: Value) { self.value = value }
+    public init(_ value: Value) { self.value = value }
 
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+    public func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body(&value)

@@ -1,1 +1,0 @@
-../HostTests/PostgresServer.swift
