@@ -27,7 +27,12 @@ build() {
 
 build "$out/libcpack.so" -Wl,--version-script="$map" "$root"/Plugins/examples/c-pack/*.c -lm
 
-for variant in abi_major struct_size dup_a dup_b init_fails no_factory status row_count nan leaky factory_size; do
+# The same C example pack built as an ABI 1.0 pack, against the frozen 1.0 headers.
+include="$root/Tests/Fixtures/abi-1.0"
+build "$out/libcpack10.so" -Wl,--version-script="$map" "$root"/Plugins/examples/c-pack/*.c -lm
+include="$root/Sources/PluginAPI/include"
+
+for variant in abi_major struct_size dup_a dup_b init_fails no_factory status row_count nan leaky factory_size overreach; do
     upper=$(echo "$variant" | tr '[:lower:]' '[:upper:]')
     build "$out/libbroken_$variant.so" -Wl,--version-script="$map" \
         -DBROKEN_NAME="$variant" -DBROKEN_"$upper" "$src" -lm
