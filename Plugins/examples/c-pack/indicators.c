@@ -65,26 +65,18 @@ static void indicator_destroy(edgehost_indicator_t* self) {
     free(self->state);
 }
 
-#if EDGEHOST_ABI_MINOR >= 1
 /* ABI 1.1: the instance's lookback from its parameters: `period` bars for momentum, none for
- * range_pct (period stays 0). The host fetches history and checks causality with it. Built
- * against the 1.0 header the pack leaves it out and the host uses the descriptor's. */
-#define INDICATOR_LOOKBACK , indicator_lookback
-static edgehost_status_t indicator_lookback(const edgehost_indicator_t* self, int64_t* out_bars, int64_t* out_ns) {
-    *out_bars = ((const indicator_t*)self->state)->period;
-    *out_ns = 0;
-    return EDGEHOST_OK;
+ * range_pct (period stays 0). The host fetches history and checks causality with it. */
+static inline edgehost_status_t indicator_lookback(const edgehost_indicator_t* self, int64_t* out_bars, int64_t* out_ns) {
+    return cp_report_bars(((const indicator_t*)self->state)->period, out_bars, out_ns);
 }
-#else
-#define INDICATOR_LOOKBACK
-#endif
 
 /* Allocates an instance that computes with `compute`. */
 static indicator_t* indicator_new(edgehost_indicator_compute_fn compute) {
     indicator_t* ind = (indicator_t*)calloc(1, sizeof *ind);
     if (ind != NULL) {
         ind->api = (edgehost_indicator_t){ EDGEHOST_HEADER(edgehost_indicator_t), ind, indicator_last_error,
-                                           indicator_destroy, compute INDICATOR_LOOKBACK };
+                                           indicator_destroy, compute CP_SINCE_1_1(indicator_lookback) };
     }
     return ind;
 }

@@ -101,18 +101,10 @@ static const edgehost_component_desc_t desc = {
     .horizon_bars = 15,
 };
 
-#if EDGEHOST_ABI_MINOR >= 1
-/* ABI 1.1: the instance's horizon, `horizon` bars (label_end_ts is the exit bar's ts). Built
- * against the 1.0 header the pack leaves it out and the host uses the descriptor's. */
-#define LABELER_HORIZON , forward_return_horizon
-static edgehost_status_t forward_return_horizon(const edgehost_labeler_t* self, int64_t* out_bars, int64_t* out_ns) {
-    *out_bars = ((const labeler_t*)self->state)->horizon;
-    *out_ns = 0;
-    return EDGEHOST_OK;
+/* ABI 1.1: the instance's horizon, `horizon` bars (label_end_ts is the exit bar's ts). */
+static inline edgehost_status_t forward_return_horizon(const edgehost_labeler_t* self, int64_t* out_bars, int64_t* out_ns) {
+    return cp_report_bars(((const labeler_t*)self->state)->horizon, out_bars, out_ns);
 }
-#else
-#define LABELER_HORIZON
-#endif
 
 static edgehost_status_t forward_return_create(const char* params_json, cp_error_t* err, void** out_instance) {
     double horizon, band, cost;
@@ -124,7 +116,7 @@ static edgehost_status_t forward_return_create(const char* params_json, cp_error
     lab = (labeler_t*)calloc(1, sizeof *lab);
     if (lab == NULL) return CP_FAIL(err, EDGEHOST_ERR_NO_MEMORY, "out of memory");
     lab->api = (edgehost_labeler_t){ EDGEHOST_HEADER(edgehost_labeler_t), lab, labeler_last_error, labeler_destroy,
-                                     forward_return_label LABELER_HORIZON };
+                                     forward_return_label CP_SINCE_1_1(forward_return_horizon) };
     lab->horizon = (int64_t)horizon;
     lab->band = band;
     lab->cost = cost;

@@ -103,19 +103,25 @@ public final class ComponentHandle<Instance: PackComponentInstance>: @unchecked 
 
     deinit { Instance.destroy(instance) }
 
-    /// Calls an ABI 1.1 reach function (an instance's lookback or horizon) when the
-    /// instance's `struct_size` covers it and it is set; nil for a 1.0 instance.
-    func reach<F>(_ member: KeyPath<Instance, F?>, _ call: (F, UnsafeMutablePointer<Int64>, UnsafeMutablePointer<Int64>) -> edgehost_status_t) throws(PluginError) -> (bars: Int64, nanoseconds: Int64)? {
+    /// The descriptor's causality with `bars` and `nanoseconds` replaced by what the ABI 1.1
+    /// function `member` reports (an instance's lookback or horizon from its parameters); a
+    /// 1.0 instance, whose `struct_size` stops before the member, or a NULL member keeps them.
+    func causality<F>(_ member: KeyPath<Instance, F?>, bars: WritableKeyPath<Causality, Int64>,
+                      nanoseconds: WritableKeyPath<Causality, Int64>,
+                      _ call: (F, UnsafeMutablePointer<Int64>, UnsafeMutablePointer<Int64>) -> edgehost_status_t) throws(PluginError) -> Causality {
+        var c = info.causality
         let size = Int(UnsafeRawPointer(instance).load(as: edgehost_struct_header_t.self).struct_size)
         guard let offset = MemoryLayout<Instance>.offset(of: member), size >= offset + MemoryLayout<F?>.size,
-              let function = instance.pointee[keyPath: member] else { return nil }
-        var bars: Int64 = 0, nanoseconds: Int64 = 0
-        let status = call(function, &bars, &nanoseconds)
+              let function = instance.pointee[keyPath: member] else { return c }
+        var b: Int64 = 0, ns: Int64 = 0
+        let status = call(function, &b, &ns)
         guard status == EDGEHOST_OK else { throw failure(status) }
-        guard bars >= 0, nanoseconds >= 0 else {
-            throw PluginError(.badOutput, file: pack.path, "\(context) reported a negative lookback or horizon (\(bars) bars, \(nanoseconds) ns)")
+        guard b >= 0, ns >= 0 else {
+            throw PluginError(.badOutput, file: pack.path, "\(context) reported a negative lookback or horizon (\(b) bars, \(ns) ns)")
         }
-        return (bars, nanoseconds)
+        c[keyPath: bars] = b
+        c[keyPath: nanoseconds] = ns
+        return c
     }
 }
 
@@ -125,15 +131,9 @@ public typealias PackGate = ComponentHandle<edgehost_gate_t>
 public typealias PackRiskProfile = ComponentHandle<edgehost_risk_profile_t>
 
 extension ComponentHandle where Instance == edgehost_indicator_t {
-    /// The instance's causality: its own lookback (ABI 1.1, from its parameters) over the
-    /// descriptor's, which a 1.0 instance keeps.
+    /// The instance's causality: its lookback from its parameters (ABI 1.1), else the descriptor's.
     public func causality() throws(PluginError) -> Causality {
-        var c = info.causality
-        if let r = try reach(\.lookback, { $0(UnsafePointer(instance), $1, $2) }) {
-            c.lookbackBars = r.bars
-            c.lookbackNanoseconds = r.nanoseconds
-        }
-        return c
+        try causality(\.lookback, bars: \.lookbackBars, nanoseconds: \.lookbackNanoseconds) { $0(UnsafePointer(instance), $1, $2) }
     }
 
     /// Runs the indicator on `input`; the result has the declared outputs, row for row.
@@ -148,15 +148,9 @@ extension ComponentHandle where Instance == edgehost_indicator_t {
 }
 
 extension ComponentHandle where Instance == edgehost_labeler_t {
-    /// The instance's causality: its own horizon (ABI 1.1, from its parameters) over the
-    /// descriptor's, which a 1.0 instance keeps.
+    /// The instance's causality: its horizon from its parameters (ABI 1.1), else the descriptor's.
     public func causality() throws(PluginError) -> Causality {
-        var c = info.causality
-        if let r = try reach(\.horizon, { $0(UnsafePointer(instance), $1, $2) }) {
-            c.horizonBars = r.bars
-            c.horizonNanoseconds = r.nanoseconds
-        }
-        return c
+        try causality(\.horizon, bars: \.horizonBars, nanoseconds: \.horizonNanoseconds) { $0(UnsafePointer(instance), $1, $2) }
     }
 
     /// Decisions with `ts`, `label_end_ts`, `label` and outcome columns.
