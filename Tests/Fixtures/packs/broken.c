@@ -120,6 +120,16 @@ INDICATOR(peeks_ahead, EDGEHOST_COLUMN_ALLOW_NAN, 0, fill_future, 0);
 static const broken_indicator_t* const indicators[] = { VARIANT_INDICATORS &honest };
 #define INDICATOR_COUNT ((uint32_t)(sizeof indicators / sizeof indicators[0]))
 
+/* Exports a finished output batch, or says it ran out of memory. */
+static edgehost_status_t finish(edgehost_builder_t* b, struct ArrowSchema* out_schema, struct ArrowArray* out, char* err,
+                                size_t err_size) {
+    if (edgehost_builder_finish(b, out_schema, out) != EDGEHOST_OK) {
+        edgehost_set_error(err, err_size, "out of memory");
+        return EDGEHOST_ERR_NO_MEMORY;
+    }
+    return EDGEHOST_OK;
+}
+
 typedef struct instance {
     edgehost_indicator_t api;
     const broken_indicator_t* def;
@@ -141,11 +151,7 @@ static edgehost_status_t compute(edgehost_indicator_t* self, const struct ArrowS
     edgehost_builder_init(&b, in->length + inst->def->row_delta);
     value = edgehost_builder_add_f64(&b, "value");
     if (value != NULL) inst->def->fill(close, b.length, value);
-    if (edgehost_builder_finish(&b, out_schema, out) != EDGEHOST_OK) {
-        edgehost_set_error(inst->err, sizeof inst->err, "out of memory");
-        return EDGEHOST_ERR_NO_MEMORY;
-    }
-    return EDGEHOST_OK;
+    return finish(&b, out_schema, out, inst->err, sizeof inst->err);
 }
 
 static const char* instance_last_error(const edgehost_indicator_t* self) {
@@ -246,20 +252,11 @@ static edgehost_status_t overreach_label(edgehost_labeler_t* self, const struct 
     free(labels);
     outcome = edgehost_builder_add_f64(&b, "outcome_long");
     for (i = 0; outcome != NULL && i < m; i++) outcome[i] = close[i + OVERREACH_BARS] / close[i] - 1.0;
-    if (edgehost_builder_finish(&b, out_schema, out) != EDGEHOST_OK) {
-        edgehost_set_error(inst->err, sizeof inst->err, "out of memory");
-        return EDGEHOST_ERR_NO_MEMORY;
-    }
-    return EDGEHOST_OK;
+    return finish(&b, out_schema, out, inst->err, sizeof inst->err);
 }
 
-static const char* labeler_last_error(const edgehost_labeler_t* self) {
-    return ((const labeler_instance_t*)self->state)->err;
-}
-
-static void labeler_destroy(edgehost_labeler_t* self) {
-    free(self->state);
-}
+static const char* labeler_last_error(const edgehost_labeler_t* self) { return ((const labeler_instance_t*)self->state)->err; }
+static void labeler_destroy(edgehost_labeler_t* self) { free(self->state); }
 
 static uint32_t labeler_count(const edgehost_factory_t* factory) {
     (void)factory;
