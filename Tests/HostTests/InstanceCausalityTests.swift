@@ -7,9 +7,17 @@ import Testing
 /// ABI 1.1: an instance reports its lookback and horizon from its parameters, and the host
 /// fetches history and checks labels with them (horizon in bars as well as nanoseconds).
 @Suite struct InstanceCausalityTests {
-    /// `cPack`: the C example pack built against the current header ("cpack") or the frozen 1.0 one ("cpack10").
+    /// The test packs, loaded once and kept: a catalogue released by one test deinits its
+    /// packs, which would pull them from under a test running in parallel.
+    static let shared: Result<PackCatalogue, any Error> = Result {
+        try Fixtures.catalogue([try Fixtures.cPack("cpack"), Fixtures.swiftPack("swiftexample"), Fixtures.swiftPack("zeroedge"),
+                                try Fixtures.cPack("broken_overreach")])
+    }
+
+    /// `cPack`: the C example pack built against the current header ("cpack", shared with the
+    /// other test packs) or against the frozen 1.0 one ("cpack10", alone, for its one test).
     static func catalogue(_ cPack: String = "cpack") throws -> PackCatalogue {
-        try Fixtures.catalogue([try Fixtures.cPack(cPack), Fixtures.swiftPack("swiftexample"), try Fixtures.cPack("broken_overreach")])
+        cPack == "cpack" ? try shared.get() : try Fixtures.catalogue([try Fixtures.cPack(cPack)])
     }
 
     /// Ten New York sessions (2024-06-03..06-14) of 390 one-minute bars, written once.
@@ -54,6 +62,15 @@ import Testing
         #expect(horizon.horizonBars == 30)
         // An instance without a `lookback` function keeps the descriptor's numbers.
         #expect(try PackIndicator(pack: c.pack("broken_overreach"), id: "honest").causality().lookbackBars == 1)
+    }
+
+    @Test func zeroedgesLabelerHorizonFollowsItsFirstHour() throws {
+        let pack = try Self.catalogue().pack("zeroedge")
+        let hour: Int64 = 3_600_000_000_000
+        let standard = try PackLabeler(pack: pack, id: "direction_to_close").causality()
+        #expect(standard.horizonNanoseconds == 7 * hour)
+        let early = try PackLabeler(pack: pack, id: "direction_to_close", params: ["first_hour": .number(4)]).causality()
+        #expect(early.horizonNanoseconds == 12 * hour, "decisions from 04:00 look 12 hours ahead to the close")
     }
 
     @Test func aZScoreOf2000BarsFetchesAtLeast2000BarsBeforeTheRange() throws {
