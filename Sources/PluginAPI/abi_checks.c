@@ -26,3 +26,8 @@ _Static_assert(offsetof(edgehost_resource_table_t, header) == 0, "resource table
 
 /* The helpers address float64 and int64 columns with 8-byte strides. */
 _Static_assert(sizeof(double) == 8 && sizeof(int64_t) == 8, "8-byte Arrow values");
+
+/* ABI 1.1 members are appended after the 1.0 layout (48 bytes on 64-bit: header 16 + four
+ * pointers), so a 1.0 instance's struct_size stops exactly before them. */
+_Static_assert(sizeof(void*) != 8 || offsetof(edgehost_indicator_t, lookback) == 48, "indicator 1.0 layout unchanged");
+_Static_assert(sizeof(void*) != 8 || offsetof(edgehost_labeler_t, horizon) == 48, "labeler 1.0 layout unchanged");

@@ -23,7 +23,7 @@ import Testing
 
     @Test func wrongABIMajorNamesBothVersions() throws {
         let path = try Fixtures.cPack("broken_abi_major")
-        Fixtures.expectError(.abiMismatch, [path, "ABI 99.0", "host speaks ABI 1.0"]) { _ = try Fixtures.catalogue([path]) }
+        Fixtures.expectError(.abiMismatch, [path, "ABI 99.1", "host speaks ABI 1.1"]) { _ = try Fixtures.catalogue([path]) }
     }
 
     @Test func structSizeTooSmall() throws {

@@ -18,6 +18,25 @@
 #define CP_PACK_ID "cexample"
 #define CP_PACK_VERSION "1.0.0"
 
+/* ---- ABI 1.1 members ---- */
+
+/* CP_SINCE_1_1(x) appends `x` to a positional instance initialiser when the header is 1.1 or
+ * later; built against the 1.0 header the pack leaves the member out (the host then uses the
+ * descriptor's lookback and horizon). The functions it names are `static inline`, so an unused
+ * one is no warning in a 1.0 build. */
+#if EDGEHOST_ABI_MINOR >= 1
+#define CP_SINCE_1_1(x) , x
+#else
+#define CP_SINCE_1_1(x)
+#endif
+
+/* Stores an instance's lookback or horizon (`lookback`/`horizon` of ABI 1.1), in bars only. */
+static inline edgehost_status_t cp_report_bars(int64_t bars, int64_t* out_bars, int64_t* out_ns) {
+    *out_bars = bars;
+    *out_ns = 0;
+    return EDGEHOST_OK;
+}
+
 /* ---- errors ---- */
 
 /* The message behind `last_error` of one instance or factory. */

@@ -65,12 +65,18 @@ static void indicator_destroy(edgehost_indicator_t* self) {
     free(self->state);
 }
 
+/* ABI 1.1: the instance's lookback from its parameters: `period` bars for momentum, none for
+ * range_pct (period stays 0). The host fetches history and checks causality with it. */
+static inline edgehost_status_t indicator_lookback(const edgehost_indicator_t* self, int64_t* out_bars, int64_t* out_ns) {
+    return cp_report_bars(((const indicator_t*)self->state)->period, out_bars, out_ns);
+}
+
 /* Allocates an instance that computes with `compute`. */
 static indicator_t* indicator_new(edgehost_indicator_compute_fn compute) {
     indicator_t* ind = (indicator_t*)calloc(1, sizeof *ind);
     if (ind != NULL) {
         ind->api = (edgehost_indicator_t){ EDGEHOST_HEADER(edgehost_indicator_t), ind, indicator_last_error,
-                                           indicator_destroy, compute };
+                                           indicator_destroy, compute CP_SINCE_1_1(indicator_lookback) };
     }
     return ind;
 }
@@ -85,8 +91,8 @@ static const edgehost_column_desc_t value_nan = CP_COLUMN("value", "g", EDGEHOST
                                                           "close minus the close `period` bars earlier");
 static const edgehost_column_desc_t* const momentum_outputs[] = { &value_nan };
 
-/* lookback_bars is static, so it states the default period (10); the host reads `period`
- * from the params for a non-default lookback. */
+/* lookback_bars is static, so it states the default period (10); an instance reports its own
+ * `period` through `lookback` (ABI 1.1). */
 static const edgehost_component_desc_t momentum_desc = {
     .header = EDGEHOST_HEADER(edgehost_component_desc_t),
     .id = "momentum",

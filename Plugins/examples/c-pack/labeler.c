@@ -85,7 +85,8 @@ static const edgehost_column_desc_t col_flat = CP_COLUMN("outcome_flat", "g", 0u
 /* "ts" (the decision time) comes first in the output and is implied. */
 static const edgehost_column_desc_t* const outputs[] = { &col_end, &col_label, &col_long, &col_short, &col_flat };
 
-/* horizon_bars is static: it states the default horizon; the host reads `horizon` from the params. */
+/* horizon_bars is static: it states the default horizon; an instance reports its own `horizon`
+ * through `horizon` (ABI 1.1). */
 static const edgehost_component_desc_t desc = {
     .header = EDGEHOST_HEADER(edgehost_component_desc_t),
     .id = "forward_return",
@@ -100,6 +101,11 @@ static const edgehost_component_desc_t desc = {
     .horizon_bars = 15,
 };
 
+/* ABI 1.1: the instance's horizon, `horizon` bars (label_end_ts is the exit bar's ts). */
+static inline edgehost_status_t forward_return_horizon(const edgehost_labeler_t* self, int64_t* out_bars, int64_t* out_ns) {
+    return cp_report_bars(((const labeler_t*)self->state)->horizon, out_bars, out_ns);
+}
+
 static edgehost_status_t forward_return_create(const char* params_json, cp_error_t* err, void** out_instance) {
     double horizon, band, cost;
     edgehost_status_t rc = cp_param_number(params_json, &horizon_param, &horizon, err);
@@ -110,7 +116,7 @@ static edgehost_status_t forward_return_create(const char* params_json, cp_error
     lab = (labeler_t*)calloc(1, sizeof *lab);
     if (lab == NULL) return CP_FAIL(err, EDGEHOST_ERR_NO_MEMORY, "out of memory");
     lab->api = (edgehost_labeler_t){ EDGEHOST_HEADER(edgehost_labeler_t), lab, labeler_last_error, labeler_destroy,
-                                     forward_return_label };
+                                     forward_return_label CP_SINCE_1_1(forward_return_horizon) };
     lab->horizon = (int64_t)horizon;
     lab->band = band;
     lab->cost = cost;

@@ -81,7 +81,7 @@ public enum PackVerifier {
             }
             checks.append(Check(name: "\(name) deterministic", passed: nondeterministic == nil,
                                 detail: nondeterministic.map { "output '\($0.name)' differs between two runs on the same input" } ?? ""))
-            checks.append(nanBudget(name, first, warmup: Int(info.causality.lookbackBars)))
+            checks.append(nanBudget(name, first, warmup: Int(try indicator.causality().lookbackBars)))
             let violation = try CausalityCheck.check(input: input, full: first, cuts: CausalityCheck.cuts(rows: input.rowCount)) {
                 try indicator.compute($0)
             }
@@ -124,7 +124,15 @@ public enum PackVerifier {
             if let row = (0..<ts.count).first(where: { ts[$0] < first || ($0 > 0 && ts[$0] <= ts[$0 - 1]) }) {
                 return Check(name: name, passed: false, detail: "row \(row): decision ts is before the first input bar or not increasing")
             }
-            return Check(name: name, passed: true, detail: "\(out.rowCount) decisions")
+            // The label checks a build runs (horizon in ns and bars, relabel invariance), with
+            // each availability lag the pack's adapters declare (none: 0).
+            let lags = Set((pack.components[.dataAdapter] ?? []).map(\.causality.availabilityLagNanoseconds))
+            var findings = CausalityFindings(checked: true)
+            for lag in lags.isEmpty ? [0] : lags.sorted() {
+                _ = try LabelColumns.label(bars, with: labeler, adapterLag: lag, check: true, findings: &findings)
+            }
+            let horizon = try labeler.causality()
+            return Check(name: name, passed: true, detail: "\(out.rowCount) decisions, horizon \(horizon.horizonBars) bars / \(horizon.horizonNanoseconds / 1_000_000_000)s, \(findings.labelDecisionsCompared) relabelled decisions compared")
         } catch {
             return Check(name: name, passed: false, detail: "\(error)")
         }

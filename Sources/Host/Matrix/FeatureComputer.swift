@@ -17,15 +17,18 @@ public final class FeatureComputer: @unchecked Sendable {
         info = try FeatureComputer.info(spec, catalogue: catalogue)
         output = try FeatureComputer.outputName(spec, info: info)
         let params = try ParameterValidator.complete(spec.params, against: info.params, component: "feature '\(spec.name)'")
-        lookbackNanoseconds = info.causality.lookbackNanoseconds
         if spec.pack == BuiltinIndicatorSet.packID {
             let numbers = params.compactMapValues(\.doubleValue)
             lookbackBars = try BuiltinIndicators.named(spec.indicator)?.lookback(numbers) ?? 0
+            lookbackNanoseconds = info.causality.lookbackNanoseconds
             let id = spec.indicator
             run = { try BuiltinIndicatorSet.compute(id, on: $0, params: numbers) }
         } else {
             let instance = try PackIndicator(pack: try catalogue.pack(spec.pack), id: spec.indicator, params: params)
-            lookbackBars = Int(info.causality.lookbackBars)
+            // The instance's lookback from its parameters (ABI 1.1), else the descriptor's.
+            let causality = try instance.causality()
+            lookbackBars = Int(causality.lookbackBars)
+            lookbackNanoseconds = causality.lookbackNanoseconds
             // Values are scanned by the matrix profile anyway; skip the second scan.
             run = { try instance.compute($0, checkValues: false) }
         }

@@ -67,13 +67,7 @@ public final class MatrixBuilder {
             values.append(column)
         }
         progress.update("labels", computers.count, of: computers.count)
-        let labels = try labeler.label(market)
-        let decisions = try LabelColumns(labels, labeler: "\(plan.labeler.pack).\(plan.labeler.id)", horizon: labeler.info.causality)
-        if checkCausality {
-            try findings.checkLabels(decisions, market: market, adapterLag: adapterLag) { try LabelColumns($0, labeler: decisions.labeler, horizon: labeler.info.causality) } relabel: {
-                try labeler.label($0)
-            }
-        }
+        let decisions = try LabelColumns.label(market, with: labeler, adapterLag: adapterLag, check: checkCausality, findings: &findings)
         progress.finish()
 
         let keep = decisions.ts.indices.filter { (start...end).contains(NewYorkCalendar.date(nanoseconds: decisions.ts[$0])) }

@@ -37,10 +37,18 @@ public protocol PackComponentInstance {
     static var noun: String { get }
     static func destroy(_ instance: UnsafeMutablePointer<Self>)
     static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>?
+    /// The ABI 1.0 size of the struct: a 1.0 instance is this large, the members after it
+    /// are read only when its `struct_size` covers them.
+    static var minimumSize: Int { get }
+}
+
+extension PackComponentInstance {
+    public static var minimumSize: Int { MemoryLayout<Self>.size }
 }
 
 extension edgehost_indicator_t: PackComponentInstance {
     public static var kind: ComponentKind { .indicator }
+    public static var minimumSize: Int { MemoryLayout<Self>.offset(of: \.lookback)! }
     public static var noun: String { "indicator" }
     public static func destroy(_ instance: UnsafeMutablePointer<Self>) { instance.pointee.destroy(instance) }
     public static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>? { instance.pointee.last_error(instance) }
@@ -48,6 +56,7 @@ extension edgehost_indicator_t: PackComponentInstance {
 
 extension edgehost_labeler_t: PackComponentInstance {
     public static var kind: ComponentKind { .labeler }
+    public static var minimumSize: Int { MemoryLayout<Self>.offset(of: \.horizon)! }
     public static var noun: String { "labeler" }
     public static func destroy(_ instance: UnsafeMutablePointer<Self>) { instance.pointee.destroy(instance) }
     public static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>? { instance.pointee.last_error(instance) }
@@ -93,6 +102,27 @@ public final class ComponentHandle<Instance: PackComponentInstance>: @unchecked 
     }
 
     deinit { Instance.destroy(instance) }
+
+    /// The descriptor's causality with `bars` and `nanoseconds` replaced by what the ABI 1.1
+    /// function `member` reports (an instance's lookback or horizon from its parameters); a
+    /// 1.0 instance, whose `struct_size` stops before the member, or a NULL member keeps them.
+    func causality<F>(_ member: KeyPath<Instance, F?>, bars: WritableKeyPath<Causality, Int64>,
+                      nanoseconds: WritableKeyPath<Causality, Int64>,
+                      _ call: (F, UnsafeMutablePointer<Int64>, UnsafeMutablePointer<Int64>) -> edgehost_status_t) throws(PluginError) -> Causality {
+        var c = info.causality
+        let size = Int(UnsafeRawPointer(instance).load(as: edgehost_struct_header_t.self).struct_size)
+        guard let offset = MemoryLayout<Instance>.offset(of: member), size >= offset + MemoryLayout<F?>.size,
+              let function = instance.pointee[keyPath: member] else { return c }
+        var b: Int64 = 0, ns: Int64 = 0
+        let status = call(function, &b, &ns)
+        guard status == EDGEHOST_OK else { throw failure(status) }
+        guard b >= 0, ns >= 0 else {
+            throw PluginError(.badOutput, file: pack.path, "\(context) reported a negative lookback or horizon (\(b) bars, \(ns) ns)")
+        }
+        c[keyPath: bars] = b
+        c[keyPath: nanoseconds] = ns
+        return c
+    }
 }
 
 public typealias PackIndicator = ComponentHandle<edgehost_indicator_t>
@@ -101,6 +131,11 @@ public typealias PackGate = ComponentHandle<edgehost_gate_t>
 public typealias PackRiskProfile = ComponentHandle<edgehost_risk_profile_t>
 
 extension ComponentHandle where Instance == edgehost_indicator_t {
+    /// The instance's causality: its lookback from its parameters (ABI 1.1), else the descriptor's.
+    public func causality() throws(PluginError) -> Causality {
+        try causality(\.lookback, bars: \.lookbackBars, nanoseconds: \.lookbackNanoseconds) { $0(UnsafePointer(instance), $1, $2) }
+    }
+
     /// Runs the indicator on `input`; the result has the declared outputs, row for row.
     ///
     /// Row count and column types are always checked. `checkValues: false` skips the NaN/Inf
@@ -113,6 +148,11 @@ extension ComponentHandle where Instance == edgehost_indicator_t {
 }
 
 extension ComponentHandle where Instance == edgehost_labeler_t {
+    /// The instance's causality: its horizon from its parameters (ABI 1.1), else the descriptor's.
+    public func causality() throws(PluginError) -> Causality {
+        try causality(\.horizon, bars: \.horizonBars, nanoseconds: \.horizonNanoseconds) { $0(UnsafePointer(instance), $1, $2) }
+    }
+
     /// Decisions with `ts`, `label_end_ts`, `label` and outcome columns.
     public func label(_ bars: Frame) throws(PluginError) -> Frame {
         let output = try callTable(bars) { instance.pointee.label(instance, $0, $1, $2, $3) }

@@ -171,7 +171,8 @@ public final class LoadedPack: @unchecked Sendable {
             throw PluginError(.componentFailed, file: path, status: status, "pack '\(id)' could not create \(kind.label.dropLast()) '\(componentID)' (status \(PluginError.statusText(status))): \(message)")
         }
         do {
-            try ABIError.check(instance, as: Instance.self, what: "\(kind.label.dropLast()) '\(id).\(componentID)' instance")
+            try ABIError.check(instance, as: Instance.self, what: "\(kind.label.dropLast()) '\(id).\(componentID)' instance",
+                               minimumSize: (Instance.self as? any PackComponentInstance.Type)?.minimumSize)
         } catch {
             // Its destroy cannot be trusted without a valid header: leaking is the safe choice.
             throw PluginError(error, file: path)

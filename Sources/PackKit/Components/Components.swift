@@ -2,21 +2,41 @@
 /// Row i may depend on input rows 0...i only; the host checks it.
 public struct Indicator: Sendable {
     public var info: ComponentInfo
+    /// The lookback of an instance from its parameters (ABI 1.1: reported after `create`, the
+    /// host fetches history and checks causality with it). Nil: `info.causality`'s lookback.
+    public var lookback: (@Sendable (_ params: Params) throws -> Reach)?
     public var compute: @Sendable (_ input: Frame, _ params: Params) throws -> Frame
 
-    public init(_ info: ComponentInfo, compute: @escaping @Sendable (Frame, Params) throws -> Frame) {
+    public init(_ info: ComponentInfo, lookback: (@Sendable (Params) throws -> Reach)? = nil,
+                compute: @escaping @Sendable (Frame, Params) throws -> Frame) {
         self.info = info
+        self.lookback = lookback
         self.compute = compute
+    }
+}
+
+/// Bars and nanoseconds of history (lookback) or of future (horizon) of one instance.
+public struct Reach: Sendable, Equatable {
+    public var bars: Int64
+    public var nanoseconds: Int64
+    public init(bars: Int64 = 0, nanoseconds: Int64 = 0) {
+        self.bars = bars
+        self.nanoseconds = nanoseconds
     }
 }
 
 /// A labeler: bars in; decisions with `ts`, `label_end_ts`, `label` and `outcome_<action>` out.
 public struct Labeler: Sendable {
     public var info: ComponentInfo
+    /// The horizon of an instance from its parameters (ABI 1.1: reported after `create`, the
+    /// host purges and checks labels with it). Nil: `info.causality`'s horizon.
+    public var horizon: (@Sendable (_ params: Params) throws -> Reach)?
     public var label: @Sendable (_ bars: Frame, _ params: Params) throws -> Frame
 
-    public init(_ info: ComponentInfo, label: @escaping @Sendable (Frame, Params) throws -> Frame) {
+    public init(_ info: ComponentInfo, horizon: (@Sendable (Params) throws -> Reach)? = nil,
+                label: @escaping @Sendable (Frame, Params) throws -> Frame) {
         self.info = info
+        self.horizon = horizon
         self.label = label
     }
 }

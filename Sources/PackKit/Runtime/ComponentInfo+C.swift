@@ -104,16 +104,18 @@ public struct ABIError: Error, CustomStringConvertible, Sendable {
     }
     public var description: String { message }
 
-    /// Checks the header at `p` for the struct `T`: same major version, size covering `T`.
-    public static func check<T>(_ p: UnsafeRawPointer?, as _: T.Type, what: String) throws(ABIError) {
+    /// Checks the header at `p` for the struct `T`: same major version, size covering `T`
+    /// (or `minimumSize`, the ABI 1.0 size of a struct that grew since).
+    public static func check<T>(_ p: UnsafeRawPointer?, as _: T.Type, what: String, minimumSize: Int? = nil) throws(ABIError) {
         guard let p else { throw ABIError("\(what) is NULL") }
         let header = p.load(as: edgehost_struct_header_t.self)
         guard header.abi_major == EDGEHOST_ABI_MAJOR else {
             throw ABIError("\(what) was built for ABI \(header.abi_major).\(header.abi_minor), this host speaks ABI \(EDGEHOST_ABI_MAJOR).\(EDGEHOST_ABI_MINOR)",
                            reason: .majorVersion)
         }
-        guard Int(header.struct_size) >= MemoryLayout<T>.size else {
-            throw ABIError("\(what) declares struct_size \(header.struct_size), host needs at least \(MemoryLayout<T>.size) bytes (ABI \(header.abi_major).\(header.abi_minor))",
+        let needed = minimumSize ?? MemoryLayout<T>.size
+        guard Int(header.struct_size) >= needed else {
+            throw ABIError("\(what) declares struct_size \(header.struct_size), host needs at least \(needed) bytes (ABI \(header.abi_major).\(header.abi_minor))",
                            reason: .structSize)
         }
     }

@@ -11,11 +11,13 @@ func makeInstance(kind: String, id: String, params: Params, definition: PackDefi
     case EDGEHOST_INDICATOR_V1:
         guard let c = definition.indicators.first(where: { $0.info.id == id }) else { return nil }
         return make(edgehost_indicator_t(header: .current(for: edgehost_indicator_t.self), state: InstanceState(c, params).retained,
-                                         last_error: indicatorLastError, destroy: indicatorDestroy, compute: indicatorCompute))
+                                         last_error: indicatorLastError, destroy: indicatorDestroy, compute: indicatorCompute,
+                                         lookback: indicatorLookback))
     case EDGEHOST_LABELER_V1:
         guard let c = definition.labelers.first(where: { $0.info.id == id }) else { return nil }
         return make(edgehost_labeler_t(header: .current(for: edgehost_labeler_t.self), state: InstanceState(c, params).retained,
-                                       last_error: labelerLastError, destroy: labelerDestroy, label: labelerLabel))
+                                       last_error: labelerLastError, destroy: labelerDestroy, label: labelerLabel,
+                                       horizon: labelerHorizon))
     case EDGEHOST_DATA_ADAPTER_V1:
         guard let c = definition.adapters.first(where: { $0.info.id == id }) else { return nil }
         return make(edgehost_data_adapter_t(header: .current(for: edgehost_data_adapter_t.self), state: InstanceState(c, params).retained,
@@ -50,6 +52,14 @@ private let indicatorCompute: edgehost_indicator_compute_fn = { instance, inSche
     }
 }
 
+private let indicatorLookback: edgehost_indicator_lookback_fn = { instance, bars, ns in
+    let state = InstanceState<Indicator>.from(instance?.pointee.state)
+    return state.run {
+        let c = state.component.info.causality
+        try report(try state.component.lookback?(state.params) ?? Reach(bars: c.lookbackBars, nanoseconds: c.lookbackNanoseconds), bars, ns)
+    }
+}
+
 private let labelerLastError: @convention(c) (UnsafePointer<edgehost_labeler_t>?) -> UnsafePointer<CChar>? = {
     InstanceState<Labeler>.from($0?.pointee.state).error.cString
 }
@@ -63,6 +73,21 @@ private let labelerLabel: edgehost_labeler_label_fn = { instance, inSchema, inAr
         let (schema, array) = try requireOutput(outSchema, outArray)
         try state.component.label(try borrowedFrame(inSchema, inArray), state.params).exportArrow(schema: schema, array: array)
     }
+}
+
+private let labelerHorizon: edgehost_labeler_horizon_fn = { instance, bars, ns in
+    let state = InstanceState<Labeler>.from(instance?.pointee.state)
+    return state.run {
+        let c = state.component.info.causality
+        try report(try state.component.horizon?(state.params) ?? Reach(bars: c.horizonBars, nanoseconds: c.horizonNanoseconds), bars, ns)
+    }
+}
+
+/// Stores an instance's lookback or horizon in the host's out-parameters.
+private func report(_ value: Reach, _ bars: UnsafeMutablePointer<Int64>?, _ ns: UnsafeMutablePointer<Int64>?) throws {
+    guard let bars, let ns else { throw ComponentError("output pointers are NULL") }
+    bars.pointee = value.bars
+    ns.pointee = value.nanoseconds
 }
 
 private let adapterLastError: @convention(c) (UnsafePointer<edgehost_data_adapter_t>?) -> UnsafePointer<CChar>? = {

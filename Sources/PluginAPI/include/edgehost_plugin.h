@@ -1,5 +1,5 @@
 /*
- * edgehost_plugin.h — the edgehost pack ABI, version 1.
+ * edgehost_plugin.h — the edgehost pack ABI, version 1.1 (1.0 packs keep loading).
  *
  * A pack is a shared library that the edgehost host loads with
  * dlopen(RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE) and never unloads. It exports exactly one
@@ -60,7 +60,7 @@ extern "C" {
 #endif
 
 #define EDGEHOST_ABI_MAJOR 1u
-#define EDGEHOST_ABI_MINOR 0u
+#define EDGEHOST_ABI_MINOR 1u
 
 /* The one symbol a pack exports. */
 #define EDGEHOST_PACK_ENTRY_SYMBOL "edgehost_pack_entry"
@@ -392,6 +392,15 @@ struct edgehost_indicator {
     edgehost_status_t (*compute)(edgehost_indicator_t* self,
                                  const struct ArrowSchema* in_schema, const struct ArrowArray* in,
                                  struct ArrowSchema* out_schema, struct ArrowArray* out);
+
+    /* ABI 1.1. The lookback of this instance, from its parameters (a `period` or `window`
+     * changes it): stores the bars and the nanoseconds of history the instance needs before
+     * its first valid output (0 = none). The host uses these numbers instead of the
+     * descriptor's for the history it fetches and for every causality check; the descriptor's
+     * numbers stay the defaults for listing. NULL (or a 1.0 instance, whose struct_size does
+     * not cover this member): the host uses the descriptor's numbers. Called after `create`.
+     * [instance] */
+    edgehost_status_t (*lookback)(const edgehost_indicator_t* self, int64_t* out_bars, int64_t* out_ns);
 };
 
 /* ---- edgehost.labeler/1 -------------------------------------------------------------- */
@@ -402,14 +411,35 @@ struct edgehost_labeler {
     /* Chooses decision times and labels them. Input: bars, as for indicators. Output: one
      * row per decision with columns
      *   "ts"            timestamp[ns, UTC]  decision time (a bar's ts of the input)
-     *   "label_end_ts"  timestamp[ns, UTC]  last time the label looks at; must be > ts
+     *   "label_end_ts"  timestamp[ns, UTC]  last time the label looks at; must be > ts and
+ *                                        within the horizon (below)
      *   "label"         utf8                class label, e.g. "UP", "DOWN", "FLAT"
      *   "outcome_<action>" float64          realised return of taking <action> at ts, after
      *                                        costs, one column per action the labeler prices
-     * in increasing "ts" order. [instance] */
+     * in increasing "ts" order. [instance]
+     *
+     * label_end_ts and the adapter's availability lag. A bar stamped t is known from
+     * t + the adapter's availability_lag_ns. The host checks a label by cutting the data at
+     * label_end_ts: it keeps the bars with ts + lag <= label_end_ts, relabels, and the
+     * decision must come out the same. So stamp label_end_ts at (the start time of the last
+     * bar the label or its outcomes use) + the adapter's availability lag, not at that bar's
+     * start: with a lag of 60 s and a last bar at 15:59, label_end_ts is 16:00. The same
+     * checks run in `edgehost pack verify` (on the adapter the verify run uses) and in every
+     * build.
+     *
+     * Horizon: label_end_ts - ts must not exceed horizon_ns (when > 0), and the bars after
+     * the decision bar up to label_end_ts must not number more than horizon_bars (when > 0):
+     * the build and `pack verify` refuse a labeler that looks further than it declares. */
     edgehost_status_t (*label)(edgehost_labeler_t* self,
                                const struct ArrowSchema* in_schema, const struct ArrowArray* in,
                                struct ArrowSchema* out_schema, struct ArrowArray* out);
+
+    /* ABI 1.1. The horizon of this instance, from its parameters (a `horizon` changes it):
+     * stores the bars and nanoseconds after the decision the label and outcomes may look at
+     * (0 = not declared in that unit). The host uses these instead of the descriptor's for
+     * purging and for every horizon check. NULL, or a 1.0 instance: the descriptor's
+     * numbers. Called after `create`. [instance] */
+    edgehost_status_t (*horizon)(const edgehost_labeler_t* self, int64_t* out_bars, int64_t* out_ns);
 };
 
 /* ---- edgehost.gate/1 ----------------------------------------------------------------- */
@@ -499,6 +529,8 @@ typedef const char* (*edgehost_entry_last_error_fn)(void);
 typedef edgehost_status_t (*edgehost_indicator_compute_fn)(
     edgehost_indicator_t*, const struct ArrowSchema*, const struct ArrowArray*,
     struct ArrowSchema*, struct ArrowArray*);
+typedef edgehost_status_t (*edgehost_indicator_lookback_fn)(const edgehost_indicator_t*, int64_t*, int64_t*);
+typedef edgehost_status_t (*edgehost_labeler_horizon_fn)(const edgehost_labeler_t*, int64_t*, int64_t*);
 typedef edgehost_status_t (*edgehost_labeler_label_fn)(
     edgehost_labeler_t*, const struct ArrowSchema*, const struct ArrowArray*,
     struct ArrowSchema*, struct ArrowArray*);

@@ -15,6 +15,24 @@
  * move a child out (copy it, then set the original's release to NULL): the parent skips it.
  * Buffers are 64-byte aligned (aligned_alloc) and never NULL; validity buffers are NULL.
  * Allocation uses libc malloc/free, never the host's alloc.
+ *
+ * Causality from parameters (ABI 1.1). A descriptor's lookback_* and horizon_* are static
+ * defaults for listing. When a parameter changes them (`period`, `window`, `horizon`), set the
+ * instance's `lookback` (indicators) or `horizon` (labelers) member in `create` to a function
+ * that reports the instance's own numbers; the host fetches history and runs every causality
+ * check with them (a 1.0 instance, or NULL, keeps the descriptor's):
+ *
+ *     static edgehost_status_t my_lookback(const edgehost_indicator_t* self, int64_t* bars, int64_t* ns) {
+ *         *bars = ((const my_indicator_t*)self->state)->window;  // history before the first valid value
+ *         *ns = 0;
+ *         return EDGEHOST_OK;
+ *     }
+ *     inst->api = (edgehost_indicator_t){ EDGEHOST_HEADER(edgehost_indicator_t), inst, my_last_error,
+ *                                         my_destroy, my_compute, my_lookback };
+ *
+ * A labeler's label_end_ts is the start of the last bar it uses plus the adapter's
+ * availability lag (see edgehost_labeler_t); the build and `pack verify` refuse a label that
+ * ends more than horizon_ns after its decision or looks more than horizon_bars bars ahead.
  */
 #ifndef EDGEHOST_PLUGIN_HELPERS_H
 #define EDGEHOST_PLUGIN_HELPERS_H

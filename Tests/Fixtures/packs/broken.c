@@ -16,6 +16,8 @@
  *   nan           `makes_nan`: NaN at row 5 without ALLOW_NAN; `makes_inf`: +Inf at row 7
  *   leaky         `peeks_ahead`: close[i+1] - close[i] (uses the future; NaN last, ALLOW_NAN)
  *   factory_size  the indicator factory's header says struct_size = 4
+ *   overreach     also a labeler factory with labeler `overreach`: declares horizon_bars = 12
+ *                 but ends each label 24 bars after its decision (label_end_ts = ts[i + 24])
  */
 #include "edgehost_plugin_helpers.h"
 
@@ -118,6 +120,16 @@ INDICATOR(peeks_ahead, EDGEHOST_COLUMN_ALLOW_NAN, 0, fill_future, 0);
 static const broken_indicator_t* const indicators[] = { VARIANT_INDICATORS &honest };
 #define INDICATOR_COUNT ((uint32_t)(sizeof indicators / sizeof indicators[0]))
 
+/* Exports a finished output batch, or says it ran out of memory. */
+static edgehost_status_t finish(edgehost_builder_t* b, struct ArrowSchema* out_schema, struct ArrowArray* out, char* err,
+                                size_t err_size) {
+    if (edgehost_builder_finish(b, out_schema, out) != EDGEHOST_OK) {
+        edgehost_set_error(err, err_size, "out of memory");
+        return EDGEHOST_ERR_NO_MEMORY;
+    }
+    return EDGEHOST_OK;
+}
+
 typedef struct instance {
     edgehost_indicator_t api;
     const broken_indicator_t* def;
@@ -139,11 +151,7 @@ static edgehost_status_t compute(edgehost_indicator_t* self, const struct ArrowS
     edgehost_builder_init(&b, in->length + inst->def->row_delta);
     value = edgehost_builder_add_f64(&b, "value");
     if (value != NULL) inst->def->fill(close, b.length, value);
-    if (edgehost_builder_finish(&b, out_schema, out) != EDGEHOST_OK) {
-        edgehost_set_error(inst->err, sizeof inst->err, "out of memory");
-        return EDGEHOST_ERR_NO_MEMORY;
-    }
-    return EDGEHOST_OK;
+    return finish(&b, out_schema, out, inst->err, sizeof inst->err);
 }
 
 static const char* instance_last_error(const edgehost_indicator_t* self) {
@@ -185,7 +193,7 @@ static edgehost_status_t factory_create(const edgehost_factory_t* factory, const
         return EDGEHOST_ERR_NO_MEMORY;
     }
     inst->api = (edgehost_indicator_t){ EDGEHOST_HEADER(edgehost_indicator_t), inst, instance_last_error,
-                                        instance_destroy, compute };
+                                        instance_destroy, compute, NULL /* lookback: the descriptor's */ };
     inst->def = indicators[i];
     *out_instance = &inst->api;
     return EDGEHOST_OK;
@@ -198,6 +206,88 @@ static const char* factory_last_error(const edgehost_factory_t* factory) {
 
 static const edgehost_factory_t indicator_factory = { FACTORY_HEADER, factory_count, factory_descriptor,
                                                       factory_create, factory_last_error };
+
+/* ---- the overreaching labeler (variant overreach) ---- */
+
+#if defined(BROKEN_OVERREACH)
+#define OVERREACH_BARS 24
+
+static const edgehost_column_desc_t end_column = { EDGEHOST_HEADER(edgehost_column_desc_t), "label_end_ts", "tsn:UTC",
+                                                   0u, 0u, "" };
+static const edgehost_column_desc_t label_column = { EDGEHOST_HEADER(edgehost_column_desc_t), "label", "u", 0u, 0u, "" };
+static const edgehost_column_desc_t outcome_column = { EDGEHOST_HEADER(edgehost_column_desc_t), "outcome_long", "g",
+                                                       0u, 0u, "" };
+static const edgehost_column_desc_t* const label_outputs[] = { &end_column, &label_column, &outcome_column };
+static const edgehost_component_desc_t overreach_desc = {
+    EDGEHOST_HEADER(edgehost_component_desc_t), "overreach", "1.0.0", "declares 12 bars, looks 24 ahead", NULL, 0u, 1u,
+    close_inputs, label_outputs, 3u, 0u, 0, 0, 0, 12, 0 };
+
+typedef struct labeler_instance {
+    edgehost_labeler_t api;
+    char err[256];
+} labeler_instance_t;
+
+static edgehost_status_t overreach_label(edgehost_labeler_t* self, const struct ArrowSchema* in_schema,
+                                         const struct ArrowArray* in, struct ArrowSchema* out_schema,
+                                         struct ArrowArray* out) {
+    labeler_instance_t* inst = (labeler_instance_t*)self->state;
+    const int64_t* ts = edgehost_column_i64(in_schema, in, "ts", inst->err, sizeof inst->err);
+    const double* close = ts ? edgehost_column_f64(in_schema, in, "close", inst->err, sizeof inst->err) : NULL;
+    int64_t i, m = in->length > OVERREACH_BARS ? in->length - OVERREACH_BARS : 0;
+    const char** labels;
+    int64_t *out_ts, *end;
+    double* outcome;
+    edgehost_builder_t b;
+    if (close == NULL) return EDGEHOST_ERR_INVALID_ARGUMENT;
+    if ((labels = (const char**)malloc(((size_t)m + 1u) * sizeof *labels)) == NULL) return EDGEHOST_ERR_NO_MEMORY;
+    edgehost_builder_init(&b, m);
+    out_ts = edgehost_builder_add_timestamp(&b, "ts");
+    end = edgehost_builder_add_timestamp(&b, "label_end_ts");
+    for (i = 0; out_ts != NULL && end != NULL && i < m; i++) {
+        out_ts[i] = ts[i];
+        end[i] = ts[i + OVERREACH_BARS];
+        labels[i] = close[i + OVERREACH_BARS] > close[i] ? "UP" : "DOWN";
+    }
+    if (!b.failed) edgehost_builder_add_utf8(&b, "label", labels);
+    free(labels);
+    outcome = edgehost_builder_add_f64(&b, "outcome_long");
+    for (i = 0; outcome != NULL && i < m; i++) outcome[i] = close[i + OVERREACH_BARS] / close[i] - 1.0;
+    return finish(&b, out_schema, out, inst->err, sizeof inst->err);
+}
+
+static const char* labeler_last_error(const edgehost_labeler_t* self) { return ((const labeler_instance_t*)self->state)->err; }
+static void labeler_destroy(edgehost_labeler_t* self) { free(self->state); }
+
+static uint32_t labeler_count(const edgehost_factory_t* factory) {
+    (void)factory;
+    return 1u;
+}
+
+static const edgehost_component_desc_t* labeler_descriptor(const edgehost_factory_t* factory, uint32_t index) {
+    (void)factory;
+    return index == 0u ? &overreach_desc : NULL;
+}
+
+static edgehost_status_t labeler_create(const edgehost_factory_t* factory, const char* id, const char* params_json,
+                                        void** out_instance) {
+    labeler_instance_t* inst;
+    (void)factory;
+    (void)params_json;
+    *out_instance = NULL;
+    if (strcmp(id, "overreach") != 0) {
+        edgehost_set_error(factory_error, sizeof factory_error, "no labeler '%s' in pack " PACK_ID, id);
+        return EDGEHOST_ERR_INVALID_ARGUMENT;
+    }
+    if ((inst = (labeler_instance_t*)calloc(1, sizeof *inst)) == NULL) return EDGEHOST_ERR_NO_MEMORY;
+    inst->api = (edgehost_labeler_t){ EDGEHOST_HEADER(edgehost_labeler_t), inst, labeler_last_error, labeler_destroy,
+                                      overreach_label, NULL };
+    *out_instance = &inst->api;
+    return EDGEHOST_OK;
+}
+
+static const edgehost_factory_t labeler_factory = { FACTORY_HEADER, labeler_count, labeler_descriptor, labeler_create,
+                                                    factory_last_error };
+#endif
 
 /* ---- entry ---- */
 
@@ -221,6 +311,9 @@ static const void* pack_get_factory(const char* factory_id) {
     (void)indicator_factory;
     return NULL;
 #else
+#if defined(BROKEN_OVERREACH)
+    if (factory_id != NULL && strcmp(factory_id, EDGEHOST_LABELER_V1) == 0) return &labeler_factory;
+#endif
     return factory_id != NULL && strcmp(factory_id, EDGEHOST_INDICATOR_V1) == 0 ? &indicator_factory : NULL;
 #endif
 }

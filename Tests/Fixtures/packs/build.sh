@@ -21,13 +21,18 @@ mkdir -p "$out"
 build() {
     dest=$1
     shift
-    "${CC:-cc}" -std=c11 -O2 -Wall -Wextra -Werror -shared -fPIC -I "$include" -o "$dest.tmp.$$" "$@"
+    "${CC:-cc}" -std=c11 -O2 -Wall -Wextra -Werror -shared -fPIC "$@" -I "$include" -o "$dest.tmp.$$"
     mv -f "$dest.tmp.$$" "$dest"
 }
 
 build "$out/libcpack.so" -Wl,--version-script="$map" "$root"/Plugins/examples/c-pack/*.c -lm
 
-for variant in abi_major struct_size dup_a dup_b init_fails no_factory status row_count nan leaky factory_size; do
+# The same C example pack built as an ABI 1.0 pack against the frozen 1.0 header: found first
+# on the include path, it sets the include guard, so the helpers' own include of the current
+# header is skipped.
+build "$out/libcpack10.so" -I "$root/Tests/Fixtures/abi-1.0" -Wl,--version-script="$map" "$root"/Plugins/examples/c-pack/*.c -lm
+
+for variant in abi_major struct_size dup_a dup_b init_fails no_factory status row_count nan leaky factory_size overreach; do
     upper=$(echo "$variant" | tr '[:lower:]' '[:upper:]')
     build "$out/libbroken_$variant.so" -Wl,--version-script="$map" \
         -DBROKEN_NAME="$variant" -DBROKEN_"$upper" "$src" -lm

@@ -31,7 +31,7 @@ let emaIndicator = Indicator(ComponentInfo(
     inputs: [.float64("close")],
     outputs: [.float64("value", allowsNaN: true, "EMA; NaN for the first period-1 rows")],
     causality: Causality(lookbackBars: 20)
-)) { input, params in
+), lookback: { params in Reach(bars: Int64(try params.int("period"))) }) { input, params in
     let close = try input.float64("close")
     let period = try params.int("period")
     let out = try Float64Column(count: close.count) { out in
@@ -47,7 +47,7 @@ let zscoreIndicator = Indicator(ComponentInfo(
     inputs: [.float64("close")],
     outputs: [.float64("value", allowsNaN: true, "z-score; NaN during warm-up or when the window is flat")],
     causality: Causality(lookbackBars: 60)
-)) { input, params in
+), lookback: { params in Reach(bars: Int64(try params.int("period"))) }) { input, params in
     let close = try input.float64("close")
     let period = try params.int("period")
     let out = try Float64Column(count: close.count) { out in

@@ -24,7 +24,10 @@ let directionToClose = Labeler(ComponentInfo(
         .float64("outcome_none", "0: no trade"),
     ],
     causality: Causality(horizonNanoseconds: 7 * NewYorkClock.hour)
-)) { bars, params in
+), horizon: { params in
+    // From the first decision hour to the 16:00 close; never less than the default's 7 h.
+    Reach(nanoseconds: max(7, 16 - Int64(try params.int("first_hour"))) * NewYorkClock.hour)
+}) { bars, params in
     let rules = try DirectionRules(params)
     let input = try LabelInput(bars)
     var starts: [Int] = []
