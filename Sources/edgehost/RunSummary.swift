@@ -24,6 +24,9 @@ struct RunSummary {
         let features = p["features"].flatMap { if case .object(let o) = $0 { return String(o.count) }; return nil } ?? "?"
         Swift.print("\nsummary")
         try Swift.print("  matrix    \(rows) rows × \(features) features, NaN/QA verdict \(build.status): \(workspace.relative(workspace.matrixFile(model)))")
+        if let warm = p["warm_up"], let dropped = warm["decisions_dropped"]?.doubleValue, dropped > 0 {
+            Swift.print("  warm-up   \(Int(warm["sessions"]?.doubleValue ?? 0)) sessions, \(Int(dropped)) decisions dropped (before every feature had its lookback)")
+        }
         try Swift.print("  model     \(workspace.relative(workspace.artifactFolder(model, riskProfile: risk.id)))/model.json (version \(String((trained.report["model_sha"]?.stringValue ?? "").prefix(12))), \(trained.report["training"]?["rounds"]?.doubleValue.map { String(Int($0)) } ?? "?") rounds)")
         if let best = r["best"], let t = best["threshold"]?.doubleValue, let m = best["metrics"] {
             func n(_ k: String, _ f: String) -> String { m[k]?.doubleValue.map { String(format: f, $0) } ?? "n/a" }
@@ -31,6 +34,7 @@ struct RunSummary {
         } else {
             Swift.print("  best      no threshold produced a trade")
         }
+        if let note = r["splits_note"]?.stringValue { Swift.print("  folds     \(note)") }
         if let about { Swift.print("  meaning   \(about)") }
         Swift.print("  gate      \(risk.id): \(backtest.status) (every profile: reports/backtest_\(model).json → gates)")
         Swift.print("  alerts    \(alerts.signals.count) signal(s), \(alerts.added) new: \(workspace.relative(alerts.path))")

@@ -19,6 +19,20 @@ import Testing
         #expect(days.map { $0["bars"] as? Int } == [390, 390, 210])
     }
 
+    /// v2's history fetch before 2020-01-27 reaches before the simulator's origin (2020-01-02):
+    /// the bars that exist are its history, and the sessions before 21 of them are warm-up.
+    @Test func historyBeforeTheSimulatorsOriginIsWarmUp() throws {
+        let wb = Workbench()
+        wb.createModel(set: "zeroedge_headfake_reversal_v2")
+        let out = wb.run(["build", "--model", Self.model, "--start", "2020-01-27", "--end", "2020-02-07"])
+        #expect(out.status == 0, "\(out.stderr)")
+        // January 2020 has 21 sessions: its last week is warm-up, February's first day is not.
+        #expect(out.stdout.contains("(warm-up: 5 sessions, 30 decisions dropped)"), "\(out.stdout)")
+        let profile = try #require(wb.json("matrices/\(Self.model)/profile.json"))
+        #expect((profile["warm_up"] as? [String: Any])?["first_bar"] as? String == "2020-01-02T14:30:00Z")
+        #expect(profile["rows"] as? Int == 30 && wb.matrix(Self.model)[1].first == "2020-02-03T15:00:00Z")
+    }
+
     @Test func buildIsReproducibleAndSkipsWhenUnchanged() throws {
         let wb = Workbench()
         wb.createModel()

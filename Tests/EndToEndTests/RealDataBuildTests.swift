@@ -95,22 +95,50 @@ struct RealDataBuildTests {
         #expect((report["warnings"] as? [String] ?? []).contains { $0.contains("2024-07-01") && $0.contains("10") }, "\(report["warnings"] ?? "")")
     }
 
-    /// v2's z-scores need 20 earlier sessions; the file starts on 2024-03-26, so its first
-    /// weeks are NaN: one month fails the QA gate (≥ 30 %), four months only warn (≥ 10 %).
-    @Test func v2ThresholdsWarnAndFail() throws {
+    /// v2's z-scores need 21 earlier sessions (declared: 21 × 390 bars for `open_gap_z`); the
+    /// file starts on 2024-03-26, so its first 21 sessions are warm-up: dropped and reported, not
+    /// counted as NaN, and the build from the file's first day passes QA.
+    @Test func v2WarmUpIsDroppedAndReported() throws {
         let wb = bench(set: "zeroedge_headfake_reversal_v2")
-        let failing = wb.run(["preview", "--model", Self.model, "--start", "2024-03-26", "--end", "2024-04-30"])
-        #expect(failing.status == 1, "\(failing.stdout)\(failing.stderr)")
-        let failed = try #require(wb.json("reports/preview_\(Self.model).json"))
-        #expect(failed["ok"] as? Bool == false && failed["status"] as? String == "fail")
-        #expect((failed["failures"] as? [String] ?? []).contains { $0.contains("open_gap_z") })
-        let warning = wb.run(["preview", "--model", Self.model, "--start", "2024-03-26", "--end", "2024-07-31"])
-        #expect(warning.status == 0, "\(warning.stderr)")
-        let warned = try #require(wb.json("reports/preview_\(Self.model).json"))
-        #expect(warned["ok"] as? Bool == true && warned["status"] as? String == "warn")
-        let nan = try #require(warned["nan_summary"] as? [String: Double])
-        #expect((10..<30).contains(nan["open_gap_z"] ?? 0), "\(nan)")
-        let build = wb.run(["build", "--model", Self.model, "--start", "2024-03-26", "--end", "2024-04-30"])
-        #expect(build.status == 1 && build.stderr.contains("data QA failed") && !wb.exists("matrices"))
+        let build = wb.run(["build", "--model", Self.model, "--start", "2024-03-26", "--end", "2024-06-28"])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("(warm-up: 21 sessions, 126 decisions dropped)"), "\(build.stdout)")
+        let profile = try #require(wb.json("matrices/\(Self.model)/profile.json"))
+        #expect((profile["qa"] as? [String: Any])?["status"] as? String == "pass")
+        let warmUp = try #require(profile["warm_up"] as? [String: Any])
+        #expect(warmUp["decisions_dropped"] as? Int == 126 && warmUp["sessions"] as? Int == 21)
+        #expect(warmUp["first_bar"] as? String == "2024-03-26T13:30:00Z")
+        let gap = try #require((warmUp["features"] as? [String: Any])?["open_gap_z"] as? [String: Any])
+        #expect(gap["lookback_bars"] as? Int == 8190 && gap["ready_from"] as? String == "2024-04-25T13:30:00Z")
+        // 2024-04-25 is the 22nd session: the first decision kept, and no z-score missing after it.
+        let rows = wb.matrix(Self.model)
+        #expect(rows.count - 1 == 45 * 6 && rows[1].first == "2024-04-25T14:00:00Z", "\(rows.count) \(rows[1].first ?? "")")
+        let features = try #require(profile["features"] as? [String: [String: Any]])
+        #expect(features["open_gap_z"]?["nan_pct"] as? Double == 0 && features["first15m_range_z"]?["nan_pct"] as? Double == 0)
+    }
+
+    /// A NaN after warm-up still counts: without the bars of the first 15 minutes in May and June,
+    /// the opening range has no value on those days and the QA gate fails on it.
+    @Test func aNaNAfterWarmUpStillCounts() throws {
+        let opening = Set((30...44).map { "T13:\($0)" })
+        let lines = try String(contentsOfFile: Workbench.spy, encoding: .utf8).split(separator: "\n").map(String.init)
+        let kept = lines.filter { !(["2024-05", "2024-06"].contains($0.prefix(7)) && opening.contains(String($0.dropFirst(10).prefix(6)))) }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("no-opening-\(UUID().uuidString).csv").path
+        try kept.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let wb = bench(set: "zeroedge_headfake_reversal_v2", source: file)
+        let out = wb.run(["preview", "--model", Self.model, "--start", "2024-03-26", "--end", "2024-06-28"])
+        #expect(out.status == 1, "\(out.stdout)\(out.stderr)")
+        let report = try #require(wb.json("reports/preview_\(Self.model).json"))
+        #expect((report["failures"] as? [String] ?? []).contains { $0.hasPrefix("first15m_range_z") }, "\(report["failures"] ?? "")")
+        #expect((report["warm_up"] as? [String: Any])?["decisions_dropped"] as? Int == 126)
+    }
+
+    /// A range of nothing but warm-up is refused with the reason, not as 100 % NaN.
+    @Test func aRangeOfOnlyWarmUpSaysSo() throws {
+        let wb = bench(set: "zeroedge_headfake_reversal_v2")
+        let out = wb.run(["build", "--model", Self.model, "--start", "2024-03-26", "--end", "2024-04-05"])
+        #expect(out.status == 65, "\(out.stderr)")
+        #expect(out.stderr.contains("every decision in the range is warm-up (48 dropped): open_gap_z (lookback 8190 bars), first15m_range_z (lookback 7814 bars) cannot have its lookback yet; the data starts at 2024-03-26T13:30:00Z"), "\(out.stderr)")
+        #expect(!wb.exists("matrices"))
     }
 }

@@ -29,4 +29,27 @@ struct RealDataPipelineTests {
         #expect((report["folds"] as? [Any])?.count == 4)
         #expect((report["predictions"] as? Int ?? 0) > 300)
     }
+
+    /// Two months of real bars: five splits would train fold 1 on a week, so the backtest uses
+    /// fewer folds and says so; two weeks are too short for even one fold, and that is the error.
+    @Test func shortDataBacktestsWithFewerFolds() throws {
+        let wb = Workbench()
+        #expect(wb.createModel(["--adapter", "csv", "--source", Workbench.spy]).status == 0)
+        let build = wb.run(["build", "--model", Self.model, "--start", "2024-05-01", "--end", "2024-06-28"])
+        #expect(build.status == 0, "\(build.stderr)")
+        let out = wb.run(["backtest", "--model", Self.model])
+        #expect(out.status == 0, "\(out.stderr)")
+        let report = try #require(wb.json("reports/backtest_\(Self.model).json"))
+        #expect(report["splits_requested"] as? Int == 5 && report["splits_used"] as? Int == 2)
+        #expect((report["folds"] as? [Any])?.count == 2)
+        let note = try #require(report["splits_note"] as? String)
+        #expect(note == "--splits 5 asked, 2 used: with 5, fold 1 would train on 15 rows over 5 sessions after purging (the minimum is 30 rows over 10 sessions)", "\(note)")
+        #expect(out.stdout.contains("2 folds (--splits 5 asked, 2 used"), "\(out.stdout)")
+        #expect((report["min_training"] as? [String: Int]) == ["rows": 30, "sessions": 10])
+
+        let short = wb.run(["build", "--model", Self.model, "--start", "2024-06-03", "--end", "2024-06-14"])
+        #expect(short.status == 0, "\(short.stderr)")
+        let refused = wb.run(["backtest", "--model", Self.model])
+        #expect(refused.status == 65 && refused.stderr.contains("too little data for a walk-forward: 30 rows over 10 sessions"), "\(refused.stderr)")
+    }
 }

@@ -140,4 +140,14 @@ enum AdapterFixtures {
         }
         #expect(simError?.message.contains("2020-01-02") == true)
     }
+
+    /// The host's history fetch may start before the origin: what exists is returned, the same
+    /// bars as a query from the origin (the missing history is the host's warm-up).
+    @Test func aQueryStartingBeforeTheOriginGetsTheBarsFromIt() throws {
+        let early = try AdapterFixtures.run(simAdapter, ["start": .string("2019-12-02"), "end": .string("2020-01-03")])
+        let fromOrigin = try AdapterFixtures.run(simAdapter, ["start": .string("2020-01-02"), "end": .string("2020-01-03")])
+        #expect(early.rowCount == 780 && early.rowCount == fromOrigin.rowCount)
+        #expect(try early.timestamps()[0] == AdapterFixtures.newYork("2020-01-02", 9, 30))
+        #expect(Array(try early.float64("close")).map(\.bitPattern) == Array(try fromOrigin.float64("close")).map(\.bitPattern))
+    }
 }

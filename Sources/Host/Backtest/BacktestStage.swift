@@ -36,7 +36,7 @@ public struct BacktestStage {
         return try ledger.perform(stage, outputs: plots + [tradesPath, dailyPath, reportPath], force: force, extra: ["packs": plan.packVersions],
                                   onFailure: { progress.finish() }) {
             let run = try WalkForwardRun(matrix: try Matrix.read(path: matrixPath), policy: request.policy, splits: request.splits,
-                                         declaredActions: defaults.actions, progress: progress)
+                                         minimum: request.minimum, declaredActions: defaults.actions, progress: progress)
             let (matrix, oos, actions, evaluate) = (run.matrix, run.oos, run.actions, run.evaluate)
             var results = request.thresholds.map { t in
                 evaluate(TradeRules(threshold: t, allowedHours: request.allowedHours, topPct: request.topPct,
@@ -76,16 +76,17 @@ public struct BacktestStage {
                     .map { .object(["mean_predicted": .rounded($0.meanPredicted, 6), "observed": .rounded($0.observedFrequency, 6), "count": .number(Double($0.count))]) }),
                 "plots": .object(Dictionary(uniqueKeysWithValues: zip(BacktestPlots.names, plots.map { JSON.string(workspace.relative($0)) }))),
             ]
+            report.merge(run.plan.json) { a, _ in a }
             if leaderboard != nil { report["leaderboard"] = .string(workspace.relative(workspace.database)) }
             let json = JSON.object(report)
             try AtomicFile.write(BacktestTradeFiles.trades(results), to: tradesPath)
             try AtomicFile.write(BacktestTradeFiles.dailyReturns(results), to: dailyPath)
             try AtomicFile.write(json.prettyText, to: reportPath)
-            let context = LeaderboardRows.Context(model: model, splits: request.splits, lineage: lineage, runID: ledger.runID,
+            let context = LeaderboardRows.Context(model: model, splits: run.plan.used, lineage: lineage, runID: ledger.runID,
                                                   report: workspace.relative(reportPath))
             // Every row carries its own verdict under the model's risk profile.
             try leaderboard?.upsert(try results.map { r in LeaderboardRows.row(r, risk: risk, verdict: try judge.verdict(r, profile: risk), context) })
-            return (own?.status ?? "fail", json, Self.summary(model, results: results, best: chosen, minTrades: minTrades, verdicts: verdicts, oos: oos))
+            return (own?.status ?? "fail", json, Self.summary(model, results: results, best: chosen, minTrades: minTrades, verdicts: verdicts, oos: oos, plan: run.plan))
         }
     }
 
@@ -122,8 +123,8 @@ public struct BacktestStage {
     }
 
     static func summary(_ model: String, results: [ConfigurationResult], best chosen: (result: ConfigurationResult, fellBack: Bool)?, minTrades: Int,
-                        verdicts: [GateVerdict], oos: OutOfSample) -> String {
-        var s = "backtest \(model): \(oos.folds.count) folds, \(oos.predictions.count) out-of-sample predictions, \(results.count) thresholds"
+                        verdicts: [GateVerdict], oos: OutOfSample, plan: FoldPlan) -> String {
+        var s = "backtest \(model): \(oos.folds.count) folds\(plan.note.map { " (\($0))" } ?? ""), \(oos.predictions.count) out-of-sample predictions, \(results.count) thresholds"
         if let best = chosen?.result {
             let m = best.metrics
             s += chosen!.fellBack ? " (\(fallbackNote(minTrades)))" : ""

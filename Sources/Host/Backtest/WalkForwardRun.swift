@@ -10,11 +10,16 @@ struct WalkForwardRun: Sendable {
     let sessions: [Int32]
     let foldSessions: [Int: [Int32]]
 
-    /// Models train on the rows in `policy.allowedHours`, in `splits` expanding folds.
-    init(matrix: Matrix, policy: TrainingPolicy, splits: Int, declaredActions: [String: String], progress: Progress) throws {
+    /// The splits asked for and used.
+    let plan: FoldPlan
+
+    /// Models train on the rows in `policy.allowedHours`, in `splits` expanding folds, or fewer
+    /// when a fold would train on less than `minimum`.
+    init(matrix: Matrix, policy: TrainingPolicy, splits: Int, minimum: MinimumTraining, declaredActions: [String: String], progress: Progress) throws {
         self.matrix = matrix
         let rows = TradingHours.rows(matrix, allowed: policy.allowedHours)
-        let folds = try WalkForward.folds(matrix, rows: rows, splits: splits, embargo: policy.embargoNanoseconds)
+        plan = try FoldPlan(matrix, rows: rows, requested: splits, minimum: minimum, policy: policy)
+        let folds = plan.folds
         oos = try OutOfSample(matrix, folds: folds, policy: policy, progress: progress)
         let classes = Array(Set(oos.folds.flatMap(\.classes))).sorted()
         actions = try ActionMap(classes: classes, declared: declaredActions, outcomeNames: matrix.outcomeNames)

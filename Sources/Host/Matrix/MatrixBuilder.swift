@@ -9,7 +9,10 @@ public struct MatrixBuild: Sendable {
     public var barsByDay: [Int32: Int]
     public var warnings: [String]
     public var query: JSON
+    /// Calendar days fetched before `start` for history (the adapter may have less).
     public var warmUpDays: Int
+    /// Decisions in the range dropped because a feature could not have its lookback yet.
+    public var warmUp: WarmUp
     public var causality: CausalityFindings
 }
 
@@ -40,10 +43,10 @@ public final class MatrixBuilder {
         let computers = try plan.indicatorSet.features.map { try FeatureComputer($0, catalogue: plan.catalogue) }
         let adapter = try PackDataAdapter(pack: try plan.catalogue.pack(plan.adapter.pack), id: plan.adapter.id, params: plan.adapter.params)
         let labeler = try PackLabeler(pack: try plan.catalogue.pack(plan.labeler.pack), id: plan.labeler.id, params: plan.labeler.params)
-        let warmUp = MatrixBuilder.warmUpDays(computers)
+        let warmUpDays = MatrixBuilder.warmUpDays(computers)
         var query = plan.query
         query["symbol"] = .string(plan.config.ticker)
-        query["start"] = .string(Timestamps.date(start - Int32(warmUp)))
+        query["start"] = .string(Timestamps.date(start - Int32(warmUpDays)))
         query["end"] = .string(Timestamps.date(end))
         let queryJSON = JSON.object(query)
 
@@ -70,15 +73,18 @@ public final class MatrixBuilder {
         let decisions = try LabelColumns.label(market, with: labeler, adapterLag: adapterLag, check: checkCausality, findings: &findings)
         progress.finish()
 
-        let keep = decisions.ts.indices.filter { (start...end).contains(NewYorkCalendar.date(nanoseconds: decisions.ts[$0])) }
-        var features: [[Double]] = []
-        for (computer, column) in zip(computers, values) {
+        let inRange = decisions.ts.indices.filter { (start...end).contains(NewYorkCalendar.date(nanoseconds: decisions.ts[$0])) }
+        // known[f][i]: the last row of feature f available at in-range decision i.
+        let known = computers.map { computer in
             let lag = adapterLag + computer.info.causality.availabilityLagNanoseconds
-            features.append(keep.map { row in
-                let known = MatrixBuilder.lastRow(ts, atOrBefore: decisions.ts[row] - lag)
-                return known.map { column[$0] } ?? .nan
-            })
+            return inRange.map { MatrixBuilder.lastRow(ts, atOrBefore: decisions.ts[$0] - lag) }
         }
+        var warmUp = WarmUp(computers, ts: ts)
+        let warm = inRange.indices.map { warmUp.isWarmUp($0, known: known) }
+        let kept = inRange.indices.filter { !warm[$0] }
+        warmUp.dropped(inRange.indices.filter { warm[$0] }.map { decisions.ts[inRange[$0]] })
+        let keep = kept.map { inRange[$0] }
+        let features = zip(known, values).map { rows, column in kept.map { rows[$0].map { column[$0] } ?? .nan } }
         findings.joinLagNanoseconds = adapterLag
         let matrix = Matrix(ts: keep.map { decisions.ts[$0] }, featureNames: computers.map(\.spec.name), features: features,
                             labels: keep.map { decisions.labels[$0] }, labelEnd: keep.map { decisions.labelEnd[$0] },
@@ -90,11 +96,12 @@ public final class MatrixBuilder {
             if day >= start { barsByDay[day, default: 0] += 1 }
         }
         return MatrixBuild(matrix: matrix, barsByDay: barsByDay, warnings: warnings, query: queryJSON,
-                           warmUpDays: warmUp, causality: findings)
+                           warmUpDays: warmUpDays, warmUp: warmUp, causality: findings)
     }
 
     /// Calendar days fetched before `start` so every feature has its history on day one:
-    /// sessions of 390 bars at most, five sessions a week, a few holidays.
+    /// sessions of 390 bars at most, five sessions a week, a few holidays. An adapter whose data
+    /// starts later returns what exists; the decisions without history are `WarmUp`.
     static func warmUpDays(_ computers: [FeatureComputer]) -> Int {
         let bars = computers.map(\.lookbackBars).max() ?? 0
         let nanoseconds = computers.map(\.lookbackNanoseconds).max() ?? 0

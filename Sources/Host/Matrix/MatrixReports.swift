@@ -18,6 +18,7 @@ extension MatrixStages {
             "label_balance": .object(profile.labelBalance.mapValues { .number(Double($0)) }),
             "coverage": profile.coverage,
             "warm_up_days": .number(Double(build.warmUpDays)),
+            "warm_up": build.warmUp.json,
             "config_sha": .string(plan.configSHA),
         ])
     }
@@ -41,6 +42,7 @@ extension MatrixStages {
             "label_balance": .object(profile.labelBalance.mapValues { .number(Double($0)) }),
             "coverage": profile.coverage,
             "leakage": build.causality.json,
+            "warm_up": build.warmUp.json,
             "qa": .object(["status": .string(verdict.status), "reasons": .strings(verdict.reasons)]),
             "warnings": .strings(build.warnings),
             "matrix_sha": .string(matrixSHA),

@@ -20,10 +20,12 @@ public struct MatrixStages {
         return try run(plan, stage: "preview", start: start, end: end, force: force, outputs: [reportPath]) {
             let build = try MatrixBuilder(plan: plan, progress: progress).build(start: start, end: end, checkCausality: false)
             let profile = MatrixProfile(build)
-            let verdict = try qaVerdict(plan, profile)
+            // Nothing but warm-up: the gate would see 100 % NaN of zero rows, so the reason is said instead.
+            let verdict = build.matrix.rowCount == 0 && build.warmUp.decisions > 0
+                ? (status: "fail", reasons: [build.warmUp.allDroppedReason]) : try qaVerdict(plan, profile)
             let report = previewReport(plan, build: build, profile: profile, verdict: verdict, start: start, end: end)
             try AtomicFile.write(report.prettyText, to: reportPath)
-            return (verdict.status, report, "preview \(model) \(Timestamps.date(start))..\(Timestamps.date(end)): \(build.matrix.rowCount) decisions, QA \(verdict.status)\(verdict.reasons.isEmpty ? "" : ": " + verdict.reasons.joined(separator: "; "))")
+            return (verdict.status, report, "preview \(model) \(Timestamps.date(start))..\(Timestamps.date(end)): \(build.matrix.rowCount) decisions\(Self.warmUpNote(build)), QA \(verdict.status)\(verdict.reasons.isEmpty ? "" : ": " + verdict.reasons.joined(separator: "; "))")
         }
     }
 
@@ -37,6 +39,7 @@ public struct MatrixStages {
         return try run(plan, stage: "build", start: start, end: end, force: force, outputs: [matrixPath, profilePath]) {
             let build = try MatrixBuilder(plan: plan, progress: progress).build(start: start, end: end, checkCausality: true)
             guard build.matrix.rowCount > 0 else {
+                if build.warmUp.decisions > 0 { throw WorkspaceError("no decisions to build in \(Timestamps.date(start))..\(Timestamps.date(end)): \(build.warmUp.allDroppedReason). Nothing was written") }
                 let bars = build.barsByDay.filter { (start...end).contains($0.key) }.values.reduce(0, +)
                 throw WorkspaceError("no decisions in \(Timestamps.date(start))..\(Timestamps.date(end)): the adapter gave \(bars) bars in the range (a weekend or a market holiday?). Nothing was written")
             }
@@ -53,8 +56,13 @@ public struct MatrixStages {
             try AtomicFile.write(csv, to: matrixPath)
             try AtomicFile.write(report.prettyText, to: profilePath)
             let m = build.matrix
-            return (verdict.status, report, "build \(model): \(m.rowCount) rows × \(m.featureNames.count) features, causality checked (\(build.causality.featuresChecked.count) features, \(build.causality.labelDecisionsCompared) labels), matrix_sha \(matrixSHA.prefix(12))…, QA \(verdict.status)")
+            return (verdict.status, report, "build \(model): \(m.rowCount) rows × \(m.featureNames.count) features\(Self.warmUpNote(build)), causality checked (\(build.causality.featuresChecked.count) features, \(build.causality.labelDecisionsCompared) labels), matrix_sha \(matrixSHA.prefix(12))…, QA \(verdict.status)")
         }
+    }
+
+    /// " (warm-up: 21 sessions, 126 decisions dropped)" in a stage's summary; empty without warm-up.
+    static func warmUpNote(_ build: MatrixBuild) -> String {
+        build.warmUp.line.map { " (\($0))" } ?? ""
     }
 
     private func run(_ plan: ModelPlan, stage name: String, start: Int32, end: Int32, force: Bool, outputs: [String],

@@ -11,6 +11,8 @@ public struct SweepRequest: Sendable {
     public var tag: String
     /// Models learn from every hour of the grid; subsets only change what trades.
     public var policy: TrainingPolicy
+    /// The least a fold trains on (fewer splits are used when a fold would have less).
+    public var minimum = MinimumTraining.standard
 
     /// `maxConfigs` caps the grid (`SweepLimit`); the size is checked before anything runs.
     public init(hours: [Int], thresholds: [Double], topPcts: [Double?], profiles: [RiskBudget], splits: Int, tag: String,
@@ -66,7 +68,7 @@ public struct SweepRequest: Sendable {
         .object([
             "hours": .array(hours.map { .number(Double($0)) }), "thresholds": .array(thresholds.map(JSON.number)),
             "top_pcts": .array(topPcts.map { $0.map(JSON.number) ?? .null }), "risk_profiles": .array(profiles.map(\.json)),
-            "splits": .number(Double(splits)), "tag": .string(tag), "policy": policy.json,
+            "splits": .number(Double(splits)), "tag": .string(tag), "policy": policy.json, "min_training": minimum.json,
         ])
     }
 }

@@ -20,7 +20,7 @@ extension BacktestStage {
         return try ledger.perform(stage, outputs: [reportPath], force: force, extra: ["packs": plan.packVersions],
                                   onFailure: { progress.finish() }) {
             let run = try WalkForwardRun(matrix: try Matrix.read(path: matrixPath), policy: request.policy, splits: request.splits,
-                                         declaredActions: defaults.actions, progress: progress)
+                                         minimum: request.minimum, declaredActions: defaults.actions, progress: progress)
             let grid = request.configurations
             let slots = Slots<ConfigurationResult>(grid.count)
             let rules = grid.map(\.rules), bar = progress
@@ -45,7 +45,7 @@ extension BacktestStage {
                 "xgboost_version": .string(XGBoost.version),
             ])
             let passing = verdicts.filter { $0.status == "pass" }.count
-            let report: JSON = .object([
+            let report: JSON = .object(run.plan.json.merging([
                 "model_id": .string(model), "status": .string(passing > 0 ? "pass" : "fail"), "request": request.json,
                 "lineage": lineage, "configurations_tried": .number(Double(grid.count)),
                 "passing": .number(Double(passing)),
@@ -55,12 +55,12 @@ extension BacktestStage {
                     ?? .string("not computed: fewer than 2 configurations traded"),
                 "folds": .array(run.oos.folds.map(BacktestStage.foldJSON)),
                 "ranking": .array(ranking.map { i in Self.rowJSON(results[i], verdicts[i]) }),
-            ])
+            ]) { _, new in new })
             try AtomicFile.write(report.prettyText, to: reportPath)
-            let context = LeaderboardRows.Context(model: model, splits: request.splits, lineage: lineage, runID: ledger.runID,
+            let context = LeaderboardRows.Context(model: model, splits: run.plan.used, lineage: lineage, runID: ledger.runID,
                                                   report: workspace.relative(reportPath))
             try leaderboard?.upsert(zip(results, verdicts).map { LeaderboardRows.row($0, risk: $1.profile, verdict: $1, context) })
-            var summary = "sweep \(model) [\(request.tag)]: \(grid.count) configurations on \(run.oos.predictions.count) out-of-sample predictions (\(run.oos.folds.count) folds trained once), \(passing) pass their gates"
+            var summary = "sweep \(model) [\(request.tag)]: \(grid.count) configurations on \(run.oos.predictions.count) out-of-sample predictions (\(run.oos.folds.count) folds trained once\(run.plan.note.map { "; \($0)" } ?? "")), \(passing) pass their gates"
             if let o = overfitting { summary += ", PBO \(String(format: "%.2f", o.pbo)) over \(o.combinations) CSCV splits" }
             if let top = ranking.first, results[top].metrics.trades > 0 {
                 let r = results[top]

@@ -35,19 +35,7 @@ enum Trainer {
     static func fit(_ matrix: Matrix, rows: [Int], policy: TrainingPolicy) throws -> FittedModel {
         let rows = rows.sorted { matrix.ts[$0] < matrix.ts[$1] }
         let encoder = LabelEncoder(labels: rows.map { matrix.labels[$0] })
-        guard encoder.classes.count >= 2 else {
-            throw WorkspaceError("cannot train on \(rows.count) rows: they hold \(encoder.classes.count) label value(s) (\(encoder.classes.joined(separator: ", "))); a classifier needs at least 2")
-        }
-        let held = max(1, Int((Double(rows.count) * policy.validationFraction).rounded()))
-        guard rows.count - held >= 10 else {
-            throw WorkspaceError("cannot train on \(rows.count) rows: too few for a training block and a validation block (need at least \(10 + held))")
-        }
-        let validation = Array(rows[(rows.count - held)...])
-        let (training, purged) = Purge.training(Array(rows[..<(rows.count - held)]), labelEnd: matrix.labelEnd,
-                                                testStart: matrix.ts[validation[0]], embargo: policy.embargoNanoseconds)
-        guard training.count >= 10 else {
-            throw WorkspaceError("cannot train: only \(training.count) rows remain after purging \(purged) whose labels overlap the validation block")
-        }
+        let (training, validation, purged) = try blocks(matrix, sortedRows: rows, encoder: encoder, policy: policy)
         let train = try dmatrix(matrix, rows: training, encoder: encoder)
         let valid = try dmatrix(matrix, rows: validation, encoder: encoder)
         let booster = try Booster(cache: [train, valid])
@@ -64,6 +52,27 @@ enum Trainer {
         return FittedModel(booster: kept, encoder: encoder, featureNames: matrix.featureNames, rounds: best.round + 1,
                            validationLoss: best.loss, trainingRows: training.count, validationRows: validation.count,
                            purgedRows: purged, trainingRange: (matrix.ts[rows[0]], matrix.ts[rows[rows.count - 1]]))
+    }
+
+    /// The training and validation blocks of time-ordered `rows`: the last share held out, the
+    /// training rows whose label reaches it purged. Throws when there is too little to train on
+    /// (the walk-forward asks this first to choose how many folds the data allows).
+    static func blocks(_ matrix: Matrix, sortedRows rows: [Int], encoder: LabelEncoder, policy: TrainingPolicy) throws
+        -> (training: [Int], validation: [Int], purged: Int) {
+        guard encoder.classes.count >= 2 else {
+            throw WorkspaceError("cannot train on \(rows.count) rows: they hold \(encoder.classes.count) label value(s) (\(encoder.classes.joined(separator: ", "))); a classifier needs at least 2")
+        }
+        let held = max(1, Int((Double(rows.count) * policy.validationFraction).rounded()))
+        guard rows.count - held >= 10 else {
+            throw WorkspaceError("cannot train on \(rows.count) rows: too few for a training block and a validation block (need at least \(10 + held))")
+        }
+        let validation = Array(rows[(rows.count - held)...])
+        let (training, purged) = Purge.training(Array(rows[..<(rows.count - held)]), labelEnd: matrix.labelEnd,
+                                                testStart: matrix.ts[validation[0]], embargo: policy.embargoNanoseconds)
+        guard training.count >= 10 else {
+            throw WorkspaceError("cannot train: only \(training.count) rows remain after purging \(purged) whose labels overlap the validation block")
+        }
+        return (training, validation, purged)
     }
 
     /// Row-major float32 features of `rows`; labels as class codes when an encoder is given.
