@@ -50,9 +50,8 @@ struct RegistryOptions: ParsableArguments {
 }
 
 /// A registry path that is a file, named as such (not a raw NSCocoaErrorDomain error).
-/// Thrown from `validate()`, so a usage error (exit 64): the parser would report any other error as 1.
 func checkRegistryFolder(_ registry: Registry) throws {
-    do { try FolderCheck.check(registry.root, what: "registry", option: "--registry (or EDGEHOST_REGISTRY)") } catch { throw ValidationError(error.message) }
+    try checkFolder(registry.root, what: "registry", option: "--registry (or EDGEHOST_REGISTRY)")
 }
 
 /// Who a ledger line names when `--actor` is not given: $USER, else "edgehost".

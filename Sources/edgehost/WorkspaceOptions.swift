@@ -12,9 +12,14 @@ struct WorkspaceOptions: ParsableArguments {
 
     /// Argument parsing calls this before any command runs.
     func validate() throws {
-        // A usage error (exit 64): the parser would report any other error from validate() as 1.
-        do { try FolderCheck.check(resolved.root, what: "workspace", option: "--workspace (or EDGEHOST_HOME)") } catch { throw ValidationError(error.message) }
+        try checkFolder(resolved.root, what: "workspace", option: "--workspace (or EDGEHOST_HOME)")
     }
+}
+
+/// `FolderCheck` for a `validate()`: a folder option that names a file is a usage error (exit 64);
+/// the parser would report any other error thrown there as 1.
+func checkFolder(_ path: String, what: String, option: String) throws {
+    do { try FolderCheck.check(path, what: what, option: option) } catch { throw ValidationError(error.message) }
 }
 
 /// Where a stage's data comes from, when not the model's own adapter.

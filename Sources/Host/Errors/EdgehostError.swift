@@ -46,13 +46,11 @@ public struct EdgehostError: Error, CustomStringConvertible, Sendable {
             self = e
         case let e as PluginError:
             self.init(code: e.code.rawValue, object: e.file, e.message, exit: Self.exit(e), cause: e)
+        case let e as StoreError where e.operation == "address":
+            // A --db value that names no database is bad input.
+            self.init(code: "store-address", object: e.location, e.message, exit: .badInput, cause: e)
         case let e as StoreError:
-            // A --db value that names no database is bad input; reaching the database is a service
-            // being unavailable; a statement it rejects is I/O with it.
-            if e.operation == "address" {
-                self.init(code: "store-address", object: e.location, e.message, exit: .badInput, cause: e)
-                break
-            }
+            // Reaching the database is a service being unavailable; a statement it rejects is I/O with it.
             let connect = e.operation == "connect"
             self.init(code: connect ? "store-unavailable" : "store-failed", object: e.location, "\(e.operation): \(e.message)",
                       exit: connect ? .unavailable : .io, cause: e)
