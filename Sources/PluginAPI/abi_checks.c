@@ -31,3 +31,8 @@ _Static_assert(sizeof(double) == 8 && sizeof(int64_t) == 8, "8-byte Arrow values
  * pointers), so a 1.0 instance's struct_size stops exactly before them. */
 _Static_assert(sizeof(void*) != 8 || offsetof(edgehost_indicator_t, lookback) == 48, "indicator 1.0 layout unchanged");
 _Static_assert(sizeof(void*) != 8 || offsetof(edgehost_labeler_t, horizon) == 48, "labeler 1.0 layout unchanged");
+_Static_assert(sizeof(void*) != 8 || offsetof(edgehost_data_adapter_t, market) == 48, "adapter 1.0 layout unchanged");
+_Static_assert(sizeof(edgehost_session_window_t) == 16 && sizeof(edgehost_session_t) == 32 &&
+                   sizeof(edgehost_local_time_t) == 40, "calendar structs have fixed sizes");
+_Static_assert(offsetof(edgehost_market_t, header) == 0 && offsetof(edgehost_calendar_service_t, header) == 0,
+               "market and calendar service headers first");

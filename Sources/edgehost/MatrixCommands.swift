@@ -23,7 +23,7 @@ struct StageOptions: ParsableArguments {
         }
         var stages = MatrixStages(workspace: workspace, ledger: RunLedger(workspace: workspace))
         stages.progress = json ? .silent : Progress("[\(model)]")
-        return (stages, plan, try Timestamps.parseDate(first), try Timestamps.parseDate(last))
+        return (stages, plan, try Timestamps.parseDate(first, plan: plan), try Timestamps.parseDate(last, plan: plan))
     }
 }
 

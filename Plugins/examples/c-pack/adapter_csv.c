@@ -205,6 +205,19 @@ static edgehost_status_t csv_open(edgehost_data_adapter_t* self, const char* que
     return rc;
 }
 
+#if EDGEHOST_ABI_MINOR >= 1
+/* ABI 1.1: the bars are US equities, NYSE sessions in New York (also what the host assumes
+ * when an adapter declares nothing). A 24/7 or futures adapter names its own zone and calendar. */
+static const edgehost_market_t csv_market_decl = {
+    EDGEHOST_HEADER(edgehost_market_t), "America/New_York", "nyse", INT64_C(60000000000), 0u, 0u, NULL,
+};
+
+static const edgehost_market_t* csv_market(const edgehost_data_adapter_t* self) {
+    (void)self;
+    return &csv_market_decl;
+}
+#endif
+
 static const char* csv_last_error(const edgehost_data_adapter_t* self) {
     return ((const csv_adapter_t*)self->state)->err.text;
 }
@@ -218,7 +231,7 @@ static edgehost_status_t csv_create(const char* params_json, cp_error_t* err, vo
     (void)params_json; /* no parameters */
     if (a == NULL) return CP_FAIL(err, EDGEHOST_ERR_NO_MEMORY, "out of memory");
     a->api = (edgehost_data_adapter_t){ EDGEHOST_HEADER(edgehost_data_adapter_t), a, csv_last_error, csv_destroy,
-                                        csv_open };
+                                        csv_open CP_SINCE_1_1(csv_market) };
     *out_instance = &a->api;
     return EDGEHOST_OK;
 }

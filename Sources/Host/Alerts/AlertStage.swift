@@ -1,5 +1,4 @@
 import Foundation
-import Indicators
 import PackKit
 
 /// `edgehost alerts`: the trained model scores the newest session of the built matrix and the
@@ -50,9 +49,10 @@ public struct AlertStage {
         let started = Date()
         let versions = try scorers(model: model, risk: risk, threshold: threshold, hours: hours)
         let built = try workspace.builtMatrix(model)
-        let matrix = try Matrix.read(path: built.path)
-        let day = matrix.ts.last.map { NewYorkCalendar.date(nanoseconds: $0) }
-        let rows = (0..<matrix.rowCount).filter { NewYorkCalendar.date(nanoseconds: matrix.ts[$0]) == day }
+        let matrix = try built.read()
+        // The newest trading day of the model's market (for Globex, the session that closes on it).
+        let day = matrix.ts.last.map { matrix.market.day($0) }
+        let rows = (0..<matrix.rowCount).filter { matrix.market.day(matrix.ts[$0]) == day }
         let active = try versions.active.calls(matrix, rows: rows, model: model)
         let shadow = try versions.shadow?.calls(matrix, rows: rows, model: model)
         var chosen: [Signal] = []
@@ -140,13 +140,13 @@ struct Scorer {
 
     /// Calls by matrix row (before the daily cap, which applies to what finally alerts).
     func calls(_ matrix: Matrix, rows: [Int], model: String) throws -> [Int: Signal] {
-        let mine = rows.filter { allowed.isEmpty || allowed.contains(Timestamps.newYorkHour(matrix.ts[$0])) }
+        let mine = rows.filter { allowed.isEmpty || allowed.contains(matrix.market.hour(matrix.ts[$0])) }
         var out: [Int: Signal] = [:]
         for (row, p) in zip(mine, try artifact.probabilities(matrix, rows: mine)) {
             let best = OutOfSample.argmax(p)
             guard p[best] >= threshold, let action = artifact.actions.action(artifact.encoder.classes[best]) else { continue }
             out[row] = Signal(ts: matrix.ts[row], modelID: model, modelVersion: version, action: action,
-                              probability: p[best], threshold: threshold, hour: Timestamps.newYorkHour(matrix.ts[row]))
+                              probability: p[best], threshold: threshold, hour: matrix.market.hour(matrix.ts[row]))
         }
         return out
     }

@@ -50,7 +50,7 @@ public struct BacktestMetrics: Sendable {
     }
 }
 
-/// Trades by New York hour: where a model earns and where it loses.
+/// Trades by market-local hour: where a model earns and where it loses.
 enum HourTable {
     static func json(_ trades: [Trade], positionSize: Double) -> JSON {
         let hours = Set(trades.map(\.hour)).sorted()

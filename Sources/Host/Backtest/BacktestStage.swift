@@ -35,7 +35,7 @@ public struct BacktestStage {
         let stage = RunLedger.Stage(model: model, name: "backtest", inputs: inputs)
         return try ledger.perform(stage, outputs: plots + [tradesPath, dailyPath, reportPath], force: force, extra: ["packs": plan.packVersions],
                                   onFailure: { progress.finish() }) {
-            let run = try WalkForwardRun(matrix: try Matrix.read(path: matrixPath), policy: request.policy, splits: request.splits,
+            let run = try WalkForwardRun(matrix: try built.read(), policy: request.policy, splits: request.splits,
                                          minimum: request.minimum, declaredActions: defaults.actions, progress: progress)
             let (matrix, oos, actions, evaluate) = (run.matrix, run.oos, run.actions, run.evaluate)
             var results = request.thresholds.map { t in
@@ -93,7 +93,7 @@ public struct BacktestStage {
     static func sessions(_ matrix: Matrix, _ rows: [Int]) -> [Int32] {
         var days: [Int32] = []
         for r in rows {
-            let d = NewYorkCalendar.date(nanoseconds: matrix.ts[r])
+            let d = matrix.market.day(matrix.ts[r])
             if days.last != d { days.append(d) }
         }
         return days

@@ -52,7 +52,7 @@ public struct FoldPlan: Sendable {
             }
             firstShortfall = firstShortfall ?? shortfall
             if splits == 1 {
-                let sessions = Set(rows.map { NewYorkCalendar.date(nanoseconds: matrix.ts[$0]) }).count
+                let sessions = Set(rows.map { matrix.market.day(matrix.ts[$0]) }).count
                 throw WorkspaceError("too little data for a walk-forward: \(rows.count) rows over \(sessions) sessions in the allowed hours, and even with --splits 1 \(shortfall). Build a longer range or allow more hours")
             }
         }
@@ -62,7 +62,7 @@ public struct FoldPlan: Sendable {
     /// What keeps `fold` from training on enough data, or nil: the minimum, then the trainer's own
     /// needs (two label values, a validation block, rows left after purging before it).
     static func shortfall(_ fold: Fold, _ matrix: Matrix, minimum: MinimumTraining, policy: TrainingPolicy) -> String? {
-        let sessions = Set(fold.trainRows.map { NewYorkCalendar.date(nanoseconds: matrix.ts[$0]) }).count
+        let sessions = Set(fold.trainRows.map { matrix.market.day(matrix.ts[$0]) }).count
         if fold.trainRows.count < minimum.rows || sessions < minimum.sessions {
             return "fold \(fold.index) would train on \(fold.trainRows.count) rows over \(sessions) sessions after purging (the minimum is \(minimum.rows) rows over \(minimum.sessions) sessions)"
         }

@@ -48,13 +48,13 @@ enum TradeSelector {
         var perDay: [Int32: Int] = [:]
         for p in predictions.sorted(by: { matrix.ts[$0.row] < matrix.ts[$1.row] }) {
             let ts = matrix.ts[p.row]
-            let hour = Timestamps.newYorkHour(ts)
+            let hour = matrix.market.hour(ts)
             guard p.probability >= rules.threshold, hours.isEmpty || hours.contains(hour),
                   let action = actions.action(p.label), let c = column["outcome_\(action)"] else { continue }
             if let cut = cutoffs[p.fold], p.probability < cut { continue }
             let outcome = matrix.outcomes[c][p.row]
             guard outcome.isFinite else { continue }
-            let day = NewYorkCalendar.date(nanoseconds: ts)
+            let day = matrix.market.day(ts)
             if let cap = rules.maxTradesPerDay {
                 guard perDay[day, default: 0] < cap else { continue }
             }

@@ -10,13 +10,14 @@ public struct Fold: Sendable {
     public let testStart: Int64
 }
 
-/// Expanding-window walk-forward over whole New York sessions: the days are cut into
+/// Expanding-window walk-forward over whole trading days of the matrix's market (New York
+/// dates on NYSE, UTC days on a 24/7 market, Globex sessions from 17:00 Chicago): the days are cut into
 /// `splits + 1` consecutive blocks; fold k trains on blocks 0..<k and tests block k.
 public enum WalkForward {
     public static func folds(_ matrix: Matrix, rows: [Int], splits: Int, embargo: Int64) throws -> [Fold] {
         guard splits >= 1 else { throw WorkspaceError("--splits must be at least 1, got \(splits)") }
         let rows = rows.sorted { matrix.ts[$0] < matrix.ts[$1] }
-        let day = rows.map { NewYorkCalendar.date(nanoseconds: matrix.ts[$0]) }
+        let day = rows.map { matrix.market.day(matrix.ts[$0]) }
         var days: [Int32] = []
         for d in day where days.last != d { days.append(d) }
         guard days.count >= splits + 1 else {

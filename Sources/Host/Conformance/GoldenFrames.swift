@@ -1,21 +1,22 @@
-import Indicators
+import MarketKit
 import PackKit
 
-/// Deterministic bars for the conformance kit: three regular New York sessions of 1-minute
-/// bars (2024-07-01 to 2024-07-03, 390 bars each), plus any other float64 column a component
-/// declares as input, filled with its own seeded random walk.
+/// Deterministic bars for the conformance kit: three regular sessions of the market's
+/// calendar in 1-minute bars, the sessions of trading days 2024-07-01 to 2024-07-03 (on NYSE
+/// 390 bars each from 09:30 New York; on Globex 1,380 from 17:00 Chicago the day before; on
+/// 24x7 1,440 from midnight), plus any other float64 column a component declares as input,
+/// filled with its own seeded random walk.
 enum GoldenFrames {
-    static func bars(extraColumns: [String] = [], seed: UInt64 = 7) throws -> Frame {
+    static func bars(market: Market = .nyse, extraColumns: [String] = [], seed: UInt64 = 7) throws -> Frame {
         var rng = SeededRandom(seed: seed)
         var ts: [Int64] = [], open: [Double] = [], high: [Double] = [], low: [Double] = [], close: [Double] = [], volume: [Double] = []
         var price = 545.0
-        for day in ["2024-07-01", "2024-07-02", "2024-07-03"] {
-            let parts = day.split(separator: "-").map { Int64($0)! }
-            let midnight = NewYorkCalendar.days(year: parts[0], month: parts[1], day: parts[2]) * 86_400
-            // 09:30 New York in July is 13:30 UTC.
-            let openUTC = (midnight + 13 * 3_600 + 30 * 60) * 1_000_000_000
+        let first = MarketDate.parse("2024-07-01")!
+        // A regular session's length throughout: golden bars ignore early closes (July 3).
+        let opens = market.calendar.sessions(from: first, through: first + 2).map(\.open)
+        for openUTC in opens {
             price *= 1 + 0.003 * rng.normal()
-            for minute in 0..<390 {
+            for minute in 0..<market.sessionMinutes {
                 let o = price
                 price *= 1 + 0.0006 * rng.normal()
                 let wiggle = abs(rng.normal()) * 0.0003 * price

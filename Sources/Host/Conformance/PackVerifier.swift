@@ -71,7 +71,7 @@ public enum PackVerifier {
         let name = "indicator '\(info.id)'"
         do {
             let indicator = try PackIndicator(pack: pack, id: info.id)
-            let input = try GoldenFrames.bars(extraColumns: info.inputs.filter { $0.format == "g" }.map(\.name))
+            let input = try GoldenFrames.bars(market: Self.market(pack), extraColumns: info.inputs.filter { $0.format == "g" }.map(\.name))
             let first = try indicator.compute(input)
             let second = try indicator.compute(input)
             var checks = [Check(name: "\(name) output length and NaN/Inf rules", passed: true, detail: "\(first.rowCount) rows")]
@@ -112,7 +112,7 @@ public enum PackVerifier {
         let name = "labeler '\(info.id)' causality"
         do {
             let labeler = try PackLabeler(pack: pack, id: info.id)
-            let bars = try GoldenFrames.bars(extraColumns: info.inputs.filter { $0.format == "g" }.map(\.name))
+            let bars = try GoldenFrames.bars(market: Self.market(pack), extraColumns: info.inputs.filter { $0.format == "g" }.map(\.name))
             let out = try labeler.label(bars)
             let ts = try out.timestamps(), end = try out.timestamps("label_end_ts")
             // Decisions are instants (the host joins each to the last row known by then), so

@@ -1,4 +1,5 @@
 import Foundation
+import MarketKit
 import PackKit
 
 /// A built matrix as train, backtest, sweep and alerts take it. `build` writes the CSV, then
@@ -6,12 +7,17 @@ import PackKit
 /// A matrix whose digest is not its profile's (a build killed between the two renames, or a
 /// file edited by hand) is refused rather than trained on.
 public struct BuiltMatrix: Sendable {
+    /// The matrix with its market.
+    public func read() throws -> Matrix { try Matrix.read(path: path, market: market) }
+
     public let path: String
     /// SHA-256 of the CSV, equal to the profile's `matrix_sha`.
     public let sha: String
     /// The profile's `config_sha`: what built this matrix (model, set, adapter and query of
     /// that build, `--adapter`/`--source` overrides included), for the lineage of what uses it.
     public let configSHA: String
+    /// The profile's `market` (absent in a NYSE profile, so New York outputs stay as they were).
+    public let market: Market
 
     init(matrix: String, profile: String, model: String, workspace: Workspace) throws {
         let rebuild = "run `edgehost build --model \(model) --force`"
@@ -26,6 +32,11 @@ public struct BuiltMatrix: Sendable {
         let actual = try Hashing.sha256(path: matrix)
         guard actual == recorded else {
             throw WorkspaceError("\(matrix): SHA-256 \(actual.prefix(12)) is not the profile's matrix_sha \(recorded.prefix(12)) (an interrupted build, or an edited file); \(rebuild)")
+        }
+        do {
+            market = try Market(json: json["market"])
+        } catch {
+            throw WorkspaceError("\(profile): market: \(error.description); \(rebuild)")
         }
         (path, sha, configSHA) = (matrix, actual, config)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MarketKit
 import PackKit
 
 /// The training matrix: one row per decision, `ts` first, then features, the label, the
@@ -12,6 +13,9 @@ public struct Matrix: Sendable {
     public var labelEnd: [Int64]
     public var outcomeNames: [String]
     public var outcomes: [[Double]]
+    /// The market of the bars behind it (not in the CSV; the profile records it): its
+    /// trading days and local hours are every day and hour the stages use.
+    public var market: Market = .nyse
 
     public var rowCount: Int { ts.count }
 

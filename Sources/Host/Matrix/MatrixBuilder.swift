@@ -1,12 +1,14 @@
 import Foundation
-import Indicators
+import MarketKit
 import PackKit
 
 /// What a build produced, besides the matrix: enough for the profile and the preview report.
 public struct MatrixBuild: Sendable {
     public var matrix: Matrix
-    /// The adapter's rows inside the requested dates (warm-up excluded), by New York date.
+    /// The adapter's rows inside the requested dates (warm-up excluded), by trading day.
     public var barsByDay: [Int32: Int]
+    /// The adapter's market: trading days and hours of everything built from these bars.
+    public var market: Market
     public var warnings: [String]
     public var query: JSON
     /// Calendar days fetched before `start` for history (the adapter may have less).
@@ -43,7 +45,9 @@ public final class MatrixBuilder {
         let computers = try plan.indicatorSet.features.map { try FeatureComputer($0, catalogue: plan.catalogue) }
         let adapter = try PackDataAdapter(pack: try plan.catalogue.pack(plan.adapter.pack), id: plan.adapter.id, params: plan.adapter.params)
         let labeler = try PackLabeler(pack: try plan.catalogue.pack(plan.labeler.pack), id: plan.labeler.id, params: plan.labeler.params)
-        let warmUpDays = MatrixBuilder.warmUpDays(computers)
+        // The adapter's market (its trading days and hours); `market` below is its bars.
+        let venue = try adapter.market()
+        let warmUpDays = MatrixBuilder.warmUpDays(computers, market: venue)
         var query = plan.query
         query["symbol"] = .string(plan.config.ticker)
         query["start"] = .string(Timestamps.date(start - Int32(warmUpDays)))
@@ -73,7 +77,7 @@ public final class MatrixBuilder {
         let decisions = try LabelColumns.label(market, with: labeler, adapterLag: adapterLag, check: checkCausality, findings: &findings)
         progress.finish()
 
-        let inRange = decisions.ts.indices.filter { (start...end).contains(NewYorkCalendar.date(nanoseconds: decisions.ts[$0])) }
+        let inRange = decisions.ts.indices.filter { (start...end).contains(venue.day(decisions.ts[$0])) }
         // known[f][i]: the last row of feature f available at in-range decision i.
         let known = computers.map { computer in
             let lag = adapterLag + computer.info.causality.availabilityLagNanoseconds
@@ -82,33 +86,36 @@ public final class MatrixBuilder {
         var warmUp = WarmUp(computers, ts: ts)
         let warm = inRange.indices.map { warmUp.isWarmUp($0, known: known) }
         let kept = inRange.indices.filter { !warm[$0] }
-        warmUp.dropped(inRange.indices.filter { warm[$0] }.map { decisions.ts[inRange[$0]] })
+        warmUp.dropped(inRange.indices.filter { warm[$0] }.map { decisions.ts[inRange[$0]] }, market: venue)
         let keep = kept.map { inRange[$0] }
         let features = zip(known, values).map { rows, column in kept.map { rows[$0].map { column[$0] } ?? .nan } }
         findings.joinLagNanoseconds = adapterLag
         let matrix = Matrix(ts: keep.map { decisions.ts[$0] }, featureNames: computers.map(\.spec.name), features: features,
                             labels: keep.map { decisions.labels[$0] }, labelEnd: keep.map { decisions.labelEnd[$0] },
-                            outcomeNames: decisions.outcomeNames, outcomes: decisions.outcomes.map { o in keep.map { o[$0] } })
+                            outcomeNames: decisions.outcomeNames, outcomes: decisions.outcomes.map { o in keep.map { o[$0] } },
+                            market: venue)
         findings.flagCorrelations(matrix)
         var barsByDay: [Int32: Int] = [:]
         for i in 0..<ts.count {
-            let day = NewYorkCalendar.date(nanoseconds: ts[i])
+            let day = venue.day(ts[i])
             if day >= start { barsByDay[day, default: 0] += 1 }
         }
-        return MatrixBuild(matrix: matrix, barsByDay: barsByDay, warnings: warnings, query: queryJSON,
+        return MatrixBuild(matrix: matrix, barsByDay: barsByDay, market: venue, warnings: warnings, query: queryJSON,
                            warmUpDays: warmUpDays, warmUp: warmUp, causality: findings)
     }
 
     /// Calendar days fetched before `start` so every feature has its history on day one:
-    /// sessions of 390 bars at most, five sessions a week, a few holidays. An adapter whose data
-    /// starts later returns what exists; the decisions without history are `WarmUp`.
-    static func warmUpDays(_ computers: [FeatureComputer]) -> Int {
+    /// sessions of the market's bars at most (390 one-minute bars on NYSE), its trading days a
+    /// week, a few holidays. An adapter whose data starts later returns what exists; the
+    /// decisions without history are `WarmUp`.
+    static func warmUpDays(_ computers: [FeatureComputer], market: Market) -> Int {
         let bars = computers.map(\.lookbackBars).max() ?? 0
         let nanoseconds = computers.map(\.lookbackNanoseconds).max() ?? 0
         guard bars > 0 || nanoseconds > 0 else { return 0 }
-        let sessions = (bars + 389) / 390
+        let perSession = market.barsPerSession
+        let sessions = (bars + perSession - 1) / perSession
         let day: Int64 = 86_400_000_000_000
-        return sessions * 7 / 5 + 4 + Int((nanoseconds + day - 1) / day)
+        return sessions * 7 / market.tradingDaysPerWeek + 4 + Int((nanoseconds + day - 1) / day)
     }
 
     /// The largest index whose time is ≤ `limit`, or nil.

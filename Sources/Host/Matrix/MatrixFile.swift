@@ -5,7 +5,7 @@ import PackKit
 extension Matrix {
     /// Reads a matrix written by `csv()`: what training, backtests and alerts start from.
     /// Anything else (a hand-edited file, a different layout) fails naming the file and line.
-    public static func read(path: String) throws -> Matrix {
+    public static func read(path: String, market: Market = .nyse) throws -> Matrix {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw WorkspaceError("\(path): no built matrix here: run `edgehost build` first")
         }
@@ -15,7 +15,8 @@ extension Matrix {
         let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let (labelAt, outcomeNames) = try layout(header, path: path)
         var m = Matrix(ts: [], featureNames: Array(header[1..<labelAt]), features: Array(repeating: [], count: labelAt - 1),
-                       labels: [], labelEnd: [], outcomeNames: outcomeNames, outcomes: Array(repeating: [], count: outcomeNames.count))
+                       labels: [], labelEnd: [], outcomeNames: outcomeNames, outcomes: Array(repeating: [], count: outcomeNames.count),
+                       market: market)
         for (n, line) in lines.enumerated().dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             func fail(_ what: String) -> WorkspaceError { WorkspaceError("\(path): line \(n + 1): \(what)") }

@@ -1,4 +1,3 @@
-import Indicators
 import PackKit
 
 /// Figures about a built matrix that a researcher checks before training: NaN share per
@@ -24,14 +23,14 @@ public struct MatrixProfile: Sendable {
         matrix.labels.reduce(into: [:]) { $0[$1, default: 0] += 1 }
     }
 
-    /// Per New York date: adapter rows and decisions; per decision hour: decisions and the
+    /// Per trading day of the market: adapter rows and decisions; per market-local decision hour: decisions and the
     /// mean NaN share over features. Days with fewer rows than the median are listed.
     public var coverage: JSON {
         var decisionsByDay: [Int32: Int] = [:]
         var byHour: [Int: (rows: Int, nan: Int)] = [:]
         for row in 0..<matrix.rowCount {
-            decisionsByDay[NewYorkCalendar.date(nanoseconds: matrix.ts[row]), default: 0] += 1
-            let hour = Timestamps.newYorkHour(matrix.ts[row])
+            decisionsByDay[build.market.day(matrix.ts[row]), default: 0] += 1
+            let hour = build.market.hour(matrix.ts[row])
             let nan = matrix.features.reduce(0) { $0 + ($1[row].isNaN ? 1 : 0) }
             byHour[hour, default: (0, 0)].rows += 1
             byHour[hour, default: (0, 0)].nan += nan

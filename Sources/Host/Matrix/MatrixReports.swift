@@ -5,7 +5,7 @@ extension MatrixStages {
                        verdict: (status: String, reasons: [String]), start: Int32, end: Int32) -> JSON {
         var warnings = build.warnings
         if verdict.status == "warn" { warnings += verdict.reasons }
-        return .object([
+        var report: [String: JSON] = [
             "model_id": .string(plan.config.modelID),
             "indicator_set": setJSON(plan),
             "start": .string(Timestamps.date(start)), "end": .string(Timestamps.date(end)),
@@ -20,19 +20,22 @@ extension MatrixStages {
             "warm_up_days": .number(Double(build.warmUpDays)),
             "warm_up": build.warmUp.json,
             "config_sha": .string(plan.configSHA),
-        ])
+        ]
+        if !build.market.isNewYorkDefault { report["market"] = build.market.json }
+        return .object(report)
     }
 
     func profileReport(_ plan: ModelPlan, build: MatrixBuild, profile: MatrixProfile,
                        verdict: (status: String, reasons: [String]), matrixSHA: String, start: Int32, end: Int32) -> JSON {
         let m = build.matrix
         let nan = profile.nanPercent
+        // A NYSE profile names no market (readers default to it), so New York outputs stay as they were.
         var features: [String: JSON] = [:]
         for spec in plan.indicatorSet.features {
             features[spec.name] = .object(["nan_pct": .rounded(nan[spec.name] ?? 100, 2), "pack": .string(spec.pack),
                                            "indicator": .string(spec.indicator), "params": .object(spec.params)])
         }
-        return .object([
+        var report: [String: JSON] = [
             "model_id": .string(plan.config.modelID),
             "start": .string(Timestamps.date(start)), "end": .string(Timestamps.date(end)),
             "rows": .number(Double(m.rowCount)),
@@ -49,7 +52,9 @@ extension MatrixStages {
             "config_sha": .string(plan.configSHA),
             "lineage": .object(["indicator_set": setJSON(plan), "adapter": plan.adapter.json, "query": build.query,
                                 "labeler": plan.labeler.json, "packs": plan.packVersions, "warm_up_days": .number(Double(build.warmUpDays))]),
-        ])
+        ]
+        if !build.market.isNewYorkDefault { report["market"] = build.market.json }
+        return .object(report)
     }
 
     private func setJSON(_ plan: ModelPlan) -> JSON {

@@ -1,4 +1,4 @@
-import Indicators
+import MarketKit
 import PackKit
 
 /// Decisions taken before some feature can have its declared lookback in the data the adapter
@@ -26,7 +26,7 @@ public struct WarmUp: Sendable {
     public let features: [Feature]
     /// Per feature (every feature of the set), the first ready row of the market frame.
     let readyRows: [Int]
-    /// Decisions in the requested range that were dropped, and the New York sessions they fall on.
+    /// Decisions in the requested range that were dropped, and the trading days they fall on.
     public private(set) var decisions = 0
     public private(set) var sessions = 0
 
@@ -54,9 +54,9 @@ public struct WarmUp: Sendable {
     }
 
     /// Records the dropped decisions (their times).
-    mutating func dropped(_ ts: [Int64]) {
+    mutating func dropped(_ ts: [Int64], market: Market) {
         decisions = ts.count
-        sessions = Set(ts.map { NewYorkCalendar.date(nanoseconds: $0) }).count
+        sessions = Set(ts.map { market.day($0) }).count
     }
 
     /// "warm-up: 21 sessions, 126 decisions dropped"; nil when nothing was dropped.

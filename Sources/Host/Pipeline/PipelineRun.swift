@@ -140,7 +140,7 @@ public struct PipelineRun {
             return (firstWeek(start, end), (start, end), [])
         }
         if let source = plan.query["source"]?.stringValue, Self.isFile(source) {
-            let span = try Self.span(ofBarsFile: source)
+            let span = try Self.span(ofBarsFile: source, market: try plan.market())
             let (s, e) = (start ?? span.start, end ?? span.end)
             guard s <= e else { throw WorkspaceError("--start/--end \(Timestamps.date(s))..\(Timestamps.date(e)) is outside \(source) (\(Timestamps.date(span.start))..\(Timestamps.date(span.end)))") }
             return (firstWeek(s, e), (s, e), ["no --start/--end: using the span of \(source), \(Timestamps.date(s))..\(Timestamps.date(e))"])
@@ -159,13 +159,13 @@ public struct PipelineRun {
         return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && !folder.boolValue
     }
 
-    /// The New York days of a bars file's first and last bar.
-    static func span(ofBarsFile path: String) throws -> (start: Int32, end: Int32) {
+    /// The trading days (of the model's market) of a bars file's first and last bar.
+    static func span(ofBarsFile path: String, market: Market) throws -> (start: Int32, end: Int32) {
         let ts: Int64Column
         do { ts = try MinuteBarsFile.read(path: path).timestamps() } catch {
             throw WorkspaceError("\(path): cannot read its span (\(error)); give --start and --end")
         }
         guard ts.count > 0 else { throw WorkspaceError("\(path): no bars; give another file") }
-        return (NewYorkCalendar.date(nanoseconds: ts[0]), NewYorkCalendar.date(nanoseconds: ts[ts.count - 1]))
+        return (market.day(ts[0]), market.day(ts[ts.count - 1]))
     }
 }

@@ -17,16 +17,16 @@ public struct RuleSweepReport: Sendable {
     /// The engine's own times: computing the signal, and the fastest of the repeats of the sweep.
     public let signalSeconds: Double, sweepSeconds: Double
 
-    /// `start`/`end` are New York days (text kept for the report as given); nil = the file's ends.
+    /// `start`/`end` are trading days of `market` (text kept for the report as given); nil = the file's ends.
     public init(bars path: String, signal text: String, thresholds: [Double], holds: [Int],
                 start: (day: Int32, text: String)? = nil, end: (day: Int32, text: String)? = nil, repeats: Int = 1,
-                maxConfigs: Int = SweepLimit.defaultMax, progress: Progress = .silent) throws {
+                maxConfigs: Int = SweepLimit.defaultMax, market: Market = .nyse, progress: Progress = .silent) throws {
         guard repeats >= 1 else { throw RuleSweepError("repeats must be at least 1, got \(repeats)") }
         signal = try RuleSignal(parsing: text)
         let grid: [(name: String, count: Int)] = [("thresholds", thresholds.count), ("holds", holds.count)]
         let configs = try SweepLimit.check(grid, max: maxConfigs)
-        let from = start.map { NewYorkCalendar.nanosecondRange(ofDay: $0.day).lowerBound } ?? .min
-        let to = end.map { NewYorkCalendar.nanosecondRange(ofDay: $0.day).upperBound } ?? .max
+        let from = start.map { market.calendar.dayRange($0.day).lowerBound } ?? .min
+        let to = end.map { market.calendar.dayRange($0.day).upperBound } ?? .max
         let frame = try MinuteBarsFile.read(path: path, from: from, to: to)
         let closes = Array(try frame.float64("close"))
         let ts = try frame.timestamps()

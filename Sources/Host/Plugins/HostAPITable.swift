@@ -76,6 +76,7 @@ private let hostFree: @convention(c) (UnsafePointer<edgehost_host_api_t>?, Unsaf
 
 private let hostGetService: @convention(c) (UnsafePointer<edgehost_host_api_t>?, UnsafePointer<CChar>?) -> UnsafeRawPointer? = { api, id in
     guard let table = HostAPITable.from(api), let id else { return nil }
+    if String(cString: id) == EDGEHOST_SERVICE_CALENDAR { return UnsafeRawPointer(CalendarService.table) }
     return String(cString: id) == EDGEHOST_SERVICE_ENV ? table.envServicePointer : nil
 }
 

@@ -5,7 +5,7 @@ import PluginAPI
 public final class PackDataAdapter: @unchecked Sendable {
     public let pack: LoadedPack
     public let info: ComponentInfo
-    private let instance: UnsafeMutablePointer<edgehost_data_adapter_t>
+    let instance: UnsafeMutablePointer<edgehost_data_adapter_t>
 
     public init(pack: LoadedPack, id: String, params: [String: JSON] = [:]) throws(PluginError) {
         (instance, info) = try pack.create(.dataAdapter, id, params: params, as: edgehost_data_adapter_t.self)

@@ -18,16 +18,16 @@ public enum Timestamps {
     /// `2024-07-01` for a day count since 1970-01-01.
     public static func date(_ day: Int32) -> String { MarketDate.format(day) }
 
-    /// Parses `YYYY-MM-DD`, or `today` (the current New York date), into a day count.
+    /// Parses `YYYY-MM-DD`, or `today` (the current trading day of `market`), into a day count.
     /// `EDGEHOST_TODAY=YYYY-MM-DD` replays a past day as `today` (drills, tests, backfills).
-    public static func parseDate(_ text: String, now: Date = Date(),
+    public static func parseDate(_ text: String, market: Market = .nyse, now: Date = Date(),
                                  environment: [String: String] = ProcessInfo.processInfo.environment) throws(WorkspaceError) -> Int32 {
         if text == "today" {
             if let pinned = environment["EDGEHOST_TODAY"], !pinned.isEmpty {
                 guard let day = MarketDate.parse(pinned) else { throw WorkspaceError("EDGEHOST_TODAY='\(pinned)' is not a date: use YYYY-MM-DD \(supported)") }
                 return day
             }
-            return NewYorkCalendar.date(nanoseconds: Int64(now.timeIntervalSince1970 * 1e9))
+            return market.day(Int64((now.timeIntervalSince1970 * 1e9).rounded(.down)))
         }
         guard let day = MarketDate.parse(text) else {
             throw WorkspaceError("'\(text)' is not a date: use YYYY-MM-DD (e.g. 2024-07-01) \(supported), or 'today'")

@@ -19,7 +19,7 @@ extension BacktestStage {
         let stage = RunLedger.Stage(model: model, name: "sweep-\(request.tag)", inputs: inputs)
         return try ledger.perform(stage, outputs: [reportPath], force: force, extra: ["packs": plan.packVersions],
                                   onFailure: { progress.finish() }) {
-            let run = try WalkForwardRun(matrix: try Matrix.read(path: matrixPath), policy: request.policy, splits: request.splits,
+            let run = try WalkForwardRun(matrix: try built.read(), policy: request.policy, splits: request.splits,
                                          minimum: request.minimum, declaredActions: defaults.actions, progress: progress)
             let grid = request.configurations
             let slots = Slots<ConfigurationResult>(grid.count)

@@ -1,12 +1,12 @@
 import Foundation
 import PackKit
 
-/// Which rows of a matrix a model sees: decisions in its allowed New York hours.
+/// Which rows of a matrix a model sees: decisions in its allowed hours, in the market's local time.
 public enum TradingHours {
     public static func rows(_ matrix: Matrix, allowed: [Int]) -> [Int] {
         guard !allowed.isEmpty else { return Array(0..<matrix.rowCount) }
         let hours = Set(allowed)
-        return (0..<matrix.rowCount).filter { hours.contains(Timestamps.newYorkHour(matrix.ts[$0])) }
+        return (0..<matrix.rowCount).filter { hours.contains(matrix.market.hour(matrix.ts[$0])) }
     }
 }
 
@@ -33,7 +33,7 @@ public struct TrainStage {
         ])
         let stage = RunLedger.Stage(model: model, name: "train-\(risk.id)", inputs: inputs)
         return try ledger.perform(stage, outputs: outputs, force: force, extra: ["packs": plan.packVersions]) {
-            let matrix = try Matrix.read(path: matrixPath)
+            let matrix = try built.read()
             let rows = TradingHours.rows(matrix, allowed: policy.allowedHours)
             let fitted = try Trainer.fit(matrix, rows: rows, policy: policy)
             let actions = try ActionMap(classes: fitted.encoder.classes, declared: defaults.actions, outcomeNames: matrix.outcomeNames)

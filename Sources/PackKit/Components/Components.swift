@@ -60,9 +60,12 @@ public final class FrameList: FrameSource {
 public struct DataAdapter: Sendable {
     public var info: ComponentInfo
     public var open: @Sendable (_ query: JSON, _ params: Params) throws -> any FrameSource
+    /// The market of the bars (ABI 1.1); nil declares nothing, which the host reads as NYSE.
+    public var market: AdapterMarket?
 
-    public init(_ info: ComponentInfo, open: @escaping @Sendable (JSON, Params) throws -> any FrameSource) {
+    public init(_ info: ComponentInfo, market: AdapterMarket? = nil, open: @escaping @Sendable (JSON, Params) throws -> any FrameSource) {
         self.info = info
+        self.market = market
         self.open = open
     }
 }

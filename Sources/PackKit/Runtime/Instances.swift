@@ -21,7 +21,8 @@ func makeInstance(kind: String, id: String, params: Params, definition: PackDefi
     case EDGEHOST_DATA_ADAPTER_V1:
         guard let c = definition.adapters.first(where: { $0.info.id == id }) else { return nil }
         return make(edgehost_data_adapter_t(header: .current(for: edgehost_data_adapter_t.self), state: InstanceState(c, params).retained,
-                                            last_error: adapterLastError, destroy: adapterDestroy, open: adapterOpen))
+                                            last_error: adapterLastError, destroy: adapterDestroy, open: adapterOpen,
+                                            market: adapterMarket))
     case EDGEHOST_GATE_V1:
         guard let c = definition.gates.first(where: { $0.info.id == id }) else { return nil }
         return make(edgehost_gate_t(header: .current(for: edgehost_gate_t.self), state: InstanceState(c, params).retained,
@@ -104,6 +105,10 @@ private let adapterOpen: edgehost_data_adapter_open_fn = { instance, query, out 
         let source = try state.component.open(try JSON.parse(String(optionalCString: query)), state.params)
         try StreamExport.export(source, declared: state.component.info.outputs, into: out)
     }
+}
+
+private let adapterMarket: edgehost_data_adapter_market_fn = { instance in
+    UnsafePointer(InstanceState<DataAdapter>.from(instance?.pointee.state).component.market?.pointer)
 }
 
 private let gateLastError: @convention(c) (UnsafePointer<edgehost_gate_t>?) -> UnsafePointer<CChar>? = {

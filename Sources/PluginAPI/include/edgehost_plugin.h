@@ -364,6 +364,7 @@ struct edgehost_factory {
  * the pack leaves them empty (release == NULL). */
 
 /* ---- edgehost.data-adapter/1 --------------------------------------------------------- */
+typedef struct edgehost_market edgehost_market_t; /* section 5b */
 typedef struct edgehost_data_adapter edgehost_data_adapter_t;
 struct edgehost_data_adapter {
     EDGEHOST_INSTANCE_COMMON(edgehost_data_adapter_t);
@@ -378,6 +379,13 @@ struct edgehost_data_adapter {
      * get_last_error. [instance] */
     edgehost_status_t (*open)(edgehost_data_adapter_t* self, const char* query_json,
                               struct ArrowArrayStream* out);
+
+    /* ABI 1.1. The market of the bars this instance returns (section 5b): its time zone,
+     * session calendar and bar length. Every date and hour the host uses for a model built on
+     * these bars is the market's. The struct is owned by the instance (static is fine) and
+     * valid until destroy. NULL member, NULL result or a 1.0 instance: "nyse" in
+     * America/New_York. [instance] */
+    const edgehost_market_t* (*market)(const edgehost_data_adapter_t* self);
 };
 
 /* ---- edgehost.indicator/1 ------------------------------------------------------------ */
@@ -483,6 +491,87 @@ typedef struct edgehost_resource_table {
     uint32_t reserved;
     const edgehost_resource_t* const* resources;  /* array of count pointers */
 } edgehost_resource_table_t;
+
+/* ---------------------------------------------------------------------------------------
+ * 5b. Markets and calendars (ABI 1.1). An adapter declares its market (`market` above); the
+ *     host ships the calendars and lends them to packs through the calendar service, so no
+ *     pack writes daylight-saving rules. Dates are days since 1970-01-01 (a "trading day":
+ *     the local date, or for an overnight market the date its session closes on).
+ * ------------------------------------------------------------------------------------- */
+
+/* Weekday bits of a session window, bit 0 = Sunday. */
+#define EDGEHOST_WEEKDAYS_MON_FRI 0x3Eu
+#define EDGEHOST_WEEKDAYS_ALL 0x7Fu
+
+/* A weekly session window in local time (calendar "custom"). A window whose open is not
+ * before its close starts the day before its date (an overnight session). */
+typedef struct edgehost_session_window {
+    int32_t open_minute;   /* minutes after local midnight, 0-1439 */
+    int32_t close_minute;  /* 1-1440 */
+    uint32_t weekdays;     /* EDGEHOST_WEEKDAYS_* bits of the session's (closing) date */
+    uint32_t reserved;     /* zero */
+} edgehost_session_window_t;
+
+struct edgehost_market {
+    edgehost_struct_header_t header;
+    const char* time_zone;   /* IANA zone: "America/New_York", "America/Chicago", "UTC" */
+    const char* calendar;    /* "nyse" (09:30-16:00 New York, NYSE holidays and early closes),
+                              * "cme-globex" (17:00 the day before to 16:00 Chicago, Mon-Fri,
+                              * daily break, CME holidays), "24x7" (every day, local midnight
+                              * to midnight) or "custom" (the windows below) */
+    int64_t bar_ns;          /* bar length, e.g. 300000000000 for 5-minute bars; 0 = not fixed */
+    uint32_t window_count;   /* "custom" only, else 0 */
+    uint32_t reserved;       /* zero */
+    const edgehost_session_window_t* windows;  /* array of window_count; a date uses the first
+                                                * window whose weekdays include it */
+};
+
+/* Service "edgehost.calendar/1": the host's calendars. Every function is [thread-safe] and
+ * returns EDGEHOST_ERR_INVALID_ARGUMENT for an unknown zone or calendar or a NULL pointer. */
+#define EDGEHOST_SERVICE_CALENDAR "edgehost.calendar/1"
+
+typedef struct edgehost_local_time {
+    int32_t year, month, day;        /* local date */
+    int32_t hour, minute, second;    /* local wall time */
+    int32_t weekday;                 /* 0 = Sunday */
+    int32_t utc_offset_s;            /* local = UTC + offset */
+    int32_t days;                    /* the local date as days since 1970-01-01 */
+    int32_t reserved;
+} edgehost_local_time_t;
+
+typedef struct edgehost_session {
+    int32_t day;          /* the trading day (days since 1970-01-01) */
+    int32_t trades;       /* 1 when the market has a session on `day`; else 0, times 0 */
+    int64_t open_ns;      /* the session's open and close, ns UTC */
+    int64_t close_ns;
+    int32_t early_close;  /* 1 on an early-close day */
+    int32_t in_session;   /* session_of: 1 when the instant lies in [open_ns, close_ns) */
+} edgehost_session_t;
+
+typedef edgehost_status_t (*edgehost_calendar_local_time_fn)(const edgehost_host_api_t* host, const char* time_zone,
+                                                              int64_t ts_ns, edgehost_local_time_t* out);
+typedef edgehost_status_t (*edgehost_calendar_session_of_fn)(const edgehost_host_api_t* host,
+                                                              const edgehost_market_t* market, int64_t ts_ns,
+                                                              edgehost_session_t* out);
+typedef edgehost_status_t (*edgehost_calendar_session_on_fn)(const edgehost_host_api_t* host,
+                                                              const edgehost_market_t* market, int32_t day,
+                                                              edgehost_session_t* out);
+typedef edgehost_status_t (*edgehost_calendar_instant_fn)(const edgehost_host_api_t* host, const char* time_zone,
+                                                           int32_t day, int32_t minute_of_day, int64_t* out_ns);
+typedef const edgehost_market_t* (*edgehost_data_adapter_market_fn)(const edgehost_data_adapter_t* self);
+
+typedef struct edgehost_calendar_service {
+    edgehost_struct_header_t header;
+    /* Local date and time of instant `ts_ns` in `time_zone` (DST from the tz database). */
+    edgehost_calendar_local_time_fn local_time;
+    /* The trading day containing `ts_ns` in `market` and that day's session, if any. */
+    edgehost_calendar_session_of_fn session_of;
+    /* The session of trading day `day` in `market` (trades = 0 on a closed day). */
+    edgehost_calendar_session_on_fn session_on;
+    /* The instant (ns UTC) of local wall time `minute_of_day` on local date `day`; a time
+     * skipped by a spring-forward switch maps to the instant an hour later. */
+    edgehost_calendar_instant_fn instant;
+} edgehost_calendar_service_t;
 
 /* ---------------------------------------------------------------------------------------
  * 6. The entry point. A pack defines exactly one exported object:

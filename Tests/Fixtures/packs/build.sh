@@ -32,6 +32,15 @@ build "$out/libcpack.so" -Wl,--version-script="$map" "$root"/Plugins/examples/c-
 # header is skipped.
 build "$out/libcpack10.so" -I "$root/Tests/Fixtures/abi-1.0" -Wl,--version-script="$map" "$root"/Plugins/examples/c-pack/*.c -lm
 
+# Markets other than NYSE (markets/market_pack.c): a 24/7 UTC pack and a CME Globex pack,
+# with the C example pack's indicators, labeler, gate and risk profile compiled in.
+cpack="$root/Plugins/examples/c-pack"
+for m in 24X7 CME; do
+    lower=$(echo "$m" | tr '[:upper:]' '[:lower:]')
+    build "$out/libmarket_$lower.so" -DMARKET_"$m" -I "$cpack" -Wl,--version-script="$map" "$root/Tests/Fixtures/packs/markets/market_pack.c" \
+        "$cpack/indicators.c" "$cpack/labeler.c" "$cpack/gate.c" "$cpack/risk_profile.c" "$cpack/json.c" "$cpack/parse.c" -lm
+done
+
 for variant in abi_major struct_size dup_a dup_b init_fails no_factory status row_count nan leaky factory_size overreach; do
     upper=$(echo "$variant" | tr '[:lower:]' '[:upper:]')
     build "$out/libbroken_$variant.so" -Wl,--version-script="$map" \

@@ -11,7 +11,7 @@ let csvAdapter = DataAdapter(ComponentInfo(
         + "dataset (\"market\" | \"chain\").",
     params: [.int("seed", default: 7, min: 0, "seed of the simulated chain")],
     outputs: MarketFrame.outputSpecs,
-    causality: marketCausality)) { query, params in
+    causality: marketCausality), market: .nyseMinutes) { query, params in
     try CSVAdapter.load(AdapterQuery(query), seed: params.int("seed")).source()
 }
 

@@ -8,7 +8,7 @@ let chainCSVAdapter = DataAdapter(ComponentInfo(
     description: "Option chain rows from a chain file or folder (SPXW EOD CSV, Lean YYYYMMDD.csv), one row per quote. "
         + "Query: source (required), start, end, dataset (\"chain\" only).",
     outputs: ChainRows.outputSpecs,
-    causality: .none)) { query, _ in
+    causality: .none), market: .nyse) { query, _ in
     try ChainCSVAdapter.load(AdapterQuery(query, defaultDataset: "chain")).source()
 }
 

@@ -12,7 +12,7 @@ let simAdapter = DataAdapter(ComponentInfo(
              .int("chain_minutes", default: 5, min: 1, max: 60,
                   "minutes between simulated chain snapshots (30 keeps every whole hour at a sixth of the chain's cost)")],
     outputs: MarketFrame.outputSpecs,
-    causality: marketCausality)) { query, params in
+    causality: marketCausality), market: .nyseMinutes) { query, params in
     try SimAdapter.load(AdapterQuery(query), seed: params.int("seed"), effects: MarketEffects(named: params.string("effects")),
                         chainMinutes: params.int("chain_minutes")).source()
 }

@@ -5,7 +5,7 @@ import PackKit
 
 /// Market frames from Polygon.io: 1-minute aggregates of the regular session and, for today's
 /// session only, the live 0DTE chain snapshot (Polygon keeps no historical intraday chain).
-let polygonAdapter = DataAdapter(PolygonAdapter.info) { query, params in
+let polygonAdapter = DataAdapter(PolygonAdapter.info, market: .nyseMinutes) { query, params in
     try PolygonAdapter.load(AdapterQuery(query), PolygonAdapter.Options(params),
                             apiKey: HostServices.environment("POLYGON_API_KEY"),
                             now: Int64(Date().timeIntervalSince1970 * 1e9)).source()
