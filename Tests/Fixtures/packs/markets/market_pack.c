@@ -247,6 +247,28 @@ static mk_factory_t labeler_factory = MK_FACTORY(labelers);
 static mk_factory_t gate_factory = MK_FACTORY(gates);
 static mk_factory_t risk_factory = MK_FACTORY(risk_profiles);
 
+/* The calendar service from C, checked once at init (the host's tests load this pack): 09:00
+ * local on Monday 2024-03-11 (day 19793, the day after the US switch to summer time) is in
+ * that day's session, and its local time reads back as 09:00 on that date. */
+static edgehost_status_t calendar_self_check(void) {
+    const int32_t day = 19793;
+    int64_t ns = 0;
+    edgehost_local_time_t lt;
+    edgehost_session_t s;
+    if (calendar->instant(host, MK_ZONE, day, 9 * 60, &ns) != EDGEHOST_OK ||
+        calendar->local_time(host, MK_ZONE, ns, &lt) != EDGEHOST_OK ||
+        calendar->session_of(host, &market, ns, &s) != EDGEHOST_OK) {
+        return CP_FAIL(&init_error, EDGEHOST_ERR_INTERNAL, "calendar service refused " MK_ZONE " / " MK_CALENDAR);
+    }
+    if (lt.year != 2024 || lt.month != 3 || lt.day != 11 || lt.hour != 9 || lt.minute != 0 || lt.days != day ||
+        lt.weekday != 1 || s.day != day || !s.trades || !s.in_session || s.open_ns > ns || s.close_ns <= ns) {
+        return CP_FAIL(&init_error, EDGEHOST_ERR_INTERNAL,
+                       "calendar self-check: %04d-%02d-%02d %02d:%02d (day %d, weekday %d), session day %d trades %d in %d",
+                       lt.year, lt.month, lt.day, lt.hour, lt.minute, lt.days, lt.weekday, s.day, s.trades, s.in_session);
+    }
+    return EDGEHOST_OK;
+}
+
 static edgehost_status_t pack_init(const edgehost_host_api_t* api) {
     if (api == NULL || !EDGEHOST_HAS_MEMBER(edgehost_host_api_t, get_service, api->header.struct_size) || api->get_service == NULL) {
         return CP_FAIL(&init_error, EDGEHOST_ERR_UNSUPPORTED, "pack " MK_PACK_ID " needs the host's get_service");
@@ -256,7 +278,7 @@ static edgehost_status_t pack_init(const edgehost_host_api_t* api) {
     if (calendar == NULL || !EDGEHOST_HAS_MEMBER(edgehost_calendar_service_t, instant, calendar->header.struct_size)) {
         return CP_FAIL(&init_error, EDGEHOST_ERR_UNSUPPORTED, "pack " MK_PACK_ID " needs " EDGEHOST_SERVICE_CALENDAR);
     }
-    return EDGEHOST_OK;
+    return calendar_self_check();
 }
 
 static void pack_deinit(void) {
