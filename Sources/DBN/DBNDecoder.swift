@@ -12,6 +12,8 @@ public final class DBNDecoder {
     public let file: String
     private let reader: DBNStreamReader
     private let layouts: [DBNRecordLayout?]
+    /// Each rtype's record size (0: unknown rtype), so the per-record loop copies no layout.
+    private let recordSizes: [Int]
     /// Decompressed bytes; `buffer[start..<end]` are not yet decoded.
     private var buffer: UnsafeMutableRawBufferPointer
     private var start = 0
@@ -42,6 +44,7 @@ public final class DBNDecoder {
         start = metadata.encodedLength
         let table = DBNRecordLayouts.table(version: metadata.version)
         layouts = metadata.tsOut ? table.map { $0?.withTsOut() } : table
+        recordSizes = layouts.map { $0?.size ?? 0 }
     }
 
     deinit { buffer.deallocate() }
@@ -126,7 +129,6 @@ public final class DBNDecoder {
     public func nextBatch(maxRecords: Int = 65_536) throws -> DBNBatch? {
         var offsets: [Int] = []
         offsets.reserveCapacity(min(maxRecords, 65_536))
-        var layout: DBNRecordLayout?
         var rtype: UInt8 = 0
         // Offsets point into the buffer, which moves only while `offsets` is still empty.
         while offsets.count < max(maxRecords, 1) {
@@ -147,20 +149,20 @@ public final class DBNDecoder {
             }
             let recordType = buffer[start + 1]
             if !offsets.isEmpty, recordType != rtype { break }
-            guard let found = layouts[Int(recordType)] else {
+            let size = recordSizes[Int(recordType)]
+            guard size > 0 else {
                 throw DBNError(.unknownRecordType, file: file, offset: base + UInt64(start) + 1,
                                "unknown record type (rtype) 0x\(String(recordType, radix: 16))")
             }
-            guard length >= found.size else {
+            guard length >= size else {
                 throw DBNError(.badRecordLength, file: file, offset: base + UInt64(start),
-                               "record length \(length) is shorter than a \(found.name) (\(found.size) bytes)")
+                               "record length \(length) is shorter than a \(layouts[Int(recordType)]!.name) (\(size) bytes)")
             }
-            layout = found
             rtype = recordType
             offsets.append(start)
             start += length
         }
-        guard let layout, let first = offsets.first else { return nil }
+        guard let first = offsets.first, let layout = layouts[Int(rtype)] else { return nil }
         let bytes = UnsafeRawBufferPointer(buffer)
         let columns = layout.fields.map { DBNColumn(field: $0, values: Self.gather($0, bytes, offsets)) }
         return DBNBatch(rtype: rtype, layoutName: layout.name, count: offsets.count, columns: columns,

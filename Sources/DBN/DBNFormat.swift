@@ -71,10 +71,10 @@ extension DBNColumn {
         }
     }
 
-    /// Row `row` as stored: integers in decimal (no scaling), a `c_char` as its character.
+    /// Row `row` as stored: integers in decimal (no scaling), a `c_char` as its character (NUL included).
     public func rawText(_ row: Int) -> String {
         switch values {
-        case .uint8(let v): field.type == .char ? DBNFormat.char(v[row]) : String(v[row])
+        case .uint8(let v): field.type == .char ? String(UnicodeScalar(v[row])) : String(v[row])
         case .int8(let v): String(v[row])
         case .uint16(let v): String(v[row])
         case .int16(let v): String(v[row])

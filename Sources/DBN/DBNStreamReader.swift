@@ -59,16 +59,10 @@ final class DBNStreamReader {
         guard let dctx else { return try readRaw(into: out) }
         var produced = 0
         while produced < out.count {
-            if inputStart == inputEnd {
-                try refill()
-                if sourceEnded, inputStart == inputEnd {
-                    if frameOpen {
-                        throw DBNError(.corruptZstd, file: file, offset: streamOffset + UInt64(produced),
-                                       compressedOffset: compressedConsumed, "zstd frame ends early (truncated file)")
-                    }
-                    break
-                }
-            }
+            if inputStart == inputEnd, !sourceEnded { try refill() }
+            let exhausted = inputStart == inputEnd && sourceEnded
+            if exhausted, !frameOpen { break }
+            // With the input exhausted inside a frame, zstd may still hold output to flush.
             var inBuffer = ZSTD_inBuffer(src: input.baseAddress! + inputStart, size: inputEnd - inputStart, pos: 0)
             var outBuffer = ZSTD_outBuffer(dst: out.baseAddress! + produced, size: out.count - produced, pos: 0)
             let hint = ZSTD_decompressStream(dctx, &outBuffer, &inBuffer)
@@ -81,6 +75,10 @@ final class DBNStreamReader {
             inputStart += inBuffer.pos
             compressedConsumed += UInt64(inBuffer.pos)
             produced += outBuffer.pos
+            if exhausted, frameOpen, outBuffer.pos == 0 {
+                throw DBNError(.corruptZstd, file: file, offset: streamOffset + UInt64(produced),
+                               compressedOffset: compressedConsumed, "zstd frame ends early (truncated file)")
+            }
         }
         return produced
     }
