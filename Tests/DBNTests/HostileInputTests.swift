@@ -151,3 +151,11 @@ struct HostileInputTests {
         return Array(out[..<n])
     }
 }
+
+extension HostileInputTests {
+    @Test("the host's error model classifies a DBNError thrown anywhere")
+    func anyDBNErrorIsClassified() {
+        let error = EdgehostError(DBNError(.truncated, file: "t.dbn", offset: 9, "the file ends inside a record of 48 bytes (3 left)"))
+        #expect(error.exit == .badInput && error.code == "dbn-truncated" && error.object == "t.dbn")
+    }
+}
