@@ -130,13 +130,15 @@ public final class DBNDecoder {
         var offsets: [Int] = []
         offsets.reserveCapacity(min(maxRecords, 65_536))
         var rtype: UInt8 = 0
-        // Offsets point into the buffer, which moves only while `offsets` is still empty.
+        // Offsets point into the buffer, which moves only while `offsets` is still empty. A bad
+        // record ends the batch first, so the records before it are returned and the next call throws.
         while offsets.count < max(maxRecords, 1) {
             if end == start {
                 guard offsets.isEmpty, try fill(1) else { break }
             }
             let length = Int(buffer[start]) * 4
             guard length >= 16 else {
+                if !offsets.isEmpty { break }
                 throw DBNError(.badRecordLength, file: file, offset: base + UInt64(start),
                                "record length \(length) is shorter than a record header (16 bytes)")
             }
@@ -151,10 +153,12 @@ public final class DBNDecoder {
             if !offsets.isEmpty, recordType != rtype { break }
             let size = recordSizes[Int(recordType)]
             guard size > 0 else {
+                if !offsets.isEmpty { break }
                 throw DBNError(.unknownRecordType, file: file, offset: base + UInt64(start) + 1,
                                "unknown record type (rtype) 0x\(String(recordType, radix: 16))")
             }
             guard length >= size else {
+                if !offsets.isEmpty { break }
                 throw DBNError(.badRecordLength, file: file, offset: base + UInt64(start),
                                "record length \(length) is shorter than a \(layouts[Int(recordType)]!.name) (\(size) bytes)")
             }

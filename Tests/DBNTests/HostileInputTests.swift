@@ -159,3 +159,16 @@ extension HostileInputTests {
         #expect(error.exit == .badInput && error.code == "dbn-truncated" && error.object == "t.dbn")
     }
 }
+
+extension HostileInputTests {
+    @Test("the records before a bad one are returned, then the error")
+    func recordsBeforeTheBadOne() throws {
+        let file = try Self.bytes(Self.plainTrades)
+        let start = Self.metadataEnd(file)
+        var second = file
+        second[start + Int(file[start]) * 4 + 1] = 0x77  // the second record's rtype
+        let decoder = try DBNDecoder(source: DBNDataSource(second), file: "second.dbn")
+        #expect(try decoder.nextBatch()?.count == 1)
+        #expect(throws: DBNError.self) { try decoder.nextBatch() }
+    }
+}
