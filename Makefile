@@ -42,6 +42,7 @@ bench: deps-bench release
 	@sh Benchmarks/train/bench.sh $(BIN_RELEASE)
 	@python3 Benchmarks/sweep_rules/compare.py $(BIN_RELEASE)
 	@python3 Tests/Fixtures/registry/crash_test.py --edgehost $(BIN_RELEASE) --iterations 200
+	@python3 Benchmarks/dbn/bench_dbn.py $(BIN_RELEASE)
 
 clean:
 	rm -rf .build

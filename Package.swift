@@ -77,3 +77,14 @@ let package = Package(
 package.targets.append(.executableTarget(name: "edgehost-fuzz", dependencies: ["Host", "MarketKit", "PackKit"],
                                          path: "Fuzz/Sources/edgehost-fuzz", swiftSettings: strict))
 package.products.append(.executable(name: "edgehost-fuzz", targets: ["edgehost-fuzz"]))
+
+// Databento DBN files (README "DBN files"): libzstd as a system library, the streaming decoder, its
+// tests; the host's `dbn info` / `dbn dump` and the fuzz target use it.
+package.targets.append(contentsOf: [
+    .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    .target(name: "DBN", dependencies: ["CZstd"], path: "Sources/DBN", swiftSettings: strict),
+    .testTarget(name: "DBNTests", dependencies: ["DBN", "CZstd", "Host", "PackKit"], path: "Tests/DBNTests"),
+])
+for target in package.targets where target.name == "Host" || target.name == "edgehost-fuzz" {
+    target.dependencies.append("DBN")
+}

@@ -22,6 +22,8 @@ missing "command -v pkg-config" && need_apt="$need_apt pkg-config"
 missing "[ -f /usr/include/xgboost/c_api.h ]" && need_apt="$need_apt libxgboost-dev"
 missing "[ -f /usr/include/sqlite3.h ]" && need_apt="$need_apt libsqlite3-dev"
 missing "[ -f /usr/include/postgresql/libpq-fe.h ]" && need_apt="$need_apt libpq-dev"
+# The DBN decoder (Sources/CZstd) streams Databento's .dbn.zst files through libzstd.
+missing "[ -f /usr/include/zstd.h ]" && need_apt="$need_apt libzstd-dev"
 if [ "$mode" != run ]; then
     # The leaderboard tests start a throw-away server (initdb, pg_ctl); the oracles run on Python.
     missing "ls /usr/lib/postgresql/*/bin/initdb" && need_apt="$need_apt postgresql"
@@ -41,7 +43,7 @@ fi
 [ "$mode" = run ] && exit 0
 # The oracles of the tests and the peers of the benchmarks (TA-Lib, empyrical, xgboost, vectorbt); TA-Lib's wheel
 # bundles the C library. Versions are pinned in Tests/oracles/requirements.txt.
-if missing "python3 -c 'import talib, numpy, empyrical, scipy, pandas, bottleneck, xgboost, vectorbt'"; then
+if missing "python3 -c 'import talib, numpy, empyrical, scipy, pandas, bottleneck, xgboost, vectorbt, databento_dbn, zstandard'"; then
     echo "installing Python packages from Tests/oracles/requirements.txt (pip install -r)"
     [ -n "$dry" ] || python3 -m pip install -q -r "$(dirname "$0")/../Tests/oracles/requirements.txt"
 fi

@@ -1,3 +1,4 @@
+import DBN
 import Foundation
 import Host
 import MarketKit
@@ -105,6 +106,13 @@ func fuzzTargets(_ scratch: ScratchFile) -> [FuzzTarget] {
             let text = String(decoding: data, as: UTF8.self)
             _ = Timestamps.parseInstant(text)
             _ = try Timestamps.parseDate(text, environment: [:])
+        },
+        // Databento DBN, plain or zstd (seeds: small files of ../shared/data/es/dbn); small reads and
+        // batches so chunk and batch boundaries move with the input.
+        FuzzTarget(name: "dbn", tokens: ["DBN\u{1}", "DBN\u{2}", "DBN\u{3}", "\u{0}\u{0}\u{0}\u{0}", "\u{7F}\u{7F}\u{7F}\u{7F}",
+                                         "\u{A}", "\u{E}", "\u{13}", "\u{16}", "\u{18}", "\u{0}", "GLBX.MDP3"]) { data in
+            let decoder = try DBNDecoder(source: DBNDataSource([UInt8](data)), file: "fuzz.dbn", readSize: 4096)
+            while try decoder.nextBatch(maxRecords: 7) != nil {}
         },
         FuzzTarget(name: "elf", tokens: ["\u{7F}ELF", "\0\0\0\0", "\u{FF}\u{FF}\u{FF}\u{FF}", "\u{0B}\0\0\0", "\u{40}\0"]) { data in
             _ = try ELFFile(path: try scratch.write(data, as: "pack.elf"))

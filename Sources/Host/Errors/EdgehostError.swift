@@ -1,3 +1,4 @@
+import DBN
 import Foundation
 import Indicators
 import PackKit
@@ -54,6 +55,8 @@ public struct EdgehostError: Error, CustomStringConvertible, Sendable {
             let connect = e.operation == "connect"
             self.init(code: connect ? "store-unavailable" : "store-failed", object: e.location, "\(e.operation): \(e.message)",
                       exit: connect ? .unavailable : .io, cause: e)
+        case let e as DBNError:
+            self.init(dbn: e)
         case let e as CausalityError:
             self.init(code: "causality", e.message, exit: .badInput, cause: e)
         case let e as XGBoostError:
