@@ -40,10 +40,16 @@ if name == "list" {
 }
 guard let target = targets.first(where: { $0.name == name }) else { fail("no target '\(name)'; targets: \(targets.map(\.name).joined(separator: ", "))") }
 
-/// The files of a folder, in name order (none if it is missing).
+/// The files of a folder, in name order (none if it is missing). A `shared-data.list` in it names
+/// seeds under `../shared/data` instead: real vendor files are read there, never copied here.
 @MainActor func inputs(_ folder: String) -> [[UInt8]] {
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-    return names.compactMap { FileManager.default.contents(atPath: folder + "/" + $0).map { [UInt8]($0) } }
+    let paths = names.flatMap { name -> [String] in
+        guard name == "shared-data.list" else { return [folder + "/" + name] }
+        let list = (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)) ?? ""
+        return list.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { "../shared/data/" + $0 }
+    }
+    return paths.compactMap { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
 }
 let seeds = inputs("\(root)/corpus/\(name)") + inputs("\(root)/regressions/\(name)")
 guard !seeds.isEmpty else { fail("\(root)/corpus/\(name): no seed inputs") }
