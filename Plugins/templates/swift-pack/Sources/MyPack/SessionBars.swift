@@ -67,20 +67,24 @@ struct PriceWalk {
         self.volatility = volatility
     }
 
+    struct Bar {
+        var open, high, low, close, volume: Double
+    }
+
+    /// The 390 one-minute bars of the session opening at `open` (UTC nanoseconds).
     mutating func session(opening open: Int64) throws -> Frame {
-        var ts = [Int64](), o = [Double](), h = [Double](), l = [Double](), c = [Double](), v = [Double]()
-        for minute in 0..<390 {
-            let before = price
-            price *= 1 + volatility * rng.normal()
-            let reach = abs(rng.normal()) * volatility / 2 * price
-            ts.append(open + Int64(minute) * 60_000_000_000)
-            o.append(before)
-            c.append(price)
-            h.append(max(before, price) + reach)
-            l.append(min(before, price) - reach)
-            v.append(Double(5_000 + rng.next() % 20_000))
-        }
-        return try Frame([.timestamp("ts", ts), .float64("open", o), .float64("high", h), .float64("low", l),
-                          .float64("close", c), .float64("volume", v)])
+        let bars = (0..<390).map { _ in next() }
+        let prices: [(String, KeyPath<Bar, Double>)] = [("open", \.open), ("high", \.high), ("low", \.low), ("close", \.close), ("volume", \.volume)]
+        return try Frame([.timestamp("ts", (0..<390).map { open + Int64($0) * 60_000_000_000 })]
+                         + prices.map { name, field in .float64(name, bars.map { $0[keyPath: field] }) })
+    }
+
+    /// One bar: opens at the last close, its wicks reach half a step beyond the body.
+    mutating func next() -> Bar {
+        let first = price
+        price *= 1 + volatility * rng.normal()
+        let reach = abs(rng.normal()) * volatility / 2 * price
+        return Bar(open: first, high: max(first, price) + reach, low: min(first, price) - reach, close: price,
+                   volume: Double(5_000 + rng.next() % 20_000))
     }
 }
