@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/edgehost
 BIN_RELEASE = .build/release/edgehost
 
-.PHONY: run test bench build release deps deps-test deps-bench clean fuzz fuzz-short
+.PHONY: run test bench build release deps deps-test deps-bench clean fuzz fuzz-short template-test
 
 # Per need: the run needs apt packages only; tests and benchmarks add PostgreSQL and the Python oracles.
 deps:
@@ -30,6 +30,7 @@ test: deps-test build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory fuzz-short
+	@$(MAKE) --no-print-directory template-test
 
 # One JSON object per line.
 bench: deps-bench release
@@ -45,7 +46,7 @@ bench: deps-bench release
 	@python3 Benchmarks/dbn/bench_dbn.py $(BIN_RELEASE)
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-template
 
 # Fuzzing (README "Fuzzing"): every parser target, one JSON line each; a finding is saved in
 # Fuzz/findings/ and fails the run. `make test` runs the short pass, bounded by runs.
@@ -58,3 +59,7 @@ fuzz:
 fuzz-short:
 	$(SWIFT) build --product edgehost-fuzz
 	@sh Fuzz/run.sh $(FUZZ_BIN) 20000
+
+# The Swift pack template built and tested outside this Package.swift (README "Testing your pack").
+template-test: build
+	@SWIFT=$(SWIFT) sh scripts/template-test.sh

@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "ZeroEdgeTests", dependencies: ["ZeroEdge", "MarketKit"], path: "Tests/ZeroEdgeTests"),
         // Support shared by the test targets (a throw-away PostgreSQL server).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "HostTests", dependencies: ["Host", "PackKit", "TestSupport"], path: "Tests/HostTests"),
+        .testTarget(name: "HostTests", dependencies: ["Host", "PackKit", "PackTestKit", "TestSupport"], path: "Tests/HostTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["Host", "TestSupport"], path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
@@ -88,3 +88,12 @@ package.targets.append(contentsOf: [
 for target in package.targets where target.name == "Host" || target.name == "edgehost-fuzz" {
     target.dependencies.append("DBN")
 }
+
+// PackTestKit (README "Testing your pack"): golden bars in any market, the conformance checks of
+// `edgehost pack verify` and an in-process harness, for a pack's own test target. It depends on
+// Host because the checks and the loader are the host's own: a pack is tested by the code that runs it.
+package.targets.append(.target(name: "PackTestKit", dependencies: ["Host", "PackKit", "PluginAPI"],
+                               path: "Sources/PackTestKit", swiftSettings: strict))
+package.products.append(.library(name: "PackTestKit", targets: ["PackTestKit"]))
+package.targets.append(.testTarget(name: "PackTestKitTests", dependencies: ["PackTestKit"],
+                                   path: "Tests/PackTestKitTests", swiftSettings: strict))

@@ -8,6 +8,12 @@ public enum PackVerifier {
         public var name: String
         public var passed: Bool
         public var detail: String
+
+        public init(name: String, passed: Bool, detail: String) {
+            self.name = name
+            self.passed = passed
+            self.detail = detail
+        }
     }
 
     public struct Report: Sendable {
@@ -43,22 +49,37 @@ public enum PackVerifier {
             add("load", false, "\(error)")
             return report
         }
+        report.checks += componentChecks(pack)
+        return report
+    }
+
+    /// The checks of a pack already loaded (from a file, or in-process by PackTestKit): its
+    /// components, not its file.
+    public static func verify(pack: LoadedPack) -> Report {
+        Report(path: pack.path, checks: componentChecks(pack))
+    }
+
+    static func componentChecks(_ pack: LoadedPack) -> [Check] {
+        var checks: [Check] = []
+        func add(_ name: String, _ passed: Bool, _ detail: String = "") {
+            checks.append(Check(name: name, passed: passed, detail: detail))
+        }
         for kind in ComponentKind.allCases {
             for info in pack.components[kind] ?? [] {
                 add("\(kind.label.dropLast()) '\(info.id)' parameter defaults", defaultsValid(info), "")
             }
         }
         for info in pack.components[.indicator] ?? [] {
-            for check in verifyIndicator(pack, info) { report.checks.append(check) }
+            for check in verifyIndicator(pack, info) { checks.append(check) }
         }
         for info in pack.components[.labeler] ?? [] {
-            report.checks.append(verifyLabeler(pack, info))
+            checks.append(verifyLabeler(pack, info))
         }
         for info in pack.components[.riskProfile] ?? [] {
             let result = Result { try PackRiskProfile(pack: pack, id: info.id).budgets() }
             add("risk profile '\(info.id)' budgets", (try? result.get())?.isObject == true, (try? result.get().text) ?? "\(result)")
         }
-        return report
+        return checks
     }
 
     private static func defaultsValid(_ info: ComponentInfo) -> Bool {
@@ -66,12 +87,12 @@ public enum PackVerifier {
     }
 
     /// Output length and NaN rules (checked by the handle), NaN budget, determinism and
-    /// prefix-truncation invariance, on golden bars.
-    static func verifyIndicator(_ pack: LoadedPack, _ info: ComponentInfo) -> [Check] {
+    /// prefix-truncation invariance, on golden bars (or `bars`: PackTestKit's other markets).
+    public static func verifyIndicator(_ pack: LoadedPack, _ info: ComponentInfo, bars: Frame? = nil) -> [Check] {
         let name = "indicator '\(info.id)'"
         do {
             let indicator = try PackIndicator(pack: pack, id: info.id)
-            let input = try GoldenFrames.bars(market: Self.market(pack), extraColumns: info.inputs.filter { $0.format == "g" }.map(\.name))
+            let input = try bars ?? GoldenFrames.bars(market: Self.market(pack), extraColumns: info.inputs.filter { $0.format == "g" }.map(\.name))
             let first = try indicator.compute(input)
             let second = try indicator.compute(input)
             var checks = [Check(name: "\(name) output length and NaN/Inf rules", passed: true, detail: "\(first.rowCount) rows")]
@@ -108,11 +129,11 @@ public enum PackVerifier {
     }
 
     /// Decisions come from the input, labels end after their decision, and two runs agree.
-    static func verifyLabeler(_ pack: LoadedPack, _ info: ComponentInfo) -> Check {
+    public static func verifyLabeler(_ pack: LoadedPack, _ info: ComponentInfo, bars golden: Frame? = nil) -> Check {
         let name = "labeler '\(info.id)' causality"
         do {
             let labeler = try PackLabeler(pack: pack, id: info.id)
-            let bars = try GoldenFrames.bars(market: Self.market(pack), extraColumns: info.inputs.filter { $0.format == "g" }.map(\.name))
+            let bars = try golden ?? GoldenFrames.bars(market: Self.market(pack), extraColumns: info.inputs.filter { $0.format == "g" }.map(\.name))
             let out = try labeler.label(bars)
             let ts = try out.timestamps(), end = try out.timestamps("label_end_ts")
             // Decisions are instants (the host joins each to the last row known by then), so

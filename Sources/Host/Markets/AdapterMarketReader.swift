@@ -3,15 +3,7 @@ import PackKit
 import PluginAPI
 
 // The adapter struct grew a member in ABI 1.1 (`market`): a 1.0 adapter is as large as the
-// struct up to it, and the host must accept that size.
-extension edgehost_data_adapter_t: PackComponentInstance {
-    public static var kind: ComponentKind { .dataAdapter }
-    public static var minimumSize: Int { MemoryLayout<Self>.offset(of: \.market)! }
-    public static var noun: String { "data adapter" }
-    public static func destroy(_ instance: UnsafeMutablePointer<Self>) { instance.pointee.destroy(instance) }
-    public static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>? { instance.pointee.last_error(instance) }
-}
-
+// struct up to it (`edgehost_data_adapter_t.minimumSize`), so it is read only when present.
 extension PackDataAdapter {
     /// The market the adapter declares; NYSE in New York for a 1.0 adapter or one that
     /// declares nothing. A declaration the host cannot use (unknown zone or calendar, bad

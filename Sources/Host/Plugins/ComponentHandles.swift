@@ -29,14 +29,12 @@ private func callTableFunction(_ input: Frame, context: String, file: String,
     }
 }
 
-/// The C instance struct of one component kind: what the generic handle needs to create,
-/// describe and destroy it, so the host has one handle type instead of one per kind.
+/// The C instance struct of one component kind: what the generic handle needs to create and
+/// describe it, so the host has one handle type instead of one per kind.
 public protocol PackComponentInstance {
     static var kind: ComponentKind { get }
     /// Singular name used in messages ("indicator", "risk profile").
     static var noun: String { get }
-    static func destroy(_ instance: UnsafeMutablePointer<Self>)
-    static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>?
     /// The ABI 1.0 size of the struct: a 1.0 instance is this large, the members after it
     /// are read only when its `struct_size` covers them.
     static var minimumSize: Int { get }
@@ -44,36 +42,49 @@ public protocol PackComponentInstance {
 
 extension PackComponentInstance {
     public static var minimumSize: Int { MemoryLayout<Self>.size }
+
+    // Every instance struct starts with EDGEHOST_INSTANCE_COMMON (abi_checks.c asserts the
+    // layout), so `last_error` and `destroy` sit at the same offsets in every kind and take
+    // the instance pointer: one implementation serves all kinds. The gate's layout names them.
+    static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>? {
+        let offset = MemoryLayout<edgehost_gate_t>.offset(of: \edgehost_gate_t.last_error)!
+        typealias LastError = @convention(c) (UnsafeRawPointer?) -> UnsafePointer<CChar>?
+        return UnsafeRawPointer(instance).load(fromByteOffset: offset, as: LastError?.self)?(UnsafeRawPointer(instance))
+    }
+
+    static func destroy(_ instance: UnsafeMutablePointer<Self>) {
+        let offset = MemoryLayout<edgehost_gate_t>.offset(of: \edgehost_gate_t.destroy)!
+        typealias Destroy = @convention(c) (UnsafeMutableRawPointer?) -> Void
+        UnsafeRawPointer(instance).load(fromByteOffset: offset, as: Destroy?.self)?(UnsafeMutableRawPointer(instance))
+    }
+}
+
+extension edgehost_data_adapter_t: PackComponentInstance {
+    public static var kind: ComponentKind { .dataAdapter }
+    public static var noun: String { "data adapter" }
+    public static var minimumSize: Int { MemoryLayout<Self>.offset(of: \.market)! }
 }
 
 extension edgehost_indicator_t: PackComponentInstance {
     public static var kind: ComponentKind { .indicator }
-    public static var minimumSize: Int { MemoryLayout<Self>.offset(of: \.lookback)! }
     public static var noun: String { "indicator" }
-    public static func destroy(_ instance: UnsafeMutablePointer<Self>) { instance.pointee.destroy(instance) }
-    public static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>? { instance.pointee.last_error(instance) }
+    public static var minimumSize: Int { MemoryLayout<Self>.offset(of: \.lookback)! }
 }
 
 extension edgehost_labeler_t: PackComponentInstance {
     public static var kind: ComponentKind { .labeler }
-    public static var minimumSize: Int { MemoryLayout<Self>.offset(of: \.horizon)! }
     public static var noun: String { "labeler" }
-    public static func destroy(_ instance: UnsafeMutablePointer<Self>) { instance.pointee.destroy(instance) }
-    public static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>? { instance.pointee.last_error(instance) }
+    public static var minimumSize: Int { MemoryLayout<Self>.offset(of: \.horizon)! }
 }
 
 extension edgehost_gate_t: PackComponentInstance {
     public static var kind: ComponentKind { .gate }
     public static var noun: String { "gate" }
-    public static func destroy(_ instance: UnsafeMutablePointer<Self>) { instance.pointee.destroy(instance) }
-    public static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>? { instance.pointee.last_error(instance) }
 }
 
 extension edgehost_risk_profile_t: PackComponentInstance {
     public static var kind: ComponentKind { .riskProfile }
     public static var noun: String { "risk profile" }
-    public static func destroy(_ instance: UnsafeMutablePointer<Self>) { instance.pointee.destroy(instance) }
-    public static func lastError(_ instance: UnsafeMutablePointer<Self>) -> UnsafePointer<CChar>? { instance.pointee.last_error(instance) }
 }
 
 /// An instance of one component of a loaded pack; destroys it when released.
@@ -125,6 +136,7 @@ public final class ComponentHandle<Instance: PackComponentInstance>: @unchecked 
     }
 }
 
+public typealias PackDataAdapter = ComponentHandle<edgehost_data_adapter_t>
 public typealias PackIndicator = ComponentHandle<edgehost_indicator_t>
 public typealias PackLabeler = ComponentHandle<edgehost_labeler_t>
 public typealias PackGate = ComponentHandle<edgehost_gate_t>

@@ -67,6 +67,11 @@ public final class LoadedPack: @unchecked Sendable {
             throw PluginError(.missingEntry, file: path,
                               "no exported symbol '\(EDGEHOST_PACK_ENTRY_SYMBOL)'; a pack must define `EDGEHOST_EXPORT const edgehost_pack_entry_t edgehost_pack_entry`")
         }
+        return try probe(symbol: UnsafeRawPointer(symbol), path: path)
+    }
+
+    /// Validates an entry already in memory; `path` names it in messages.
+    static func probe(symbol: UnsafeRawPointer, path: String) throws(PluginError) -> Probe {
         do {
             try ABIError.check(symbol, as: edgehost_pack_entry_t.self, what: "edgehost_pack_entry")
         } catch {
@@ -85,6 +90,18 @@ public final class LoadedPack: @unchecked Sendable {
             throw PluginError(.invalidEntry, file: path, "pack id '\(id)' is invalid: use [a-z0-9_-]+")
         }
         return Probe(path: path, entry: entry)
+    }
+
+    /// Loads a pack linked into this process, from its entry (a test target's
+    /// `edgehost_pack_entry`), with the same checks as a file; `name` stands for the path in
+    /// messages. The entry is copied to memory that is never freed, as a dlopened pack is never
+    /// unloaded.
+    public static func load(entry: edgehost_pack_entry_t, name: String? = nil,
+                            environment: HostEnvironment = HostEnvironment()) throws(PluginError) -> LoadedPack {
+        let copy = UnsafeMutablePointer<edgehost_pack_entry_t>.allocate(capacity: 1)
+        copy.initialize(to: entry)
+        let label = name ?? "in-process pack '\(String(optionalCString: entry.pack_id))'"
+        return try LoadedPack(probe: probe(symbol: UnsafeRawPointer(copy), path: label), environment: environment)
     }
 
     /// Runs the pack's init and reads every descriptor.
@@ -159,7 +176,7 @@ public final class LoadedPack: @unchecked Sendable {
 
     /// Creates an instance after validating `params` against the descriptor and checks the
     /// instance struct's header; the caller wraps it in its handle type, which destroys it.
-    func create<Instance>(_ kind: ComponentKind, _ componentID: String, params: [String: JSON],
+    func create<Instance: PackComponentInstance>(_ kind: ComponentKind, _ componentID: String, params: [String: JSON],
                           as _: Instance.Type) throws(PluginError) -> (UnsafeMutablePointer<Instance>, ComponentInfo) {
         let info = try info(kind, componentID)
         let complete = try ParameterValidator.complete(params, against: info.params, component: "\(id).\(componentID)")
@@ -172,7 +189,7 @@ public final class LoadedPack: @unchecked Sendable {
         }
         do {
             try ABIError.check(instance, as: Instance.self, what: "\(kind.label.dropLast()) '\(id).\(componentID)' instance",
-                               minimumSize: (Instance.self as? any PackComponentInstance.Type)?.minimumSize)
+                               minimumSize: Instance.minimumSize)
         } catch {
             // Its destroy cannot be trusted without a valid header: leaking is the safe choice.
             throw PluginError(error, file: path)

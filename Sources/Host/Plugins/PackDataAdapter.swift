@@ -1,26 +1,13 @@
 import PackKit
 import PluginAPI
 
-/// A data-adapter instance of a loaded pack.
-public final class PackDataAdapter: @unchecked Sendable {
-    public let pack: LoadedPack
-    public let info: ComponentInfo
-    let instance: UnsafeMutablePointer<edgehost_data_adapter_t>
-
-    public init(pack: LoadedPack, id: String, params: [String: JSON] = [:]) throws(PluginError) {
-        (instance, info) = try pack.create(.dataAdapter, id, params: params, as: edgehost_data_adapter_t.self)
-        self.pack = pack
-    }
-
-    private var context: String { "data adapter '\(pack.id).\(info.id)'" }
-
+/// A data-adapter instance of a loaded pack (`PackDataAdapter`): what only adapters do.
+extension ComponentHandle where Instance == edgehost_data_adapter_t {
     /// Reads every batch for `query` into one frame, checking that `ts` increases across batches.
     public func read(_ query: JSON) throws(PluginError) -> Frame {
         var stream = ArrowArrayStream()
         let status = instance.pointee.open(instance, query.text, &stream)
-        guard status == EDGEHOST_OK else {
-            throw PluginError(.componentFailed, file: pack.path, status: status, "\(context) failed with status \(PluginError.statusText(status)): \(String(optionalCString: instance.pointee.last_error(instance)))")
-        }
+        guard status == EDGEHOST_OK else { throw failure(status) }
         defer { stream.release?(&stream) }
         var batches: [Frame] = []
         while true {
@@ -58,6 +45,4 @@ public final class PackDataAdapter: @unchecked Sendable {
             throw PluginError(.badOutput, file: pack.path, "\(context): 'ts' does not increase at row \(i)")
         }
     }
-
-    deinit { instance.pointee.destroy(instance) }
 }
