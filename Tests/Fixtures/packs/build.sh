@@ -32,7 +32,7 @@ build "$out/libcpack.so" -Wl,--version-script="$map" "$root"/Plugins/examples/c-
 # header is skipped.
 build "$out/libcpack10.so" -I "$root/Tests/Fixtures/abi-1.0" -Wl,--version-script="$map" "$root"/Plugins/examples/c-pack/*.c -lm
 
-for variant in abi_major struct_size dup_a dup_b init_fails no_factory status row_count nan leaky factory_size overreach; do
+for variant in abi_major struct_size dup_a dup_b init_fails no_factory status row_count nan leaky factory_size overreach history; do
     upper=$(echo "$variant" | tr '[:lower:]' '[:upper:]')
     build "$out/libbroken_$variant.so" -Wl,--version-script="$map" \
         -DBROKEN_NAME="$variant" -DBROKEN_"$upper" "$src" -lm
