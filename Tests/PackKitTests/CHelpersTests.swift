@@ -60,8 +60,8 @@ import Testing
     @Test(arguments: [
         ("[]", "expected an object ('{') at byte 0"),
         (#"{"a": {"b": 1}}"#, "member 'a' is an object; only strings, numbers and booleans are allowed here"),
-        (#"{"a": [1]}"#, "member 'a' is an array"),
-        (#"{"a": null}"#, "member 'a' is null"),
+        (#"{"a": [1]}"#, "member 'a' is an array; only strings, numbers and booleans are allowed here"),
+        (#"{"a": null}"#, "member 'a' is null; only strings, numbers and booleans are allowed here"),
         (#"{"a": 1, "a": 2}"#, "member 'a' appears twice"),
         (#"{"a": 01}"#, "expected ',' or '}' after member 'a' at byte 7"),
         (#"{"a": 1e999}"#, "member 'a': malformed or out-of-range number at byte 6"),

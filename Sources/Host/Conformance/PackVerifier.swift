@@ -87,7 +87,9 @@ public enum PackVerifier {
             }
             checks.append(Check(name: "\(name) prefix-truncation invariance", passed: violation == nil,
                                 detail: violation.map { "indicator '\(info.id)' \($0)" } ?? ""))
-            checks.append(try historyInvariance(name, info.id, indicator, input: input, full: first))
+            // A window ends before the data does: an indicator that reads the future would fail it
+            // for that reason, which the check above already names.
+            if violation == nil { checks.append(try historyInvariance(name, info.id, indicator, input: input, full: first)) }
             return checks
         } catch {
             return [Check(name: "\(name) runs on golden bars", passed: false, detail: "\(error)")]
