@@ -32,6 +32,14 @@
  *     inst->api = (edgehost_indicator_t){ EDGEHOST_HEADER(edgehost_indicator_t), inst, my_last_error,
  *                                         my_destroy, my_compute, my_lookback };
  *
+ * History invariance. Given only its lookback of history before a row, an indicator must give
+ * the row its full-history value: the build and `pack verify` recompute each feature at 8 rows
+ * on just that history and compare, to a relative tolerance of 1e-6 (of the larger value or
+ * the column's mean magnitude). So a recursive indicator (an EMA, Wilder's smoothing) declares
+ * the bars its seed needs to be forgotten, not just its period: an EMA(period) seeded with an
+ * SMA keeps (1 - 2/(period+1))^m of the seed's error after m more bars; declare the m that
+ * takes this below 1e-10. A value kept from the first bar (a running sum) can never pass.
+ *
  * A labeler's label_end_ts is the start of the last bar it uses plus the adapter's
  * availability lag (see edgehost_labeler_t); the build and `pack verify` refuse a label that
  * ends more than horizon_ns after its decision or looks more than horizon_bars bars ahead.
