@@ -41,7 +41,8 @@ private func checkJSON(_ text: [UInt8]) {
                 case EDGEHOST_JSON_BOOL: precondition(m.boolean == 0 || m.boolean == 1)
                 default: preconditionFailure("unknown member type \(m.type)")
                 }
-                return String(cString: m.key)
+                // The key's bytes as they are (a String would replace invalid UTF-8).
+                return Array(UnsafeBufferPointer(start: m.key, count: strlen(m.key) + 1))
             }
         }
     }
@@ -50,14 +51,16 @@ private func checkJSON(_ text: [UInt8]) {
     }
 }
 
-/// A date alone is midnight UTC as a timestamp.
+/// A date alone is midnight UTC as a timestamp (when that midnight fits int64 nanoseconds).
 private func checkInstant(_ text: [UInt8]) {
     var days: Int64 = 0, ns: Int64 = 0
     text.withUnsafeBufferPointer { input in
         input.withMemoryRebound(to: CChar.self) { s in
             let date = edgehost_parse_date(s.baseAddress, &days)
             let instant = edgehost_parse_timestamp(s.baseAddress, &ns)
-            if date == 0 {
+            // A day at the ends of the int64-nanosecond range (1677-09-21) may have no midnight in it.
+            let representable = (-9_223_372_035...9_223_372_036).contains(days * 86_400)
+            if date == 0 && representable {
                 precondition(instant == 0 && ns == days * 86_400_000_000_000, "a date and its midnight disagree")
             }
         }
