@@ -74,7 +74,7 @@ let package = Package(
 )
 
 // The fuzzing harness (Fuzz/README in the main README's "Fuzzing" section): one executable, every parser a target.
-package.targets.append(.executableTarget(name: "edgehost-fuzz", dependencies: ["Host", "MarketKit", "PackKit"],
+package.targets.append(.executableTarget(name: "edgehost-fuzz", dependencies: ["Host", "MarketKit", "PackKit", "PluginAPI"],
                                          path: "Fuzz/Sources/edgehost-fuzz", swiftSettings: strict))
 package.products.append(.executable(name: "edgehost-fuzz", targets: ["edgehost-fuzz"]))
 

@@ -21,10 +21,13 @@ public struct BuiltinIndicator: Sendable, Identifiable {
     public let outputs: [String]
 
     let lookbackRule: @Sendable (ResolvedParameters) -> Int
+    /// History for invariance when it is more than the lookback (recursive or session-based ones).
+    let historyRule: (@Sendable (ResolvedParameters) -> HistoryNeed)?
     let kernel: @Sendable (IndicatorColumns, ResolvedParameters, [UnsafeMutableBufferPointer<Double>]) throws -> Void
 
     init(id: String, summary: String, parameters: [IndicatorParameter] = [], inputs: [String], outputs: [String] = ["value"],
          lookback: @escaping @Sendable (ResolvedParameters) -> Int,
+         history: (@Sendable (ResolvedParameters) -> HistoryNeed)? = nil,
          kernel: @escaping @Sendable (IndicatorColumns, ResolvedParameters, [UnsafeMutableBufferPointer<Double>]) throws -> Void) {
         self.id = id
         self.version = "1.0.0"
@@ -33,6 +36,7 @@ public struct BuiltinIndicator: Sendable, Identifiable {
         self.inputs = inputs
         self.outputs = outputs
         self.lookbackRule = lookback
+        self.historyRule = history
         self.kernel = kernel
     }
 
@@ -47,6 +51,14 @@ public struct BuiltinIndicator: Sendable, Identifiable {
     /// - Throws: `IndicatorError` for invalid parameters.
     public func lookback(_ params: [String: Double] = [:]) throws -> Int {
         lookbackRule(try ResolvedParameters(self, params))
+    }
+
+    /// History a value needs to equal its full-history value (`History`): what the host
+    /// declares as the indicator's lookback, fetches before a range and checks.
+    /// - Throws: `IndicatorError` for invalid parameters.
+    public func history(_ params: [String: Double] = [:]) throws -> HistoryNeed {
+        let resolved = try ResolvedParameters(self, params)
+        return historyRule?(resolved) ?? HistoryNeed(bars: lookbackRule(resolved))
     }
 
     /// Runs the indicator into caller-owned buffers.

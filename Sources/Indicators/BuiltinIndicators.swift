@@ -11,16 +11,19 @@ public enum BuiltinIndicators {
             id: "ema", summary: "Exponential moving average seeded with an SMA (TA-Lib EMA)",
             parameters: [.emaPeriod], inputs: ["close"],
             lookback: { Lookback.ema(period: $0.int("period")) },
+            history: { HistoryNeed(bars: History.ema(period: $0.int("period"))) },
             kernel: { c, p, o in try ema(c["close"], period: p.int("period"), into: o[0]) }),
         BuiltinIndicator(
             id: "rsi", summary: "Relative strength index, Wilder smoothing (TA-Lib RSI)",
             parameters: [.rsiPeriod], inputs: ["close"],
             lookback: { Lookback.rsi(period: $0.int("period")) },
+            history: { HistoryNeed(bars: History.wilder(period: $0.int("period"))) },
             kernel: { c, p, o in try rsi(c["close"], period: p.int("period"), into: o[0]) }),
         BuiltinIndicator(
             id: "atr", summary: "Average true range, Wilder smoothing (TA-Lib ATR)",
             parameters: [.atrPeriod], inputs: ["high", "low", "close"],
             lookback: { Lookback.atr(period: $0.int("period")) },
+            history: { HistoryNeed(bars: History.wilder(period: $0.int("period"))) },
             kernel: { c, p, o in
                 try atr(high: c["high"], low: c["low"], close: c["close"], period: p.int("period"), into: o[0])
             }),
@@ -38,6 +41,7 @@ public enum BuiltinIndicators {
             parameters: [.macdFast, .macdSlow, .macdSignal], inputs: ["close"],
             outputs: ["macd", "signal", "hist"],
             lookback: { Lookback.macd(fast: $0.int("fast"), slow: $0.int("slow"), signal: $0.int("signal")) },
+            history: { HistoryNeed(bars: History.macd(fast: $0.int("fast"), slow: $0.int("slow"), signal: $0.int("signal"))) },
             kernel: { c, p, o in
                 try macd(c["close"], fast: p.int("fast"), slow: p.int("slow"), signal: p.int("signal"),
                          macdOut: o[0], signalOut: o[1], histogramOut: o[2])
@@ -46,6 +50,7 @@ public enum BuiltinIndicators {
             id: "vwap", summary: "Session VWAP of the typical price, reset at each New York date",
             inputs: ["ts", "high", "low", "close", "volume"],
             lookback: { _ in Lookback.sessionVWAP() },
+            history: { _ in HistoryNeed(bars: 0, nanoseconds: History.sessionVWAPNanoseconds) },
             kernel: { c, _, o in
                 try sessionVWAP(ts: c.ts, high: c["high"], low: c["low"], close: c["close"], volume: c["volume"], into: o[0])
             }),

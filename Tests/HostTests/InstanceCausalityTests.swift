@@ -11,7 +11,7 @@ import Testing
     /// packs, which would pull them from under a test running in parallel.
     static let shared: Result<PackCatalogue, any Error> = Result {
         try Fixtures.catalogue([try Fixtures.cPack("cpack"), Fixtures.swiftPack("swiftexample"), Fixtures.swiftPack("zeroedge"),
-                                try Fixtures.cPack("broken_overreach")])
+                                try Fixtures.cPack("broken_overreach"), try Fixtures.cPack("broken_history")])
     }
 
     /// `cPack`: the C example pack built against the current header ("cpack", shared with the
@@ -106,7 +106,8 @@ import Testing
         let report = PackVerifier.verify(path: path)
         #expect(report.passed, "\(report.text)")
         #expect(report.checks.contains { $0.name == "ABI version and struct sizes" && $0.detail.contains("ABI 1.0") }, "\(report.text)")
-        let (builder, catalogue) = try Self.builder("{ name: m, pack: cexample, indicator: momentum, params: { period: 37 } }",
+        // The default period: a 1.0 momentum(37) still declares 10 bars, which the history-invariance check refuses.
+        let (builder, catalogue) = try Self.builder("{ name: m, pack: cexample, indicator: momentum }",
                                                     labeler: ComponentRef(pack: "cexample", id: "forward_return"), cPack: "cpack10")
         let pack = try catalogue.pack("cexample")
         #expect(pack.abiMinor == 0)

@@ -70,7 +70,7 @@ static edgehost_status_t parse_row(csv_reader_t* r, char* line, int64_t prev_ts,
     if (cp_split_fields(line, fields, 16) != r->n_fields) {
         return CP_FAIL(r->err, EDGEHOST_ERR_DATA, "%s, line %ld: expected %d fields", r->path, r->lineno, r->n_fields);
     }
-    if (cp_parse_timestamp(fields[r->index[0]], ts) != 0 || *ts <= prev_ts) {
+    if (edgehost_parse_timestamp(fields[r->index[0]], ts) != 0 || *ts <= prev_ts) {
         return CP_FAIL(r->err, EDGEHOST_ERR_DATA, "%s, line %ld: bad or non-increasing timestamp '%s'", r->path,
                        r->lineno, fields[r->index[0]]);
     }
@@ -178,30 +178,31 @@ static edgehost_status_t make_stream(const bars_t* bars, struct ArrowArrayStream
 
 static edgehost_status_t csv_open(edgehost_data_adapter_t* self, const char* query_json, struct ArrowArrayStream* out) {
     csv_adapter_t* a = (csv_adapter_t*)self->state;
-    char path[4096], date[16];
     int64_t first_day = INT64_MIN, last_day = INT64_MAX;
     const char* keys[2] = { "start", "end" };
     int64_t* days[2] = { &first_day, &last_day };
+    edgehost_json_t query;
+    const char *path = NULL, *date = NULL;
     bars_t bars;
-    edgehost_status_t rc;
+    edgehost_status_t rc = EDGEHOST_OK;
     int i;
     if (out == NULL || query_json == NULL) return CP_FAIL(&a->err, EDGEHOST_ERR_INVALID_ARGUMENT, "NULL argument");
     memset(out, 0, sizeof *out);
-    if (cp_json_string(query_json, "source", path, sizeof path) != 1) {
-        return CP_FAIL(&a->err, EDGEHOST_ERR_INVALID_ARGUMENT, "csv-bars: the query needs \"source\": the CSV path");
+    if (edgehost_json_parse(query_json, &query, CP_ERRBUF(&a->err)) != 0) return EDGEHOST_ERR_INVALID_ARGUMENT;
+    if (edgehost_json_string(&query, "source", &path) != 1) {
+        rc = CP_FAIL(&a->err, EDGEHOST_ERR_INVALID_ARGUMENT, "csv-bars: the query needs \"source\": the CSV path");
     }
-    for (i = 0; i < 2; i++) {
-        int found = cp_json_string(query_json, keys[i], date, sizeof date);
-        const char* end = found == 1 ? cp_parse_date(date, days[i]) : NULL;
-        if (found != 0 && (end == NULL || *end != '\0')) {
-            return CP_FAIL(&a->err, EDGEHOST_ERR_INVALID_ARGUMENT, "csv-bars: \"%s\" must be a date YYYY-MM-DD",
-                           keys[i]);
+    for (i = 0; i < 2 && rc == EDGEHOST_OK; i++) {
+        int found = edgehost_json_string(&query, keys[i], &date);
+        if (found != 0 && (found != 1 || edgehost_parse_date(date, days[i]) != 0)) {
+            rc = CP_FAIL(&a->err, EDGEHOST_ERR_INVALID_ARGUMENT, "csv-bars: \"%s\" must be a date YYYY-MM-DD", keys[i]);
         }
     }
     memset(&bars, 0, sizeof bars);
-    rc = read_csv(path, first_day, last_day, &bars, &a->err);
+    if (rc == EDGEHOST_OK) rc = read_csv(path, first_day, last_day, &bars, &a->err);
     if (rc == EDGEHOST_OK) rc = make_stream(&bars, out, &a->err);
     bars_free(&bars);
+    edgehost_json_free(&query);
     return rc;
 }
 

@@ -2,8 +2,9 @@
  * c_pack.h — internal declarations of the cexample pack (never installed, never exported).
  *
  * Layout: pack.c holds the entry point and one generic factory per kind; each component
- * file defines a `cp_component_t` (descriptor + create function); json.c is a tiny reader
- * for the flat JSON objects that params, queries and facts arrive in; parse.c parses CSV text.
+ * file defines a `cp_component_t` (descriptor + create function); parameters and queries are
+ * read with the helpers' edgehost_json_parse, dates and timestamps with edgehost_parse_*;
+ * json.c walks the gate's nested facts and writes JSON; parse.c splits CSV text.
  */
 #ifndef C_PACK_H
 #define C_PACK_H
@@ -86,12 +87,6 @@ edgehost_status_t cp_finish(edgehost_builder_t* b, struct ArrowSchema* out_schem
 
 #define CP_NS_PER_DAY INT64_C(86400000000000)
 
-/* Parses YYYY-MM-DD at p into days since 1970-01-01; returns the position after it, or NULL. */
-const char* cp_parse_date(const char* p, int64_t* day);
-
-/* Parses a whole YYYY-MM-DDTHH:MM:SS[.fraction]Z string into ns since the epoch: 0, or -1. */
-int cp_parse_timestamp(const char* p, int64_t* ns);
-
 /* The UTC day (days since 1970-01-01) of a timestamp in ns. */
 int64_t cp_utc_day(int64_t ts_ns);
 
@@ -101,7 +96,8 @@ int cp_split_fields(char* line, char** fields, int max);
 /* Reads one line into `line` without its line end: 1, 0 at EOF, -1 when it does not fit. */
 int cp_read_line(FILE* f, char* line, size_t size);
 
-/* ---- json.c: just enough JSON for flat objects ---- */
+/* ---- json.c: walking the gate's nested facts (flat objects, parameters and queries, use
+ * edgehost_json_parse from the helpers) ---- */
 
 /* Walks the members of the object at *cursor (first call: the object's '{'). Stores the next
  * member's decoded key and a pointer to its raw value; returns 1, 0 at the end, -1 if malformed. */
@@ -110,13 +106,11 @@ int cp_json_member(const char** cursor, char* key, size_t key_size, const char**
 /* Raw value of top-level member `key` of `object`, or NULL when absent or malformed. */
 const char* cp_json_find(const char* object, const char* key);
 
-/* Copies string member `key` into `out`: 1 when found, 0 when absent, -1 not a string / too long. */
-int cp_json_string(const char* object, const char* key, char* out, size_t size);
-
 /* Parses the JSON number at `value`: 1 and *out on success, 0 when it is not a number. */
 int cp_json_number(const char* value, double* out);
 
-/* Reads parameter `p` (a number) from `params_json`, else its default; checks type and bounds. */
+/* Reads parameter `p` (a number) from `params_json` (edgehost_json_parse), else its default;
+ * checks type and bounds. */
 edgehost_status_t cp_param_number(const char* params_json, const edgehost_param_desc_t* p, double* out,
                                   cp_error_t* err);
 

@@ -1,7 +1,8 @@
 /*
- * json.c — a tiny JSON reader for flat objects (params, queries, gate facts) and a string
- * buffer for JSON output. Not a validator: it trusts the host to send well-formed JSON and
- * only guards against reading past the end. Numbers go through strtod (the "C" locale).
+ * json.c — a walker for the gate's facts (an object holding an object, which the helpers'
+ * flat reader refuses) and a string buffer for JSON output. Not a validator: it trusts the
+ * host to send well-formed JSON and only guards against reading past the end. Numbers go
+ * through strtod (the "C" locale). Parameters and queries use edgehost_json_parse.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -101,12 +102,6 @@ const char* cp_json_find(const char* object, const char* key) {
     return NULL;
 }
 
-int cp_json_string(const char* object, const char* key, char* out, size_t size) {
-    const char* value = cp_json_find(object, key);
-    if (value == NULL) return 0;
-    return read_string(value, out, size) != NULL ? 1 : -1;
-}
-
 int cp_json_number(const char* value, double* out) {
     char* end;
     if (*value != '-' && (*value < '0' || *value > '9')) return 0; /* no nan, inf, hex */
@@ -117,9 +112,14 @@ int cp_json_number(const char* value, double* out) {
 
 edgehost_status_t cp_param_number(const char* params_json, const edgehost_param_desc_t* p, double* out,
                                   cp_error_t* err) {
-    const char* value = cp_json_find(params_json, p->name);
-    if (value == NULL) value = p->default_json;
-    if (value == NULL || !cp_json_number(value, out)) {
+    edgehost_json_t params;
+    int found;
+    if (edgehost_json_parse(params_json, &params, CP_ERRBUF(err)) != 0) return EDGEHOST_ERR_INVALID_ARGUMENT;
+    found = edgehost_json_number(&params, p->name, out);
+    edgehost_json_free(&params);
+    /* The host fills defaults before `create`; the pack's own literal covers a direct call. */
+    if (found == 0 && p->default_json != NULL) found = cp_json_number(p->default_json, out) ? 1 : -1;
+    if (found != 1) {
         return CP_FAIL(err, EDGEHOST_ERR_INVALID_ARGUMENT, "parameter '%s' must be a number", p->name);
     }
     if (p->type == EDGEHOST_PARAM_INT && *out != floor(*out)) {

@@ -19,7 +19,13 @@ public enum BuiltinIndicatorSet {
             },
             inputs: b.inputs.map { $0 == "ts" ? .timestamp("ts") : .float64($0) },
             outputs: b.outputs.map { .float64($0, allowsNaN: true) },
-            causality: Causality(lookbackBars: Int64((try? b.lookback()) ?? 0)))
+            causality: causality(b))
+    }
+
+    /// The default parameters' history (`BuiltinIndicator.history`), which the host checks.
+    static func causality(_ b: BuiltinIndicator) -> Causality {
+        let history = (try? b.history()) ?? HistoryNeed(bars: 0)
+        return Causality(lookbackBars: Int64(history.bars), lookbackNanoseconds: history.nanoseconds)
     }
 
     /// Computes builtin `id` on `input`; outputs are named as the indicator declares them.

@@ -108,10 +108,27 @@ public enum PackVerifier {
             }
             checks.append(Check(name: "\(name) prefix-truncation invariance", passed: violation == nil,
                                 detail: violation.map { "indicator '\(info.id)' \($0)" } ?? ""))
+            // A window ends before the data does: an indicator that reads the future would fail it
+            // for that reason, which the check above already names.
+            if violation == nil { checks.append(try historyInvariance(name, info.id, indicator, input: input, full: first)) }
             return checks
         } catch {
             return [Check(name: "\(name) runs on golden bars", passed: false, detail: "\(error)")]
         }
+    }
+
+    /// With only its declared lookback before a row, each output is its full-history value (the
+    /// check a build runs, on the golden bars).
+    private static func historyInvariance(_ name: String, _ id: String, _ indicator: PackIndicator, input: Frame, full: Frame) throws -> Check {
+        let causality = try indicator.causality()
+        let lookback = HistoryInvariance.Lookback(bars: Int(causality.lookbackBars), nanoseconds: causality.lookbackNanoseconds)
+        let ts = try input.timestamps()
+        let name = "\(name) history invariance"
+        guard !HistoryInvariance.points(ts: ts, lookback: lookback).isEmpty else {
+            return Check(name: name, passed: true, detail: "not checked: its lookback (\(lookback)) is longer than the \(input.rowCount) golden bars; the build checks it")
+        }
+        let violation = try HistoryInvariance.check(input: input, full: full, ts: ts, lookback: lookback) { try indicator.compute($0) }
+        return Check(name: name, passed: violation == nil, detail: violation.map { "indicator '\(id)' \($0)" } ?? "lookback \(lookback)")
     }
 
     /// After the declared warm-up, at most half of each output may be NaN, and never all of it.

@@ -5,6 +5,8 @@ public struct CausalityFindings: Sendable {
     public var checked: Bool
     public var featuresChecked: [String] = []
     public var cutsPerFeature = 0
+    /// Features that passed the history-invariance check.
+    public var historyChecked = 0
     public var labelDecisionsCompared = 0
     public var labelCuts = 0
     public var joinLagNanoseconds: Int64 = 0
@@ -29,8 +31,26 @@ public struct CausalityFindings: Sendable {
                 The build stopped and wrote nothing.
                 """)
         }
+        try checkHistory(computer, input: input, full: full, ts: ts)
         featuresChecked.append(computer.spec.name)
         cutsPerFeature = cuts.count
+    }
+
+    /// History invariance of one feature: with only its declared lookback before a row, the
+    /// row's value must be the full-history value (`HistoryInvariance`).
+    mutating func checkHistory(_ computer: FeatureComputer, input: Frame, full: Frame, ts: Int64Column) throws {
+        let lookback = HistoryInvariance.Lookback(bars: computer.lookbackBars, nanoseconds: computer.lookbackNanoseconds)
+        let violation = try HistoryInvariance.check(input: input, full: full, ts: ts, lookback: lookback) { window in
+            try Frame([.float64(computer.output, try computer.compute(window))])
+        }
+        if let v = violation {
+            throw EdgehostError(code: "history-invariance", object: "feature '\(computer.spec.name)'", """
+                \(computer.spec.pack).\(computer.spec.indicator) fails the history-invariance check: its value at \(Timestamps.iso(ts[v.row])) \
+                depends on history older than its declared lookback: \(v). Declare a lookback that covers it (for a recursive \
+                indicator, its convergence). The build stopped and wrote nothing.
+                """, exit: .checkFailed)
+        }
+        historyChecked += 1
     }
 
     /// Labels must not change when data after their declared end is removed: cut the data
@@ -91,6 +111,8 @@ public struct CausalityFindings: Sendable {
             "checked": .bool(checked),
             "prefix_truncation": .object(["features": .strings(featuresChecked), "cuts_per_feature": .number(Double(cutsPerFeature)),
                                           "violations": .array([])]),
+            "history_invariance": .object(["features": .number(Double(historyChecked)), "points_per_feature": .number(Double(HistoryInvariance.pointCount)),
+                                           "relative_tolerance": .number(HistoryInvariance.relativeTolerance)]),
             "decision_join": .object(["rule": .string("each decision takes the last row with ts + availability lag <= decision time"),
                                       "adapter_lag_seconds": .number(Double(joinLagNanoseconds) / 1e9)]),
             "labels": .object(["end_after_decision": .bool(true), "prefix_cuts": .number(Double(labelCuts)),

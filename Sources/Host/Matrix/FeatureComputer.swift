@@ -19,8 +19,10 @@ public final class FeatureComputer: @unchecked Sendable {
         let params = try ParameterValidator.complete(spec.params, against: info.params, component: "feature '\(spec.name)'")
         if spec.pack == BuiltinIndicatorSet.packID {
             let numbers = params.compactMapValues(\.doubleValue)
-            lookbackBars = try BuiltinIndicators.named(spec.indicator)?.lookback(numbers) ?? 0
-            lookbackNanoseconds = info.causality.lookbackNanoseconds
+            // The history for invariance, not the leading-NaN count: a recursive one needs more.
+            let history = try BuiltinIndicators.named(spec.indicator)?.history(numbers) ?? HistoryNeed(bars: 0)
+            lookbackBars = history.bars
+            lookbackNanoseconds = history.nanoseconds
             let id = spec.indicator
             run = { try BuiltinIndicatorSet.compute(id, on: $0, params: numbers) }
         } else {

@@ -5,16 +5,18 @@ import Synchronization
 
 /// The `edgehost_host_api_t` one pack receives, and the host state behind it.
 ///
-/// The table is followed in memory by a pointer to this object, so the C callbacks can find
-/// the pack they serve (the pack only ever sees the table).
+/// The table's `host_data` points to this object, so the C callbacks can find the pack they
+/// serve (packs never touch it).
 final class HostAPITable: @unchecked Sendable {
     let packID: String
     let environment: HostEnvironment
     let pointer: UnsafeMutablePointer<edgehost_host_api_t>
     private let versionString: UnsafeMutablePointer<CChar>
     private let envService: UnsafeMutablePointer<edgehost_env_service_t>
-    /// Values handed out by the env service; kept until deinit as the header promises.
-    private let handedOut = Mutex<[String: UnsafeMutablePointer<CChar>]>([:])
+    /// Values handed out by the env service: the latest per name, and every one ever handed
+    /// out, freed only at deinit as the header promises ("valid until deinit"), even when the
+    /// environment changed in between.
+    private let handedOut = Mutex<(latest: [String: UnsafeMutablePointer<CChar>], all: [UnsafeMutablePointer<CChar>])>(([:], []))
 
     init(packID: String, environment: HostEnvironment) {
         self.packID = packID
@@ -22,65 +24,65 @@ final class HostAPITable: @unchecked Sendable {
         versionString = strdup(EdgehostVersion.current)
         envService = .allocate(capacity: 1)
         envService.initialize(to: edgehost_env_service_t(header: .current(for: edgehost_env_service_t.self), get: envGet))
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: MemoryLayout<edgehost_host_api_t>.stride + MemoryLayout<UnsafeRawPointer>.size,
-            alignment: MemoryLayout<edgehost_host_api_t>.alignment)
-        pointer = raw.bindMemory(to: edgehost_host_api_t.self, capacity: 1)
+        pointer = .allocate(capacity: 1)
         pointer.initialize(to: edgehost_host_api_t(
             header: .current(for: edgehost_host_api_t.self), host_version: UnsafePointer(versionString),
-            log: hostLog, alloc: hostAlloc, free: hostFree, get_service: hostGetService))
-        (raw + MemoryLayout<edgehost_host_api_t>.stride).storeBytes(of: Unmanaged.passUnretained(self).toOpaque(), as: UnsafeMutableRawPointer.self)
+            log: hostLog, alloc: hostAlloc, free: hostFree, get_service: hostGetService, host_data: nil))
+        pointer.pointee.host_data = Unmanaged.passUnretained(self).toOpaque()
     }
 
     static func from(_ api: UnsafePointer<edgehost_host_api_t>?) -> HostAPITable? {
-        guard let api else { return nil }
-        let raw = UnsafeRawPointer(api) + MemoryLayout<edgehost_host_api_t>.stride
-        return Unmanaged<HostAPITable>.fromOpaque(raw.load(as: UnsafeMutableRawPointer.self)).takeUnretainedValue()
+        guard let data = api?.pointee.host_data else { return nil }
+        return Unmanaged<HostAPITable>.fromOpaque(data).takeUnretainedValue()
     }
 
     var envServicePointer: UnsafeRawPointer { UnsafeRawPointer(envService) }
 
     func environmentValue(_ name: String) -> UnsafePointer<CChar>? {
         guard let value = environment.value(name) else { return nil }
-        return handedOut.withLock { cache in
-            if let p = cache[name], String(cString: p) == value { return UnsafePointer(p) }
+        // The address leaves the lock as a number: the pointer itself stays in the locked state.
+        let address = handedOut.withLock { cache in
+            if let p = cache.latest[name], String(cString: p) == value { return Int(bitPattern: p) }
+            // A changed value gets a new string; the old one stays valid for whoever holds it.
             let p = strdup(value)!
-            if let old = cache[name] { free(old) }
-            cache[name] = p
-            return UnsafePointer(p)
+            cache.latest[name] = p
+            cache.all.append(p)
+            return Int(bitPattern: p)
         }
+        return UnsafePointer(bitPattern: address)
     }
 
     deinit {
-        handedOut.withLock { cache in cache.values.forEach { free($0) } }
-        UnsafeMutableRawPointer(pointer).deallocate()
+        handedOut.withLock { cache in cache.all.forEach { free($0) } }
+        pointer.deallocate()
         envService.deallocate()
         free(versionString)
     }
 }
 
-private let hostLog: @convention(c) (UnsafePointer<edgehost_host_api_t>?, Int32, UnsafePointer<CChar>?) -> Void = { api, level, message in
+// Typed with the header's function types: a signature that drifts fails to compile here.
+private let hostLog: edgehost_host_log_fn = { api, level, message in
     let table = HostAPITable.from(api)
     let mapped = Log.Level(rawValue: Int(level)) ?? .info
     Log.write(mapped, String(optionalCString: message), source: "pack \(table?.packID ?? "?")")
 }
 
-private let hostAlloc: @convention(c) (UnsafePointer<edgehost_host_api_t>?, Int) -> UnsafeMutableRawPointer? = { _, size in
+private let hostAlloc: edgehost_host_alloc_fn = { _, size in
     var p: UnsafeMutableRawPointer?
     return posix_memalign(&p, 64, max(size, 1)) == 0 ? p : nil
 }
 
-private let hostFree: @convention(c) (UnsafePointer<edgehost_host_api_t>?, UnsafeMutableRawPointer?) -> Void = { _, p in
+private let hostFree: edgehost_host_free_fn = { _, p in
     free(p)
 }
 
-private let hostGetService: @convention(c) (UnsafePointer<edgehost_host_api_t>?, UnsafePointer<CChar>?) -> UnsafeRawPointer? = { api, id in
+private let hostGetService: edgehost_host_get_service_fn = { api, id in
     guard let table = HostAPITable.from(api), let id else { return nil }
     if String(cString: id) == EDGEHOST_SERVICE_CALENDAR { return UnsafeRawPointer(CalendarService.table) }
     return String(cString: id) == EDGEHOST_SERVICE_ENV ? table.envServicePointer : nil
 }
 
-private let envGet: @convention(c) (UnsafePointer<edgehost_host_api_t>?, UnsafePointer<CChar>?) -> UnsafePointer<CChar>? = { api, name in
+private let envGet: edgehost_env_get_fn = { api, name in
     guard let table = HostAPITable.from(api), let name else { return nil }
     return table.environmentValue(String(cString: name))
 }

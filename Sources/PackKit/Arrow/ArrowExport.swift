@@ -93,7 +93,7 @@ private final class SchemaState {
     }
 }
 
-private let releaseExportedSchema: @convention(c) (UnsafeMutablePointer<ArrowSchema>?) -> Void = { schema in
+private let releaseExportedSchema: edgehost_arrow_schema_release_fn = { schema in
     guard let schema, let state = schema.pointee.private_data else { return }
     Unmanaged<SchemaState>.fromOpaque(state).release()
     schema.pointee.release = nil
@@ -194,7 +194,7 @@ private final class ArrayState {
     }
 }
 
-private let releaseExportedArray: @convention(c) (UnsafeMutablePointer<ArrowArray>?) -> Void = { array in
+private let releaseExportedArray: edgehost_arrow_array_release_fn = { array in
     guard let array, let state = array.pointee.private_data else { return }
     Unmanaged<ArrayState>.fromOpaque(state).release()
     array.pointee.release = nil

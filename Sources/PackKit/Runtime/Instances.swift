@@ -38,10 +38,10 @@ func makeInstance(kind: String, id: String, params: Params, definition: PackDefi
 
 // Each kind needs its own C callbacks because the instance types differ; the bodies are one line.
 
-private let indicatorLastError: @convention(c) (UnsafePointer<edgehost_indicator_t>?) -> UnsafePointer<CChar>? = {
+private let indicatorLastError: edgehost_indicator_last_error_fn = {
     InstanceState<Indicator>.from($0?.pointee.state).error.cString
 }
-private let indicatorDestroy: @convention(c) (UnsafeMutablePointer<edgehost_indicator_t>?) -> Void = {
+private let indicatorDestroy: edgehost_indicator_destroy_fn = {
     InstanceState<Indicator>.release($0?.pointee.state)
     $0?.deallocate()
 }
@@ -61,10 +61,10 @@ private let indicatorLookback: edgehost_indicator_lookback_fn = { instance, bars
     }
 }
 
-private let labelerLastError: @convention(c) (UnsafePointer<edgehost_labeler_t>?) -> UnsafePointer<CChar>? = {
+private let labelerLastError: edgehost_labeler_last_error_fn = {
     InstanceState<Labeler>.from($0?.pointee.state).error.cString
 }
-private let labelerDestroy: @convention(c) (UnsafeMutablePointer<edgehost_labeler_t>?) -> Void = {
+private let labelerDestroy: edgehost_labeler_destroy_fn = {
     InstanceState<Labeler>.release($0?.pointee.state)
     $0?.deallocate()
 }
@@ -91,10 +91,10 @@ private func report(_ value: Reach, _ bars: UnsafeMutablePointer<Int64>?, _ ns: 
     ns.pointee = value.nanoseconds
 }
 
-private let adapterLastError: @convention(c) (UnsafePointer<edgehost_data_adapter_t>?) -> UnsafePointer<CChar>? = {
+private let adapterLastError: edgehost_data_adapter_last_error_fn = {
     InstanceState<DataAdapter>.from($0?.pointee.state).error.cString
 }
-private let adapterDestroy: @convention(c) (UnsafeMutablePointer<edgehost_data_adapter_t>?) -> Void = {
+private let adapterDestroy: edgehost_data_adapter_destroy_fn = {
     InstanceState<DataAdapter>.release($0?.pointee.state)
     $0?.deallocate()
 }
@@ -111,10 +111,10 @@ private let adapterMarket: edgehost_data_adapter_market_fn = { instance in
     UnsafePointer(InstanceState<DataAdapter>.from(instance?.pointee.state).component.market?.pointer)
 }
 
-private let gateLastError: @convention(c) (UnsafePointer<edgehost_gate_t>?) -> UnsafePointer<CChar>? = {
+private let gateLastError: edgehost_gate_last_error_fn = {
     InstanceState<Gate>.from($0?.pointee.state).error.cString
 }
-private let gateDestroy: @convention(c) (UnsafeMutablePointer<edgehost_gate_t>?) -> Void = {
+private let gateDestroy: edgehost_gate_destroy_fn = {
     InstanceState<Gate>.release($0?.pointee.state)
     $0?.deallocate()
 }
@@ -127,10 +127,10 @@ private let gateEvaluate: edgehost_gate_evaluate_fn = { instance, facts, out in
     }
 }
 
-private let riskLastError: @convention(c) (UnsafePointer<edgehost_risk_profile_t>?) -> UnsafePointer<CChar>? = {
+private let riskLastError: edgehost_risk_profile_last_error_fn = {
     InstanceState<RiskProfile>.from($0?.pointee.state).error.cString
 }
-private let riskDestroy: @convention(c) (UnsafeMutablePointer<edgehost_risk_profile_t>?) -> Void = {
+private let riskDestroy: edgehost_risk_profile_destroy_fn = {
     InstanceState<RiskProfile>.release($0?.pointee.state)
     $0?.deallocate()
 }

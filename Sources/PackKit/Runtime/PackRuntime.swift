@@ -118,18 +118,18 @@ private let pinnedDeinit: edgehost_deinit_fn = packkitDeinit
 private let pinnedGetFactory: edgehost_get_factory_fn = packkitGetFactory
 private let pinnedLastError: edgehost_entry_last_error_fn = packkitLastError
 
-private let factoryCount: @convention(c) (UnsafePointer<edgehost_factory_t>?) -> UInt32 = { factory in
+private let factoryCount: edgehost_factory_count_fn = { factory in
     guard let runtime = currentRuntime, let kind = runtime.kind(of: factory) else { return 0 }
     return UInt32(runtime.descriptors[kind]?.count ?? 0)
 }
 
-private let factoryDescriptor: @convention(c) (UnsafePointer<edgehost_factory_t>?, UInt32) -> UnsafePointer<edgehost_component_desc_t>? = { factory, index in
+private let factoryDescriptor: edgehost_factory_descriptor_fn = { factory, index in
     guard let runtime = currentRuntime, let kind = runtime.kind(of: factory),
           let list = runtime.descriptors[kind], Int(index) < list.count else { return nil }
     return UnsafePointer(list[Int(index)])
 }
 
-private let factoryLastError: @convention(c) (UnsafePointer<edgehost_factory_t>?) -> UnsafePointer<CChar>? = { _ in
+private let factoryLastError: edgehost_factory_last_error_fn = { _ in
     currentRuntime?.factoryErrors.cString
 }
 

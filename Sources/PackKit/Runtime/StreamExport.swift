@@ -57,13 +57,13 @@ private final class StreamState {
 private let EIO: Int32 = 5
 private let EINVAL: Int32 = 22
 
-private let streamGetSchema: @convention(c) (UnsafeMutablePointer<ArrowArrayStream>?, UnsafeMutablePointer<ArrowSchema>?) -> Int32 = { stream, out in
+private let streamGetSchema: edgehost_arrow_stream_get_schema_fn = { stream, out in
     guard let state = StreamState.from(stream), let out else { return EINVAL }
     state.schema.exportSchema(into: out)
     return 0
 }
 
-private let streamGetNext: @convention(c) (UnsafeMutablePointer<ArrowArrayStream>?, UnsafeMutablePointer<ArrowArray>?) -> Int32 = { stream, out in
+private let streamGetNext: edgehost_arrow_stream_get_next_fn = { stream, out in
     guard let state = StreamState.from(stream), let out else { return EINVAL }
     do {
         if let batch = try state.nextBatch() {
@@ -79,11 +79,11 @@ private let streamGetNext: @convention(c) (UnsafeMutablePointer<ArrowArrayStream
     }
 }
 
-private let streamLastError: @convention(c) (UnsafeMutablePointer<ArrowArrayStream>?) -> UnsafePointer<CChar>? = { stream in
+private let streamLastError: edgehost_arrow_stream_last_error_fn = { stream in
     StreamState.from(stream)?.error.cString
 }
 
-private let streamRelease: @convention(c) (UnsafeMutablePointer<ArrowArrayStream>?) -> Void = { stream in
+private let streamRelease: edgehost_arrow_stream_release_fn = { stream in
     guard let stream, let raw = stream.pointee.private_data else { return }
     Unmanaged<StreamState>.fromOpaque(raw).release()
     stream.pointee.release = nil

@@ -229,6 +229,10 @@ struct edgehost_host_api {
      * or NULL when the host does not offer it. The table is owned by the host and valid until
      * deinit; it starts with an edgehost_struct_header_t. [thread-safe] */
     const void* (*get_service)(const edgehost_host_api_t* host, const char* service_id);
+
+    /* ABI 1.1. The host's own data for its callbacks (which pack the table serves); a pack
+     * never reads or writes it. A 1.0 host's table ends before this member. */
+    void* host_data;
 };
 
 /* Service "edgehost.env/1": configuration and secrets (API keys) from the process
@@ -609,6 +613,10 @@ typedef struct edgehost_pack_entry {
 /* The declaration the host looks up. */
 typedef const edgehost_pack_entry_t edgehost_pack_entry_type;
 
+/* Declared here so the compiler checks a pack's definition against it (a wrong type or a
+ * missing const is an error, not a crash at load time). */
+EDGEHOST_EXPORT extern const edgehost_pack_entry_t edgehost_pack_entry;
+
 /* Function types, so Swift (and C++) implementations can be pinned to the header:
  * `let f: edgehost_indicator_compute_fn = myCompute` fails to compile on a mismatch. */
 typedef edgehost_status_t (*edgehost_init_fn)(const edgehost_host_api_t* host);
@@ -629,6 +637,33 @@ typedef edgehost_status_t (*edgehost_gate_evaluate_fn)(edgehost_gate_t*, const c
 typedef edgehost_status_t (*edgehost_risk_profile_budgets_fn)(edgehost_risk_profile_t*, const char**);
 typedef edgehost_status_t (*edgehost_factory_create_fn)(
     const edgehost_factory_t*, const char*, const char*, void**);
+typedef uint32_t (*edgehost_factory_count_fn)(const edgehost_factory_t*);
+typedef const edgehost_component_desc_t* (*edgehost_factory_descriptor_fn)(const edgehost_factory_t*, uint32_t);
+typedef const char* (*edgehost_factory_last_error_fn)(const edgehost_factory_t*);
+/* The host API and its services. */
+typedef void (*edgehost_host_log_fn)(const edgehost_host_api_t*, int32_t, const char*);
+typedef void* (*edgehost_host_alloc_fn)(const edgehost_host_api_t*, size_t);
+typedef void (*edgehost_host_free_fn)(const edgehost_host_api_t*, void*);
+typedef const void* (*edgehost_host_get_service_fn)(const edgehost_host_api_t*, const char*);
+typedef const char* (*edgehost_env_get_fn)(const edgehost_host_api_t*, const char*);
+/* The members every instance struct shares (EDGEHOST_INSTANCE_COMMON), per kind. */
+typedef const char* (*edgehost_data_adapter_last_error_fn)(const edgehost_data_adapter_t*);
+typedef void (*edgehost_data_adapter_destroy_fn)(edgehost_data_adapter_t*);
+typedef const char* (*edgehost_indicator_last_error_fn)(const edgehost_indicator_t*);
+typedef void (*edgehost_indicator_destroy_fn)(edgehost_indicator_t*);
+typedef const char* (*edgehost_labeler_last_error_fn)(const edgehost_labeler_t*);
+typedef void (*edgehost_labeler_destroy_fn)(edgehost_labeler_t*);
+typedef const char* (*edgehost_gate_last_error_fn)(const edgehost_gate_t*);
+typedef void (*edgehost_gate_destroy_fn)(edgehost_gate_t*);
+typedef const char* (*edgehost_risk_profile_last_error_fn)(const edgehost_risk_profile_t*);
+typedef void (*edgehost_risk_profile_destroy_fn)(edgehost_risk_profile_t*);
+/* The Arrow callbacks a producer sets (section 2), for the same pinning. */
+typedef void (*edgehost_arrow_schema_release_fn)(struct ArrowSchema*);
+typedef void (*edgehost_arrow_array_release_fn)(struct ArrowArray*);
+typedef int (*edgehost_arrow_stream_get_schema_fn)(struct ArrowArrayStream*, struct ArrowSchema*);
+typedef int (*edgehost_arrow_stream_get_next_fn)(struct ArrowArrayStream*, struct ArrowArray*);
+typedef const char* (*edgehost_arrow_stream_last_error_fn)(struct ArrowArrayStream*);
+typedef void (*edgehost_arrow_stream_release_fn)(struct ArrowArrayStream*);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,8 @@
  *   - edgehost_builder_*         build an output record batch and export it (moving ownership)
  *   - edgehost_schema_*, edgehost_array_node   heap-owned Arrow nodes with release callbacks
  *   - edgehost_stream_init       an ArrowArrayStream over batches that are already built
+ *   - edgehost_json_*            read a flat JSON object (parameters, queries) with clear errors
+ *   - edgehost_parse_date, edgehost_parse_timestamp   ISO 8601 dates and instants
  *
  * Everything the helpers export follows the Arrow C Data Interface: every node (top level
  * and children) has a release callback; the consumer releases the top-level struct only, the
@@ -29,6 +31,14 @@
  *     }
  *     inst->api = (edgehost_indicator_t){ EDGEHOST_HEADER(edgehost_indicator_t), inst, my_last_error,
  *                                         my_destroy, my_compute, my_lookback };
+ *
+ * History invariance. Given only its lookback of history before a row, an indicator must give
+ * the row its full-history value: the build and `pack verify` recompute each feature at 8 rows
+ * on just that history and compare, to a relative tolerance of 1e-6 (of the larger value or
+ * the column's mean magnitude). So a recursive indicator (an EMA, Wilder's smoothing) declares
+ * the bars its seed needs to be forgotten, not just its period: an EMA(period) seeded with an
+ * SMA keeps (1 - 2/(period+1))^m of the seed's error after m more bars; declare the m that
+ * takes this below 1e-10. A value kept from the first bar (a running sum) can never pass.
  *
  * A labeler's label_end_ts is the start of the last bar it uses plus the adapter's
  * availability lag (see edgehost_labeler_t); the build and `pack verify` refuse a label that
@@ -480,6 +490,384 @@ static inline edgehost_status_t edgehost_stream_init(struct ArrowArrayStream* ou
     out->release = edgehost_impl_stream_release;
     out->private_data = p;
     return EDGEHOST_OK;
+}
+
+/* ---- Flat JSON objects: parameters and queries ---------------------------------------- */
+
+/* Parameters (`create`) and adapter queries (`open`) arrive as JSON objects of strings,
+ * numbers and booleans. edgehost_json_parse reads such an object whole: keys and strings
+ * decoded (every JSON escape; \uXXXX to UTF-8, surrogate pairs included; other bytes copied
+ * as they are), numbers checked against the JSON grammar, finite, and read with strtod (the
+ * host never changes the C locale). Anything else is an error whose message says what and
+ * at which byte: a nested object or array, null, a duplicate key, \u0000, text after the
+ * object, more than EDGEHOST_JSON_MAX_MEMBERS members, malformed JSON.
+ *
+ *     edgehost_json_t params;
+ *     double period = 14;
+ *     if (edgehost_json_parse(params_json, &params, err, sizeof err) != 0) return EDGEHOST_ERR_INVALID_ARGUMENT;
+ *     int found = edgehost_json_number(&params, "period", &period);  // 1; 0 absent; -1 not a number
+ *     edgehost_json_free(&params);
+ */
+#define EDGEHOST_JSON_MAX_MEMBERS 64
+#define EDGEHOST_JSON_STRING 1
+#define EDGEHOST_JSON_NUMBER 2
+#define EDGEHOST_JSON_BOOL 3
+
+typedef struct edgehost_json_member {
+    const char* key;    /* decoded, NUL-terminated; owned by the object */
+    int32_t type;       /* EDGEHOST_JSON_* */
+    int32_t boolean;    /* BOOL: 0 or 1 */
+    const char* string; /* STRING: decoded, NUL-terminated; owned by the object */
+    double number;      /* NUMBER: finite */
+} edgehost_json_member_t;
+
+/* A parsed object. Usually on the stack; edgehost_json_free releases its one allocation. */
+typedef struct edgehost_json {
+    uint32_t count;
+    edgehost_json_member_t members[EDGEHOST_JSON_MAX_MEMBERS];
+    char* storage; /* every decoded key and string */
+} edgehost_json_t;
+
+static inline const char* edgehost_impl_json_ws(const char* p) {
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+    return p;
+}
+
+/* The four hex digits at p as *out; 0 when one is not a hex digit (stops at a NUL). */
+static inline int edgehost_impl_hex4(const char* p, uint32_t* out) {
+    int i;
+    *out = 0;
+    for (i = 0; i < 4; i++) {
+        char c = p[i];
+        uint32_t v = c >= '0' && c <= '9' ? (uint32_t)(c - '0')
+                   : c >= 'a' && c <= 'f' ? (uint32_t)(c - 'a' + 10)
+                   : c >= 'A' && c <= 'F' ? (uint32_t)(c - 'A' + 10) : 16u;
+        if (v == 16u) return 0;
+        *out = *out * 16u + v;
+    }
+    return 1;
+}
+
+/* Decodes the string whose opening quote is at p into *out (advanced past its NUL); returns
+ * the position after the closing quote, or NULL with a message naming byte offsets from `json`. */
+static inline const char* edgehost_impl_json_string(const char* json, const char* p, char** out, char* err, size_t err_size) {
+    char* o = *out;
+    const char* start = p++;
+    for (;;) {
+        unsigned char c = (unsigned char)*p;
+        uint32_t cp, low;
+        if (c == '"') break;
+        if (c == '\0') {
+            edgehost_set_error(err, err_size, "JSON: string at byte %zu is not terminated", (size_t)(start - json));
+            return NULL;
+        }
+        if (c < 0x20) {
+            edgehost_set_error(err, err_size, "JSON: control character 0x%02x in a string at byte %zu", c, (size_t)(p - json));
+            return NULL;
+        }
+        if (c != '\\') {
+            *o++ = (char)c;
+            p++;
+            continue;
+        }
+        switch (*++p) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '/': *o++ = '/'; break;
+        case 'b': *o++ = '\b'; break;
+        case 'f': *o++ = '\f'; break;
+        case 'n': *o++ = '\n'; break;
+        case 'r': *o++ = '\r'; break;
+        case 't': *o++ = '\t'; break;
+        case 'u':
+            if (!edgehost_impl_hex4(p + 1, &cp)) {
+                edgehost_set_error(err, err_size, "JSON: \\u needs four hex digits at byte %zu", (size_t)(p - json));
+                return NULL;
+            }
+            p += 4;
+            if (cp >= 0xD800u && cp <= 0xDBFFu) {
+                if (p[1] != '\\' || p[2] != 'u' || !edgehost_impl_hex4(p + 3, &low) || low < 0xDC00u || low > 0xDFFFu) {
+                    edgehost_set_error(err, err_size, "JSON: unpaired surrogate \\u%04X at byte %zu", (unsigned)cp, (size_t)(p - 5 - json));
+                    return NULL;
+                }
+                cp = 0x10000u + ((cp - 0xD800u) << 10) + (low - 0xDC00u);
+                p += 6;
+            } else if ((cp >= 0xDC00u && cp <= 0xDFFFu) || cp == 0) {
+                edgehost_set_error(err, err_size, "JSON: %s \\u%04X at byte %zu", cp == 0 ? "a NUL character" : "unpaired surrogate",
+                                   (unsigned)cp, (size_t)(p - 5 - json));
+                return NULL;
+            }
+            if (cp < 0x80u) {
+                *o++ = (char)cp;
+            } else if (cp < 0x800u) {
+                *o++ = (char)(0xC0u | (cp >> 6));
+                *o++ = (char)(0x80u | (cp & 0x3Fu));
+            } else if (cp < 0x10000u) {
+                *o++ = (char)(0xE0u | (cp >> 12));
+                *o++ = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+                *o++ = (char)(0x80u | (cp & 0x3Fu));
+            } else {
+                *o++ = (char)(0xF0u | (cp >> 18));
+                *o++ = (char)(0x80u | ((cp >> 12) & 0x3Fu));
+                *o++ = (char)(0x80u | ((cp >> 6) & 0x3Fu));
+                *o++ = (char)(0x80u | (cp & 0x3Fu));
+            }
+            break;
+        default:
+            edgehost_set_error(err, err_size, "JSON: bad escape at byte %zu", (size_t)(p - 1 - json));
+            return NULL;
+        }
+        p++;
+    }
+    *o++ = '\0';
+    *out = o;
+    return p + 1;
+}
+
+/* The JSON number at p into *out (finite); the position after it, or NULL. */
+static inline const char* edgehost_impl_json_number(const char* p, double* out) {
+    const char* start = p;
+    if (*p == '-') p++;
+    if (*p == '0') {
+        p++;
+    } else if (*p >= '1' && *p <= '9') {
+        while (*p >= '0' && *p <= '9') p++;
+    } else {
+        return NULL;
+    }
+    if (*p == '.') {
+        if (*++p < '0' || *p > '9') return NULL;
+        while (*p >= '0' && *p <= '9') p++;
+    }
+    if (*p == 'e' || *p == 'E') {
+        if (*++p == '+' || *p == '-') p++;
+        if (*p < '0' || *p > '9') return NULL;
+        while (*p >= '0' && *p <= '9') p++;
+    }
+    *out = strtod(start, NULL);
+    /* Out of range: strtod returns ±HUGE_VAL (an infinity). */
+    if (*out - *out != 0.0) return NULL;
+    return p;
+}
+
+/* Releases the object's storage; safe after a failed parse and twice. */
+static inline void edgehost_json_free(edgehost_json_t* o) {
+    free(o->storage);
+    o->storage = NULL;
+    o->count = 0;
+}
+
+/* Parses `json`, a flat JSON object, into *out: 0, or -1 with a message in `err` (and *out
+ * empty, nothing to free). Strings in *out stay valid until edgehost_json_free. */
+static inline int edgehost_json_parse(const char* json, edgehost_json_t* out, char* err, size_t err_size) {
+    const char* p;
+    char* o;
+    out->count = 0;
+    out->storage = NULL;
+    if (json == NULL) {
+        edgehost_set_error(err, err_size, "JSON: no text (NULL)");
+        return -1;
+    }
+    /* Decoded keys and strings with their NULs never outgrow the text (quotes and escapes shrink). */
+    if ((out->storage = (char*)malloc(strlen(json) + 1)) == NULL) {
+        edgehost_set_error(err, err_size, "JSON: out of memory");
+        return -1;
+    }
+    o = out->storage;
+    p = edgehost_impl_json_ws(json);
+#define EDGEHOST_IMPL_JSON_FAIL(...)                  \
+    do {                                              \
+        edgehost_set_error(err, err_size, __VA_ARGS__); \
+        edgehost_json_free(out);                      \
+        return -1;                                    \
+    } while (0)
+    if (*p != '{') EDGEHOST_IMPL_JSON_FAIL("JSON: expected an object ('{') at byte %zu", (size_t)(p - json));
+    p = edgehost_impl_json_ws(p + 1);
+    if (*p == '}') {
+        p++;
+    } else {
+        for (;;) {
+            edgehost_json_member_t* m;
+            uint32_t i;
+            if (*p != '"') EDGEHOST_IMPL_JSON_FAIL("JSON: expected a member name in quotes at byte %zu", (size_t)(p - json));
+            if (out->count == EDGEHOST_JSON_MAX_MEMBERS) {
+                EDGEHOST_IMPL_JSON_FAIL("JSON: more than %d members", EDGEHOST_JSON_MAX_MEMBERS);
+            }
+            m = &out->members[out->count];
+            memset(m, 0, sizeof *m);
+            m->key = o;
+            if ((p = edgehost_impl_json_string(json, p, &o, err, err_size)) == NULL) {
+                edgehost_json_free(out);
+                return -1;
+            }
+            for (i = 0; i < out->count; i++) {
+                if (strcmp(out->members[i].key, m->key) == 0) EDGEHOST_IMPL_JSON_FAIL("JSON: member '%s' appears twice", m->key);
+            }
+            p = edgehost_impl_json_ws(p);
+            if (*p != ':') EDGEHOST_IMPL_JSON_FAIL("JSON: expected ':' after member '%s' at byte %zu", m->key, (size_t)(p - json));
+            p = edgehost_impl_json_ws(p + 1);
+            if (*p == '"') {
+                m->type = EDGEHOST_JSON_STRING;
+                m->string = o;
+                if ((p = edgehost_impl_json_string(json, p, &o, err, err_size)) == NULL) {
+                    edgehost_json_free(out);
+                    return -1;
+                }
+            } else if (*p == '-' || (*p >= '0' && *p <= '9')) {
+                const char* at = p;
+                m->type = EDGEHOST_JSON_NUMBER;
+                if ((p = edgehost_impl_json_number(p, &m->number)) == NULL) {
+                    EDGEHOST_IMPL_JSON_FAIL("JSON: member '%s': malformed or out-of-range number at byte %zu", m->key, (size_t)(at - json));
+                }
+            } else if (strncmp(p, "true", 4) == 0 || strncmp(p, "false", 5) == 0) {
+                m->type = EDGEHOST_JSON_BOOL;
+                m->boolean = *p == 't';
+                p += m->boolean ? 4 : 5;
+            } else if (*p == '{' || *p == '[' || strncmp(p, "null", 4) == 0) {
+                EDGEHOST_IMPL_JSON_FAIL("JSON: member '%s' is %s; only strings, numbers and booleans are allowed here", m->key,
+                                        *p == '{' ? "an object" : *p == '[' ? "an array" : "null");
+            } else {
+                EDGEHOST_IMPL_JSON_FAIL("JSON: member '%s': expected a value at byte %zu", m->key, (size_t)(p - json));
+            }
+            out->count++;
+            p = edgehost_impl_json_ws(p);
+            if (*p == ',') {
+                p = edgehost_impl_json_ws(p + 1);
+                continue;
+            }
+            if (*p == '}') {
+                p++;
+                break;
+            }
+            EDGEHOST_IMPL_JSON_FAIL("JSON: expected ',' or '}' after member '%s' at byte %zu", m->key, (size_t)(p - json));
+        }
+    }
+    p = edgehost_impl_json_ws(p);
+    if (*p != '\0') EDGEHOST_IMPL_JSON_FAIL("JSON: text after the object at byte %zu", (size_t)(p - json));
+#undef EDGEHOST_IMPL_JSON_FAIL
+    return 0;
+}
+
+/* Member `key`, or NULL when absent. */
+static inline const edgehost_json_member_t* edgehost_json_get(const edgehost_json_t* o, const char* key) {
+    uint32_t i;
+    for (i = 0; i < o->count; i++) {
+        if (strcmp(o->members[i].key, key) == 0) return &o->members[i];
+    }
+    return NULL;
+}
+
+/* Typed reads: 1 with *out set, 0 when absent, -1 when the member has another type. */
+static inline int edgehost_json_string(const edgehost_json_t* o, const char* key, const char** out) {
+    const edgehost_json_member_t* m = edgehost_json_get(o, key);
+    if (m == NULL) return 0;
+    if (m->type != EDGEHOST_JSON_STRING) return -1;
+    *out = m->string;
+    return 1;
+}
+
+static inline int edgehost_json_number(const edgehost_json_t* o, const char* key, double* out) {
+    const edgehost_json_member_t* m = edgehost_json_get(o, key);
+    if (m == NULL) return 0;
+    if (m->type != EDGEHOST_JSON_NUMBER) return -1;
+    *out = m->number;
+    return 1;
+}
+
+static inline int edgehost_json_bool(const edgehost_json_t* o, const char* key, int* out) {
+    const edgehost_json_member_t* m = edgehost_json_get(o, key);
+    if (m == NULL) return 0;
+    if (m->type != EDGEHOST_JSON_BOOL) return -1;
+    *out = m->boolean;
+    return 1;
+}
+
+/* ---- ISO 8601 dates and timestamps ------------------------------------------------------ */
+
+/* Reads exactly `n` digits at p into *out; the position after them, or NULL. */
+static inline const char* edgehost_impl_digits(const char* p, int n, int* out) {
+    *out = 0;
+    while (n-- > 0) {
+        if (*p < '0' || *p > '9') return NULL;
+        *out = *out * 10 + (*p++ - '0');
+    }
+    return p;
+}
+
+/* YYYY-MM-DD at p (a real calendar date, proleptic Gregorian) as days since 1970-01-01; the
+ * position after it, or NULL. */
+static inline const char* edgehost_impl_date(const char* p, int64_t* days) {
+    static const int month_days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int y, m, d;
+    if ((p = edgehost_impl_digits(p, 4, &y)) == NULL || *p++ != '-' || (p = edgehost_impl_digits(p, 2, &m)) == NULL ||
+        *p++ != '-' || (p = edgehost_impl_digits(p, 2, &d)) == NULL || m < 1 || m > 12 || d < 1 || d > month_days[m - 1]) {
+        return NULL;
+    }
+    if (m == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0))) return NULL;
+    { /* days from civil (H. Hinnant) */
+        int64_t yy = y - (m <= 2), era = (yy >= 0 ? yy : yy - 399) / 400;
+        int64_t yoe = yy - era * 400, doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        *days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+    }
+    return p;
+}
+
+/* The whole string `s` as a date "YYYY-MM-DD": days since 1970-01-01 in *days; 0, or -1 when
+ * it is anything else (another format, a day that does not exist, trailing text). */
+static inline int edgehost_parse_date(const char* s, int64_t* days) {
+    const char* end = s != NULL ? edgehost_impl_date(s, days) : NULL;
+    return end != NULL && *end == '\0' ? 0 : -1;
+}
+
+/* The whole string `s` as an instant: nanoseconds since 1970-01-01T00:00:00Z in *ns; 0, or -1.
+ * Accepted: "YYYY-MM-DD" (midnight UTC), or "YYYY-MM-DDTHH:MM[:SS[.fraction]]" ('T' or a space)
+ * followed by its zone, "Z" or an offset "+HH:MM", "+HHMM", "+HH" (or '-'), required so a
+ * local time is never taken for UTC. The fraction has 1 to 9 digits; no leap second (60);
+ * the result must fit int64 nanoseconds (1677-09-21 to 2262-04-11). */
+static inline int edgehost_parse_timestamp(const char* s, int64_t* ns) {
+    int64_t days, secs, frac = 0, scale = 100000000;
+    int h = 0, mi = 0, sec = 0, oh = 0, om = 0, sign = 0, digits = 0;
+    const char* p = s != NULL ? edgehost_impl_date(s, &days) : NULL;
+    if (p == NULL) return -1;
+    if (*p != '\0') {
+        if ((*p != 'T' && *p != ' ') || (p = edgehost_impl_digits(p + 1, 2, &h)) == NULL || *p++ != ':' ||
+            (p = edgehost_impl_digits(p, 2, &mi)) == NULL || h > 23 || mi > 59) {
+            return -1;
+        }
+        if (*p == ':') {
+            if ((p = edgehost_impl_digits(p + 1, 2, &sec)) == NULL || sec > 59) return -1;
+            if (*p == '.' || *p == ',') {
+                for (p++; *p >= '0' && *p <= '9'; p++, scale /= 10, digits++) {
+                    if (digits == 9) return -1;
+                    frac += (*p - '0') * scale;
+                }
+                if (digits == 0) return -1;
+            }
+        }
+        if (*p == 'Z') {
+            p++;
+        } else if (*p == '+' || *p == '-') {
+            sign = *p == '-' ? -1 : 1;
+            if ((p = edgehost_impl_digits(p + 1, 2, &oh)) == NULL || oh > 23) return -1;
+            if (*p == ':') p++;
+            if (*p >= '0' && *p <= '9') {
+                if ((p = edgehost_impl_digits(p, 2, &om)) == NULL || om > 59) return -1;
+            } else if (p[-1] == ':') {
+                return -1;
+            }
+        } else {
+            return -1;
+        }
+        if (*p != '\0') return -1;
+    }
+    secs = days * 86400 + (int64_t)h * 3600 + (int64_t)mi * 60 + sec - (int64_t)sign * ((int64_t)oh * 3600 + (int64_t)om * 60);
+    /* INT64_MAX is 9223372036.854775807 s; the lower bound leaves room for the fraction. */
+    if (secs < -INT64_C(9223372035) || secs > INT64_C(9223372036) ||
+        (secs == INT64_C(9223372036) && frac > INT64_C(854775807))) {
+        return -1;
+    }
+    *ns = secs * INT64_C(1000000000) + frac;
+    return 0;
 }
 
 #ifdef __cplusplus

@@ -18,6 +18,9 @@
  *   factory_size  the indicator factory's header says struct_size = 4
  *   overreach     also a labeler factory with labeler `overreach`: declares horizon_bars = 12
  *                 but ends each label 24 bars after its decision (label_end_ts = ts[i + 24])
+ *   history       causal indicators whose values depend on history older than they declare:
+ *                 `running_sum` (sum of close since the first bar, declares 1 bar) and
+ *                 `short_ema` (EMA(10) seeded with the first close, declares only its period)
  */
 #include "edgehost_plugin_helpers.h"
 
@@ -113,6 +116,20 @@ static void fill_future(const double* close, int64_t n, double* value) {
 }
 INDICATOR(peeks_ahead, EDGEHOST_COLUMN_ALLOW_NAN, 0, fill_future, 0);
 #define VARIANT_INDICATORS &peeks_ahead,
+#elif defined(BROKEN_HISTORY)
+static void fill_running_sum(const double* close, int64_t n, double* value) {
+    double sum = 0.0;
+    int64_t i;
+    for (i = 0; i < n; i++) value[i] = sum += close[i];
+}
+static void fill_short_ema(const double* close, int64_t n, double* value) {
+    const double alpha = 2.0 / 11.0;
+    int64_t i;
+    for (i = 0; i < n; i++) value[i] = i == 0 ? close[0] : alpha * close[i] + (1.0 - alpha) * value[i - 1];
+}
+INDICATOR(running_sum, 0u, 1, fill_running_sum, 0);
+INDICATOR(short_ema, 0u, 10, fill_short_ema, 0);
+#define VARIANT_INDICATORS &running_sum, &short_ema,
 #else
 #define VARIANT_INDICATORS
 #endif

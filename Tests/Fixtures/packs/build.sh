@@ -41,7 +41,7 @@ for m in 24X7 CME; do
         "$cpack/indicators.c" "$cpack/labeler.c" "$cpack/gate.c" "$cpack/risk_profile.c" "$cpack/json.c" "$cpack/parse.c" -lm
 done
 
-for variant in abi_major struct_size dup_a dup_b init_fails no_factory status row_count nan leaky factory_size overreach; do
+for variant in abi_major struct_size dup_a dup_b init_fails no_factory status row_count nan leaky factory_size overreach history; do
     upper=$(echo "$variant" | tr '[:lower:]' '[:upper:]')
     build "$out/libbroken_$variant.so" -Wl,--version-script="$map" \
         -DBROKEN_NAME="$variant" -DBROKEN_"$upper" "$src" -lm

@@ -30,8 +30,9 @@ let emaIndicator = Indicator(ComponentInfo(
     params: [.int("period", default: 20, min: 1, max: 100_000, "smoothing period in bars")],
     inputs: [.float64("close")],
     outputs: [.float64("value", allowsNaN: true, "EMA; NaN for the first period-1 rows")],
-    causality: Causality(lookbackBars: 20)
-), lookback: { params in Reach(bars: Int64(try params.int("period"))) }) { input, params in
+    // An EMA never forgets its seed exactly: its lookback covers the convergence (History.ema).
+    causality: Causality(lookbackBars: Int64(History.ema(period: 20)))
+), lookback: { params in Reach(bars: Int64(History.ema(period: try params.int("period")))) }) { input, params in
     let close = try input.float64("close")
     let period = try params.int("period")
     let out = try Float64Column(count: close.count) { out in

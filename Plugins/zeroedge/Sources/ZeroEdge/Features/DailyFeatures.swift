@@ -29,11 +29,16 @@ struct DailyZScore {
 
 private let dailyPeriod = ParamSpec.int("period", default: 20, min: 2, max: 1_000, "previous sessions in the z-score window")
 
-/// Lookback of a daily z-score with the default period: `sessions` regular sessions of bars,
-/// then `bars` more into the current one.
-private func dailyLookback(sessions: Int64, bars: Int64) -> Causality {
-    Causality(lookbackBars: sessions * NewYorkClock.sessionBars + bars)
+/// Lookback of a daily z-score over `period` earlier sessions: `period + 1` regular sessions of
+/// bars. A row late in today's session needs the start of the session `period` sessions back
+/// (its whole opening gap or range), so the history reaches a whole session past the `period`
+/// before today; the host's history-invariance check holds this to account.
+private func dailyLookback(period: Int64) -> Reach {
+    Reach(bars: (period + 1) * NewYorkClock.sessionBars)
 }
+
+/// The default period's, for listing.
+private let dailyDefault = Causality(lookbackBars: dailyLookback(period: 20).bars)
 
 /// The overnight gap (first open / previous session's last close − 1) as a z-score against
 /// the previous `period` gaps; the same value on every row of the session.
@@ -43,8 +48,8 @@ let openGapZ = Indicator(ComponentInfo(
     params: [dailyPeriod],
     inputs: [.timestamp("ts"), .float64("open"), .float64("close")],
     outputs: featureOutputs("z-score of today's gap; NaN until `period` earlier gaps exist"),
-    causality: dailyLookback(sessions: 21, bars: 0)
-)) { input, params in
+    causality: dailyDefault
+), lookback: { params in dailyLookback(period: Int64(try params.int("period"))) }) { input, params in
     let ts = try input.timestamps(), open = try input.float64("open"), close = try input.float64("close")
     var gaps = DailyZScore(period: try params.int("period"))
     var session = SessionTracker()
@@ -72,8 +77,8 @@ let first15mRangeZ = Indicator(ComponentInfo(
     params: [dailyPeriod],
     inputs: [.timestamp("ts"), .float64("open"), .float64("high"), .float64("low")],
     outputs: featureOutputs("z-score of today's opening range; NaN on bars starting before 09:44 and until `period` earlier ranges exist"),
-    causality: dailyLookback(sessions: 20, bars: 14)
-)) { input, params in
+    causality: dailyDefault
+), lookback: { params in dailyLookback(period: Int64(try params.int("period"))) }) { input, params in
     let ts = try input.timestamps(), open = try input.float64("open")
     let high = try input.float64("high"), low = try input.float64("low")
     let windowStart = NewYorkClock.openMinute, windowEnd = NewYorkClock.openMinute + 15
