@@ -79,7 +79,9 @@ static double log_price(int64_t ts) {
 
 static edgehost_status_t sim_open(edgehost_data_adapter_t* self, const char* query_json, struct ArrowArrayStream* out) {
     sim_adapter_t* a = (sim_adapter_t*)self->state;
-    char date[16];
+    edgehost_json_t query;
+    const char* date = NULL;
+    int dates_ok;
     int64_t first = 0, last = 0, day, n = 0, cap, i;
     int64_t* ts;
     double *o, *h, *l, *c, *v;
@@ -92,9 +94,11 @@ static edgehost_status_t sim_open(edgehost_data_adapter_t* self, const char* que
     memset(&schema, 0, sizeof schema);
     memset(&batch, 0, sizeof batch);
     if (calendar == NULL) return CP_FAIL(&a->err, EDGEHOST_ERR_UNSUPPORTED, "the host offers no " EDGEHOST_SERVICE_CALENDAR);
-    if (cp_json_string(query_json, "start", date, sizeof date) != 1 || cp_parse_date(date, &first) == NULL ||
-        cp_json_string(query_json, "end", date, sizeof date) != 1 || cp_parse_date(date, &last) == NULL || last < first ||
-        last - first > 3660) {
+    if (edgehost_json_parse(query_json, &query, CP_ERRBUF(&a->err)) != 0) return EDGEHOST_ERR_INVALID_ARGUMENT;
+    dates_ok = edgehost_json_string(&query, "start", &date) == 1 && edgehost_parse_date(date, &first) == 0 &&
+               edgehost_json_string(&query, "end", &date) == 1 && edgehost_parse_date(date, &last) == 0;
+    edgehost_json_free(&query);
+    if (!dates_ok || last < first || last - first > 3660) {
         return CP_FAIL(&a->err, EDGEHOST_ERR_INVALID_ARGUMENT, "sim: the query needs \"start\" <= \"end\" dates (at most 10 years)");
     }
     cap = (last - first + 1) * (86400 / 300);
