@@ -66,12 +66,7 @@ public final class DBNDecoder {
                 start = 0
                 end = pending
             }
-            if buffer.count - end < readSize {
-                let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
-                grown.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: end)
-                buffer.deallocate()
-                buffer = grown
-            }
+            Self.makeRoom(&buffer, used: end, for: readSize)
             let n = try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<(end + readSize)]),
                                     streamOffset: base + UInt64(end))
             if n == 0 { ended = true } else { end += n }
@@ -79,16 +74,21 @@ public final class DBNDecoder {
         return true
     }
 
+    /// Doubles `buffer` (keeping its first `used` bytes) until `size` more bytes fit after them.
+    private static func makeRoom(_ buffer: inout UnsafeMutableRawBufferPointer, used: Int, for size: Int) {
+        while buffer.count - used < size {
+            let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+            grown.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: used)
+            buffer.deallocate()
+            buffer = grown
+        }
+    }
+
     private static func readMetadata(reader: DBNStreamReader, file: String, buffer: inout UnsafeMutableRawBufferPointer,
                                      end: inout Int, ended: inout Bool, readSize: Int) throws -> DBNMetadata {
         func fill(_ count: Int) throws -> Bool {
             while end < count, !ended {
-                if buffer.count - end < readSize {
-                    let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
-                    grown.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: end)
-                    buffer.deallocate()
-                    buffer = grown
-                }
+                makeRoom(&buffer, used: end, for: readSize)
                 let n = try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end..<(end + readSize)]),
                                         streamOffset: UInt64(end))
                 if n == 0 { ended = true } else { end += n }

@@ -43,7 +43,7 @@ public enum PackVerifier {
                 extra.isEmpty ? "edgehost_pack_entry" : "also exports \(extra.prefix(10).joined(separator: ", ")); link with Plugins/exports.map")
             let probe = try LoadedPack.probe(path: path)
             add("ABI version and struct sizes", true, "pack '\(probe.id)', ABI \(probe.entry.pointee.header.abi_major).\(probe.entry.pointee.header.abi_minor)")
-            pack = try LoadedPack(probe: probe, environment: environment)
+            pack = try LoadedPack.open(probe, environment: environment)
             add("init and descriptors", true, ComponentKind.allCases.map { "\(pack.components[$0]?.count ?? 0) \($0.label)" }.joined(separator: ", "))
         } catch {
             add("load", false, "\(error)")

@@ -101,11 +101,19 @@ public final class LoadedPack: @unchecked Sendable {
         let copy = UnsafeMutablePointer<edgehost_pack_entry_t>.allocate(capacity: 1)
         copy.initialize(to: entry)
         let label = name ?? "in-process pack '\(String(optionalCString: entry.pack_id))'"
-        return try LoadedPack(probe: probe(symbol: UnsafeRawPointer(copy), path: label), environment: environment)
+        return try open(probe(symbol: UnsafeRawPointer(copy), path: label), environment: environment)
     }
 
-    /// Runs the pack's init and reads every descriptor.
-    init(probe: Probe, environment: HostEnvironment) throws(PluginError) {
+    /// The pack of `probe`: the one already alive in this process for the same library
+    /// (`LivePacks`), or a new one whose init runs now.
+    static func open(_ probe: Probe, environment: HostEnvironment) throws(PluginError) -> LoadedPack {
+        try LivePacks.shared.pack(for: probe.entry) { () throws(PluginError) in
+            try LoadedPack(probe: probe, environment: environment)
+        }
+    }
+
+    /// Runs the pack's init and reads every descriptor (through `open`, never twice at once).
+    private init(probe: Probe, environment: HostEnvironment) throws(PluginError) {
         path = probe.path
         entry = probe.entry
         let e = entry.pointee
@@ -198,7 +206,8 @@ public final class LoadedPack: @unchecked Sendable {
     }
 
     deinit {
-        entry.pointee.deinit()
+        let entry = entry
+        LivePacks.shared.finish(entry) { entry.pointee.deinit() }
     }
 }
 

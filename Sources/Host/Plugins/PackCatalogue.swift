@@ -69,7 +69,7 @@ public final class PackCatalogue: @unchecked Sendable {
         }
         var packs: [LoadedPack] = []
         for probe in probes {
-            packs.append(try LoadedPack(probe: probe, environment: environment))
+            packs.append(try LoadedPack.open(probe, environment: environment))
         }
         self.packs = packs
     }
