@@ -30,6 +30,7 @@ test: deps-test build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory fuzz-short
+	@sh scripts/server-fuzz.sh $(BIN_DEBUG)
 
 # One JSON object per line.
 bench: deps-bench release
@@ -42,6 +43,7 @@ bench: deps-bench release
 	@sh Benchmarks/train/bench.sh $(BIN_RELEASE)
 	@python3 Benchmarks/sweep_rules/compare.py $(BIN_RELEASE)
 	@python3 Tests/Fixtures/registry/crash_test.py --edgehost $(BIN_RELEASE) --iterations 200
+	@sh Benchmarks/server/bench.sh $(BIN_RELEASE)
 
 clean:
 	rm -rf .build
