@@ -6,7 +6,7 @@
 #   sh scripts/server-fuzz.sh [path/to/edgehost] [examples per operation]
 set -eu
 bin="${1:-.build/debug/edgehost}"
-examples="${2:-25}"
+examples="${2:-10}"
 work="$(mktemp -d)"
 pid=""
 cleanup() {
