@@ -15,7 +15,7 @@ final class ServerState: Sendable {
         self.configuration = configuration
         self.catalogue = catalogue
         metrics = ServerMetrics()
-        jobs = try JobManager(location: configuration.store, metrics: metrics)
+        jobs = try JobManager(location: configuration.store, workspace: configuration.workspace, metrics: metrics)
         leaderboard = Locked(nil)
     }
 

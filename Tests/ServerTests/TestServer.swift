@@ -17,9 +17,13 @@ struct TestServer {
     /// The folder of the test runner: `swift build` puts the Swift packs there.
     static let buildDir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
 
-    static func catalogue() throws -> PackCatalogue {
+    /// Loaded once for every server of the run: a released catalogue unloads its packs, which
+    /// other servers' catalogues of the same file may still be using.
+    static let shared = Result {
         try PackCatalogue(searchPath: PackSearchPath(files: ["\(buildDir)/libzeroedge.so"], environment: [:], includeExecutableFolder: false))
     }
+
+    static func catalogue() throws -> PackCatalogue { try shared.get() }
 
     static func start(token: String? = nil, workspace: String? = nil, host: String = "127.0.0.1") async throws -> TestServer {
         let root = workspace ?? FileManager.default.temporaryDirectory.appendingPathComponent("edgehost-server-\(UUID().uuidString)").path

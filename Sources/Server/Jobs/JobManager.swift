@@ -10,6 +10,8 @@ actor JobManager {
 
     private let store: JobStore
     private let metrics: ServerMetrics
+    /// Result paths are given relative to it, as the preview's are.
+    private let workspace: Workspace
     /// Model id → its queued or running job.
     private var busy: [String: String] = [:]
     private var live: [String: JobRecord] = [:]
@@ -18,8 +20,9 @@ actor JobManager {
     private var stopping = false
 
     /// Opens the store's jobs table; jobs a previous process left queued or running are marked interrupted.
-    init(location: StoreLocation, metrics: ServerMetrics) throws {
+    init(location: StoreLocation, workspace: Workspace, metrics: ServerMetrics) throws {
         store = try JobStore(location: location)
+        self.workspace = workspace
         self.metrics = metrics
         try store.interruptActive(at: JobRecord.now())
     }
@@ -138,7 +141,7 @@ actor JobManager {
             job.progress = 1
             job.result = JSON.object([
                 "status": .string(result.status), "summary": .string(result.summary),
-                "paths": .array(result.paths.map(JSON.string)), "skipped_from": result.skippedFrom.map(JSON.string) ?? .null,
+                "paths": .array(result.paths.map { .string(workspace.relative($0)) }), "skipped_from": result.skippedFrom.map(JSON.string) ?? .null,
             ]).text
         case .failure(let error):
             let e = EdgehostError(error)
