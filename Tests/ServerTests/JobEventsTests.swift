@@ -30,6 +30,17 @@ import Testing
         let cancelled = try await server.request("DELETE", "/jobs/\(second)")
         #expect(cancelled.status == 200 && cancelled.object["state"] as? String == "cancelled", "\(cancelled.text)")
         #expect(try await server.get("/jobs/\(second)").object["state"] as? String == "cancelled")
+        // The cancelled stage still runs to its end, and the model stays busy (409) until it has;
+        // waiting here also keeps its thread from outliving the test (and the packs it calls).
+        var next = try await server.post("/build_matrix", ["model_id": "spy_opt_0dte_hourly", "start": "2024-01-02", "end": "2024-01-31"])
+        let deadline = Date().addingTimeInterval(300)
+        while next.status == 409 && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            next = try await server.post("/build_matrix", ["model_id": "spy_opt_0dte_hourly", "start": "2024-01-02", "end": "2024-01-31"])
+        }
+        #expect(next.status == 202, "\(next.text)")
+        if let third = next.object["job_id"] as? String { _ = try await server.wait(job: third) }
+        #expect(try await server.get("/jobs/\(second)").object["state"] as? String == "cancelled", "a cancelled job's outcome is discarded")
         #expect(try await server.get("/jobs/job-1-ffff").status == 404)
         #expect(try await server.request("DELETE", "/jobs/job-1-ffff").status == 404)
     }
