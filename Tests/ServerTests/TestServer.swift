@@ -19,8 +19,15 @@ struct TestServer {
 
     /// Loaded once for every server of the run: a released catalogue unloads its packs, which
     /// other servers' catalogues of the same file may still be using.
+    /// The pack is loaded from a private copy: other suites in this process load and release the
+    /// build folder's copy, and a released catalogue runs the pack's deinit under any other user of
+    /// that same loaded file (a job thread of ours). A copy is a separate load with its own state.
     static let shared = Result {
-        try PackCatalogue(searchPath: PackSearchPath(files: ["\(buildDir)/libzeroedge.so"], environment: [:], includeExecutableFolder: false))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgehost-server-packs-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let copy = "\(folder)/libzeroedge.so"
+        if !FileManager.default.fileExists(atPath: copy) { try FileManager.default.copyItem(atPath: "\(buildDir)/libzeroedge.so", toPath: copy) }
+        return try PackCatalogue(searchPath: PackSearchPath(files: [copy], environment: [:], includeExecutableFolder: false))
     }
 
     static func catalogue() throws -> PackCatalogue { try shared.get() }
