@@ -30,6 +30,7 @@ test: deps-test build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory fuzz-short
+	@sh scripts/server-fuzz.sh $(BIN_DEBUG)
 	@$(MAKE) --no-print-directory template-test
 
 # One JSON object per line.
@@ -43,6 +44,7 @@ bench: deps-bench release
 	@sh Benchmarks/train/bench.sh $(BIN_RELEASE)
 	@python3 Benchmarks/sweep_rules/compare.py $(BIN_RELEASE)
 	@python3 Tests/Fixtures/registry/crash_test.py --edgehost $(BIN_RELEASE) --iterations 200
+	@sh Benchmarks/server/bench.sh $(BIN_RELEASE)
 	@python3 Benchmarks/dbn/bench_dbn.py $(BIN_RELEASE)
 
 clean:

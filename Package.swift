@@ -97,3 +97,24 @@ package.targets.append(.target(name: "PackTestKit", dependencies: ["Host", "Pack
 package.products.append(.library(name: "PackTestKit", targets: ["PackTestKit"]))
 package.targets.append(.testTarget(name: "PackTestKitTests", dependencies: ["PackTestKit"],
                                    path: "Tests/PackTestKitTests", swiftSettings: strict))
+
+// The HTTP server (README "Server"): its own module so packs and most tests don't build Hummingbird.
+package.dependencies.append(contentsOf: [
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+])
+package.targets.append(contentsOf: [
+    .target(name: "EdgehostServer", dependencies: [
+        "Host",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Logging", package: "swift-log"),
+    ], path: "Sources/Server", resources: [.copy("Resources")], swiftSettings: strict),
+    .testTarget(name: "ServerTests", dependencies: ["EdgehostServer", "Host", "TestSupport"], path: "Tests/ServerTests"),
+])
+if let cli = package.targets.first(where: { $0.name == "edgehost" }) {
+    cli.dependencies.append("EdgehostServer")
+}

@@ -28,7 +28,11 @@ if [ "$mode" != run ]; then
     # The leaderboard tests start a throw-away server (initdb, pg_ctl); the oracles run on Python.
     missing "ls /usr/lib/postgresql/*/bin/initdb" && need_apt="$need_apt postgresql"
     missing "command -v python3" && need_apt="$need_apt python3 python3-pip"
+    # The server's tests check /metrics with promtool (Debian's prometheus package).
+    missing "command -v promtool" && need_apt="$need_apt prometheus"
 fi
+# `make bench` loads the server with wrk.
+[ "$mode" = bench ] && missing "command -v wrk" && need_apt="$need_apt wrk"
 if [ -n "$need_apt" ]; then
     echo "installing apt packages:$need_apt"
     if [ -z "$dry" ]; then
@@ -47,3 +51,9 @@ if missing "python3 -c 'import talib, numpy, empyrical, scipy, pandas, bottlenec
     echo "installing Python packages from Tests/oracles/requirements.txt (pip install -r)"
     [ -n "$dry" ] || python3 -m pip install -q -r "$(dirname "$0")/../Tests/oracles/requirements.txt"
 fi
+# The server's fuzz pass (scripts/server-fuzz.sh, in `make test`): schemathesis, pinned.
+if missing "python3 -c 'import schemathesis'"; then
+    echo "installing Python packages from scripts/server-fuzz-requirements.txt (pip install -r)"
+    [ -n "$dry" ] || python3 -m pip install -q -r "$(dirname "$0")/../scripts/server-fuzz-requirements.txt"
+fi
+

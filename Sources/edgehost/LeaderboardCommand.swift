@@ -45,10 +45,7 @@ struct Leaderboard: ParsableCommand {
     func run() throws {
         let location = try LeaderboardStores.location(store.db, workspace: ws.resolved)
         let leaderboard = try location.open()
-        // Passing rows can be anywhere in the ranking: rank them all, filter, then cut.
-        let limit = try passGateOnly ? leaderboard.count() : top
-        let ranked = try leaderboard.top(model: model, metric: metric, limit: limit)
-        let rows = Array(ranked.filter { !passGateOnly || $0.gateStatus == "pass" }.prefix(top))
+        let rows = try leaderboard.ranked(model: model, metric: metric, top: top, passGateOnly: passGateOnly)
         if json {
             print(JSON.array(rows.map(\.json)).prettyText, terminator: "")
         } else if rows.isEmpty {
@@ -110,21 +107,4 @@ struct LeaderboardTable {
     }
 
     static func number(_ x: Double, _ format: String) -> String { x.isNaN ? "n/a" : String(format: format, x) }
-}
-
-extension LeaderboardRow {
-    /// Every field under its column's name; NaN and infinities are null, as JSON has neither.
-    var json: JSON {
-        .object([
-            "key": .string(key), "run_id": .string(runID), "model_id": .string(modelID), "model_version": .string(modelVersion),
-            "risk_profile": .string(riskProfile), "threshold": .finite(threshold), "top_pct": topPct.map(JSON.finite) ?? .null,
-            "allowed_hours": .string(allowedHours), "splits": .number(Double(splits)), "trades": .number(Double(trades)),
-            "win_rate": .finite(winRate), "mean_return": .finite(meanReturn), "median_return": .finite(medianReturn),
-            "total_return": .finite(totalReturn), "sharpe": .finite(sharpe), "sortino": .finite(sortino),
-            "max_drawdown": .finite(maxDrawdown), "calmar": .finite(calmar), "deflated_sharpe": .finite(deflatedSharpe),
-            "fold_sharpe_spread": .finite(foldSharpeSpread), "gate_status": .string(gateStatus), "gate_reasons": .string(gateReasons),
-            "matrix_sha": .string(matrixSHA), "config_sha": .string(configSHA), "report_path": .string(reportPath),
-            "created_at": .string(createdAt),
-        ])
-    }
 }

@@ -88,13 +88,7 @@ struct Models: ParsableCommand {
             let workspace = ws.resolved
             let config = try ModelStore(workspace: workspace).load(id)
             let plan = try ModelPlan(config: config, catalogue: try global.catalogue(), workspace: workspace)
-            var out = plan.configJSON
-            if case .object(var o) = out {
-                o["config_sha"] = .string(plan.configSHA)
-                o["indicator_set_source"] = .string(plan.indicatorSet.source)
-                out = .object(o)
-            }
-            print(out.prettyText, terminator: "")
+            print(plan.showJSON.prettyText, terminator: "")
         }
     }
 }

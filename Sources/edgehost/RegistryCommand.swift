@@ -68,18 +68,11 @@ extension RegistryCommand {
         func run() throws {
             try global.apply()
             let registry = options.resolved
+            if json { return print(JSON.array(try registry.describedEntries(model: model)).prettyText, terminator: "") }
             let entries = try registry.entries(model: model)
             var slots: [String: String] = [:]
             for m in Set(entries.map(\.modelID)) {
                 for slot in RegistrySlot.allCases { if let e = try registry.slot(slot, model: m) { slots[e.id] = slot.rawValue } }
-            }
-            if json {
-                print(JSON.array(entries.map { e in
-                    var o = e.json
-                    if case .object(var d) = o { d["slot"] = slots[e.id].map(JSON.string) ?? .null; o = .object(d) }
-                    return o
-                }).prettyText, terminator: "")
-                return
             }
             guard !entries.isEmpty else { return print("no registered versions\(model.map { " of \($0)" } ?? "") in \(registry.root)") }
             let rows = [["id", "slot", "created", "schema", "sharpe", "notes"]] + entries.map { e in
@@ -105,9 +98,7 @@ extension RegistryCommand {
             try global.apply()
             let registry = options.resolved
             let entry = try registry.entry(id: id)
-            let slot = try RegistrySlot.allCases.first { try registry.slot($0, model: entry.modelID) == entry }
-            guard case .object(var o) = entry.json else { return }
-            o["slot"] = slot.map { .string($0.rawValue) } ?? .null
+            guard case .object(var o) = registry.describe(entry, slot: try registry.slot(of: entry)) else { return }
             o["folder"] = .string(registry.folder(entry))
             print(JSON.object(o).prettyText, terminator: "")
         }

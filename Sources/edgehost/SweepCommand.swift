@@ -34,22 +34,18 @@ struct Sweep: ParsableCommand {
 
     func run() throws {
         let context = try ModelContext(global, ws, model: options.model)
-        let overrides = try options.riskOverrides()
-        let profiles = options.riskProfile != nil ? [try options.risk(context)]
-            : try RiskBudget.all(pack: context.plan.pack, defaults: context.defaults, params: overrides)
         let tops: [Double?] = try topPct.map { text in
             try text.split(separator: ",").map { part -> Double? in
                 guard let v = Double(part.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--top-pct takes shares like 0.10,0.15, got '\(EscapedText.text(text))'") }
                 return v
             }
         } ?? [nil]
-        let request = try SweepRequest(hours: try context.hours(options.allowedHours), thresholds: try parseThresholds(thresholds),
-                                       topPcts: tops, profiles: profiles, splits: splits, tag: tag, maxConfigs: maxConfigs)
+        let request = try context.sweepRequest(riskProfile: options.riskProfile, riskParams: try options.riskOverrides(),
+                                               hours: try options.allowedHours.map(parseHours), thresholds: try parseThresholds(thresholds),
+                                               topPcts: tops, splits: splits, tag: tag, maxConfigs: maxConfigs)
         SweepLimit.announce(request.configurationCount, request.factors)
-        var stage = BacktestStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace),
-                               leaderboard: try LeaderboardStores.open(store.db, workspace: context.workspace))
-        if !options.json { stage.progress = Progress("[\(options.model)]") }
-        let result = try stage.sweep(context.plan, defaults: context.defaults, request: request, force: options.force)
+        let result = try context.sweep(request, db: store.db, ledger: RunLedger(workspace: context.workspace),
+                                       progress: options.json ? .silent : Progress("[\(options.model)]"), force: options.force)
         emit(result, json: options.json, workspace: context.workspace)
     }
 }

@@ -135,3 +135,12 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     /// Redacted whole: a driver's message may quote the address it was given.
     public var description: String { Redaction.redact("\(location): \(operation): \(message)") }
 }
+
+extension LeaderboardStore {
+    /// The best `top` rows by `metric`, of one model or all, only passing ones when asked.
+    /// Passing rows can be anywhere in the ranking: with `passGateOnly` all are ranked, then filtered, then cut.
+    public func ranked(model: String?, metric: LeaderboardMetric, top: Int, passGateOnly: Bool) throws -> [LeaderboardRow] {
+        let limit = try passGateOnly ? count() : top
+        return Array(try self.top(model: model, metric: metric, limit: limit).filter { !passGateOnly || $0.gateStatus == "pass" }.prefix(top))
+    }
+}

@@ -20,6 +20,8 @@ public final class PostgresLeaderboard: LeaderboardStore {
     /// up to date, creating the table on first use.
     public init(url: String) throws {
         let connection = try PostgresConnection(url: url)
+        // DB_SCHEMA's tables live in their schema (`DatabaseEnvironment`): it must exist first.
+        if let schema = DatabaseEnvironment.schema(in: url) { try connection.execute("CREATE SCHEMA IF NOT EXISTS \"\(schema)\"") }
         try connection.transaction {
             // Held until the transaction ends: a second process waits here, then finds the work done.
             try connection.run("SELECT pg_advisory_xact_lock($1)", [.integer(Self.migrationLock)])

@@ -61,11 +61,13 @@ public enum StoreLocation: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Which leaderboard a command uses: `--db`, else `EDGEHOST_DB`, else the workspace's SQLite file.
+/// Which leaderboard a command uses: `--db`, else `EDGEHOST_DB`, else the `DB_*` variables
+/// (`DatabaseEnvironment`), else the workspace's SQLite file.
 public enum LeaderboardStores {
     public static func location(_ db: String?, workspace: Workspace,
                                 environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) -> StoreLocation {
-        guard let chosen = db ?? environment["EDGEHOST_DB"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+        let fromVariables = try DatabaseEnvironment.address(environment)
+        guard let chosen = db ?? environment["EDGEHOST_DB"].flatMap({ $0.isEmpty ? nil : $0 }) ?? fromVariables else {
             return .sqlite(path: workspace.database)
         }
         return try StoreLocation(parsing: chosen)

@@ -8,16 +8,27 @@ public final class Progress: @unchecked Sendable {
     private var lastDrawn = -1
     /// Parallel work (walk-forward folds, sweeps) reports from several threads.
     private let lock = NSLock()
+    /// Told every step, drawn or not (the server's jobs report progress through it).
+    private let observer: (@Sendable (_ step: String, _ done: Int, _ total: Int) -> Void)?
 
     public init(_ label: String, enabled: Bool = isatty(2) == 1) {
         self.label = label
         self.enabled = enabled
+        observer = nil
+    }
+
+    /// A progress that draws nothing and tells `observer` every step.
+    public init(observer: @escaping @Sendable (_ step: String, _ done: Int, _ total: Int) -> Void) {
+        label = ""
+        enabled = false
+        self.observer = observer
     }
 
     public static let silent = Progress("", enabled: false)
 
     /// Draws `step` (e.g. "features") at `done` of `total`.
     public func update(_ step: String, _ done: Int, of total: Int) {
+        if let observer, total > 0 { observer(step, done, total) }
         guard enabled, total > 0 else { return }
         lock.lock()
         defer { lock.unlock() }

@@ -1,0 +1,57 @@
+#!/bin/sh
+# `make bench`: wrk against `edgehost serve` on 127.0.0.1 (README "Server"). One JSON line per
+# endpoint (requests per second, p99 latency, errors), then a 60 s soak with 64 connections on
+# /healthz (errors, RSS before and after). Goals: /healthz ≥ 20,000 req/s and p99 < 5 ms,
+# /leaderboard?top=100 ≥ 2,000 req/s, the soak with zero errors and RSS within 10 %.
+#   sh Benchmarks/server/bench.sh [path/to/edgehost] [seconds per endpoint] [soak seconds]
+set -eu
+bin="${1:-.build/release/edgehost}"
+seconds="${2:-10}"
+soak="${3:-60}"
+work="$(mktemp -d)"
+pid=""
+cleanup() {
+    [ -z "$pid" ] || { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+env -u EDGEHOST_DB -u DB_HOST "$bin" serve --port 0 --workspace "$work/workspace" --registry "$work/registry" > "$work/server.log" 2>&1 &
+pid=$!
+port=""
+for _ in $(seq 1 300); do
+    port="$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p' "$work/server.log")"
+    [ -n "$port" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+done
+[ -n "$port" ] || { echo "bench: the server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
+
+rss() { awk '/^VmRSS:/ {print $2}' "/proc/$pid/status"; }
+
+# wrk's summary as one JSON line: requests/s, p99 (ms), non-2xx responses and socket errors.
+run() {
+    name="$1"; path="$2"; connections="$3"; duration="$4"
+    wrk -t2 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$port$path" > "$work/wrk.txt"
+    python3 - "$work/wrk.txt" "$name" "$connections" "$duration" <<'PY'
+import json, re, sys
+text = open(sys.argv[1]).read()
+def ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", text)
+non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+print(json.dumps({"bench": "server", "endpoint": sys.argv[2], "connections": int(sys.argv[3]), "seconds": int(sys.argv[4]),
+                  "requests_per_second": round(rps, 1), "p99_ms": round(ms(*p99.groups()), 3) if p99 else None,
+                  "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+                  "socket_errors": sum(int(x) for x in errors.groups()) if errors else 0}))
+PY
+}
+
+run healthz /healthz 32 "$seconds"
+run leaderboard_top100 "/leaderboard?top=100" 32 "$seconds"
+before="$(rss)"
+run soak_healthz /healthz 64 "$soak"
+after="$(rss)"
+python3 -c "import json,sys; b,a=int(sys.argv[1]),int(sys.argv[2]); print(json.dumps({'bench':'server','endpoint':'soak_rss','rss_kb_before':b,'rss_kb_after':a,'change_pct':round((a-b)*100.0/b,1)}))" "$before" "$after"
