@@ -28,10 +28,11 @@ run: build
 
 test: deps-test build
 	$(SWIFT) build --build-tests
+	@SWIFT=$(SWIFT) sh scripts/template-test.sh --start
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory fuzz-short
-	@sh scripts/server-fuzz.sh $(BIN_DEBUG)
-	@$(MAKE) --no-print-directory template-test
+	@sh scripts/server-fuzz.sh $(BIN_DEBUG) 5
+	@sh scripts/template-test.sh --wait
 
 # One JSON object per line.
 bench: deps-bench release

@@ -6,8 +6,25 @@
 #
 # Build products go to .build-template/ in this repository (TEMPLATE_SCRATCH overrides it), so
 # a second run rebuilds only the template, not edgehost.
+#
+# `make test` overlaps it with the test run (mostly waiting on subprocesses and servers, while this
+# compiles): `--start` runs it in the background into .build/template-test.log, `--wait` waits for
+# it, prints the end of the log (all of it on failure) and exits with its status.
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
+log="$repo/.build/template-test.log" rc="$repo/.build/template-test.rc"
+case "${1:-}" in
+--start)
+    mkdir -p "$repo/.build" && rm -f "$rc"
+    ( set +e; sh "$0" > "$log" 2>&1; echo $? > "$rc" ) &
+    echo "template-test: started in the background (log: .build/template-test.log)"
+    exit 0 ;;
+--wait)
+    while [ ! -f "$rc" ]; do sleep 2; done
+    status=$(cat "$rc")
+    if [ "$status" -eq 0 ]; then tail -n 3 "$log"; else cat "$log"; fi
+    exit "$status" ;;
+esac
 swift=${SWIFT:-swift}
 edgehost=${EDGEHOST_BIN:-$repo/.build/debug/edgehost}
 scratch=${TEMPLATE_SCRATCH:-$repo/.build-template}
