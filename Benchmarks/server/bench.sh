@@ -8,24 +8,8 @@ set -eu
 bin="${1:-.build/release/edgehost}"
 seconds="${2:-10}"
 soak="${3:-60}"
-work="$(mktemp -d)"
-pid=""
-cleanup() {
-    [ -z "$pid" ] || { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-env -u EDGEHOST_DB -u DB_HOST "$bin" serve --port 0 --workspace "$work/workspace" --registry "$work/registry" > "$work/server.log" 2>&1 &
-pid=$!
-port=""
-for _ in $(seq 1 300); do
-    port="$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p' "$work/server.log")"
-    [ -n "$port" ] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-done
-[ -n "$port" ] || { echo "bench: the server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
+name=bench
+. "$(dirname "$0")/../../scripts/serve-background.sh"
 
 rss() { awk '/^VmRSS:/ {print $2}' "/proc/$pid/status"; }
 

@@ -1,0 +1,22 @@
+# Sourced (`. scripts/serve-background.sh`) by the scripts that drive a live `edgehost serve`
+# (server-fuzz, the server benchmark): starts "$bin" on a free 127.0.0.1 port with a throwaway
+# workspace, registry and SQLite (no EDGEHOST_DB / DB_* from the caller), sets $work, $pid and
+# $port, and stops it and removes $work on exit. $name prefixes the failure message.
+work="$(mktemp -d)"
+pid=""
+cleanup() {
+    [ -z "$pid" ] || { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+env -u EDGEHOST_DB -u DB_HOST "$bin" serve --port 0 --workspace "$work/workspace" --registry "$work/registry" > "$work/server.log" 2>&1 &
+pid=$!
+port=""
+for _ in $(seq 1 300); do
+    port="$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p' "$work/server.log")"
+    [ -n "$port" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+done
+[ -n "$port" ] || { echo "$name: the server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
