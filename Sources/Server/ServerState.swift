@@ -9,6 +9,7 @@ final class ServerState: Sendable {
     let catalogue: PackCatalogue
     let jobs: JobManager
     let metrics: ServerMetrics
+    let health = HealthCache()
     private let leaderboard: Locked<(any LeaderboardStore)?>
 
     init(configuration: ServerConfiguration, catalogue: PackCatalogue) throws {

@@ -7,11 +7,11 @@ import PackKit
 enum MetaRoutes {
     static func add(to router: Router<BasicRequestContext>, state: ServerState) {
         router.get("/healthz") { _, _ in
-            let report = try await blocking {
+            let health = try await state.health.answer {
                 HealthReport(catalogue: state.catalogue, store: state.configuration.store, registry: state.registry,
                              rows: { try state.withLeaderboard { try $0.count() } }, verify: false)
             }
-            return Reply.json(report.json, status: report.ok ? .ok : .serviceUnavailable)
+            return Reply.bytes(health.body, status: health.ok ? .ok : .serviceUnavailable, contentType: "application/json")
         }
         router.get("/metrics") { _, _ in
             let text = state.metrics.text + RegistryMetrics.text(state.registry)
