@@ -33,6 +33,21 @@ print(json.dumps({"bench": "server", "endpoint": sys.argv[2], "connections": int
 PY
 }
 
+# 500 leaderboard rows, so `top=100` reads and serialises a full page (the table is created
+# by the server's first store access).
+curl -sf "http://127.0.0.1:$port/leaderboard?top=1" > /dev/null
+python3 - "$work/workspace/edgehost.sqlite" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for i in range(500):
+    db.execute("INSERT INTO leaderboard (key, run_id, model_id, model_version, risk_profile, threshold, allowed_hours, splits, trades,"
+               " win_rate, mean_return, median_return, total_return, sharpe, sortino, max_drawdown, calmar, deflated_sharpe,"
+               " fold_sharpe_spread, gate_status, gate_reasons, matrix_sha, config_sha, report_path, created_at)"
+               " VALUES (?, 'r', ?, 'v1', 'balanced', 0.6, '13-15', 5, 40, 0.5, 0.001, 0.0, 0.04, ?, 1.0, -0.1, 0.5, 0.8, 0.2,"
+               " ?, '[]', 'abc', 'def', 'reports/x/report.json', '2026-01-01T00:00:00Z')",
+               (f"k{i:04d}", f"m{i % 7}", (i * 37 % 500) / 100.0, "pass" if i % 3 else "fail"))
+db.commit()
+PY
 run healthz /healthz 32 "$seconds"
 run leaderboard_top100 "/leaderboard?top=100" 32 "$seconds"
 before="$(rss)"

@@ -14,7 +14,7 @@ final class HealthCache: Sendable {
         let now = ContinuousClock.now
         if let cached = latest.withLock({ $0 }), now - cached.at < Self.lifetime { return (cached.ok, cached.body) }
         let report = try await blocking(compute)
-        let body = Array((report.json.text + "\n").utf8)
+        let body = report.json.utf8 + [UInt8(ascii: "\n")]
         latest.withLock { $0 = (now, report.ok, body) }
         return (report.ok, body)
     }

@@ -51,13 +51,10 @@ public enum JSON: Sendable, Equatable, Codable {
     public static let maxBytes = 64 << 20
 
     /// Serialises with sorted keys, so equal values give equal bytes.
-    public var text: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSON tree cannot fail (NaN aside, which JSON cannot hold anyway).
-        guard let data = try? encoder.encode(self) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    public var text: String { String(decoding: JSONWriter.bytes(self), as: UTF8.self) }
+
+    /// `text` as UTF-8 bytes, for writers that send bytes.
+    public var utf8: [UInt8] { JSONWriter.bytes(self) }
 
     /// A JSON string literal for `s`.
     public static func quote(_ s: String) -> String { JSON.string(s).text }

@@ -8,7 +8,7 @@ import PackKit
 /// Responses the handlers send: JSON (sorted keys, so the same data gives the same bytes), text, files.
 enum Reply {
     static func json(_ value: JSON, status: HTTPResponse.Status = .ok, contentType: String = "application/json") -> Response {
-        bytes(Array((value.text + "\n").utf8), status: status, contentType: contentType)
+        bytes(value.utf8 + [UInt8(ascii: "\n")], status: status, contentType: contentType)
     }
 
     static func text(_ value: String, status: HTTPResponse.Status = .ok, contentType: String) -> Response {
