@@ -21,6 +21,8 @@ cli backtest --model spy_opt_0dte_hourly --risk-profile aggressive
 cli train --model spy_opt_0dte_hourly --risk-profile aggressive
 cli registry register --model spy_opt_0dte_hourly --risk-profile aggressive --notes "browser test" --registry "$reg"
 cli registry promote --to active --id spy_opt_0dte_hourly@v1 --reason "passed its gate" --registry "$reg"
+# A second version (the same booster, registered again) for the page to promote and roll back.
+cli registry register --model spy_opt_0dte_hourly --risk-profile balanced --force --notes "second version" --registry "$reg"
 # Model B, four months of another indicator set: other plots to compare with.
 cli models create --pack zeroedge --indicator-set zeroedge_headfake_reversal_v2 --id spy_headfake
 cli build --model spy_headfake --start 2024-01-02 --end 2024-04-30

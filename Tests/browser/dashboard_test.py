@@ -198,13 +198,31 @@ def test_model_page_shows_rendered_plots(ui):
     ui.shot("model", full_page=True)
 
 
-def test_registry_page_lists_the_active_model(ui):
+def test_registry_page_lists_the_active_model_promotes_and_rolls_back(ui):
     ui.open("#/registry")
-    row = ui.one(f"#registry-models tr[data-model={MODEL_A}]")
-    assert row.find_element(By.CSS_SELECTOR, ".slot-active").text == "v1"
+    active = f"#registry-models tr[data-model={MODEL_A}] .slot-active"
+    assert ui.text(active) == "v1"
     actions = [r.find_element(By.CSS_SELECTOR, "th").text for r in ui.all("#ledger tbody tr")]
-    assert actions[:2] == ["promote", "register"], f"newest first: {actions}"
+    assert actions[:2] == ["register", "promote"], f"newest first: {actions}"
     ui.shot("registry")
+    # Promote v2 to active: a confirmation first.
+    ui.one(f"tr[data-id='{MODEL_A}@v2'] button[data-slot=active]").click()
+    dialog = ui.wait(lambda d: d.find_element(By.CSS_SELECTOR, "dialog[open]"), "the promote confirmation")
+    dialog.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("browser test promotion")
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    ui.wait(lambda d: ui.text(active) == "v2", "v2 active")
+    # Roll back: the reason is required.
+    ui.one(f"#registry-models tr[data-model={MODEL_A}] button.rollback").click()
+    dialog = ui.wait(lambda d: d.find_element(By.CSS_SELECTOR, "dialog[open]"), "the rollback confirmation")
+    assert "from v2 back to v1" in dialog.text, dialog.text
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert ui.all("dialog[open]"), "no reason, no rollback"
+    dialog.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("browser test rollback")
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    ui.wait(lambda d: ui.text(active) == "v1" and ui.text("#ledger tbody tr th") == "rollback", "v1 active again after the rollback")
+    ledger = ui.api("/registry/ledger")
+    assert [(l["action"], l["reason"]) for l in ledger[-2:]] == [("promote", "browser test promotion"), ("rollback", "browser test rollback")], ledger[-2:]
+    ui.shot("registry-rolled-back")
 
 
 def test_live_mode_shows_changes_without_reload_and_mutes_stale_rows(ui):
@@ -251,7 +269,7 @@ def test_readable_at_a_phones_width(ui):
 
 TESTS = [test_pass_gate_only_toggle_changes_the_rows, test_sorting_by_a_column, test_compare_two_rows_shows_both_rows_plots,
          test_training_a_failing_row_needs_a_confirmation_and_a_tag, test_model_page_shows_rendered_plots,
-         test_registry_page_lists_the_active_model, test_live_mode_shows_changes_without_reload_and_mutes_stale_rows,
+         test_registry_page_lists_the_active_model_promotes_and_rolls_back, test_live_mode_shows_changes_without_reload_and_mutes_stale_rows,
          test_readable_at_a_phones_width]
 
 

@@ -27,6 +27,7 @@ export async function render(view, keys) {
         h("dt", {}, "Win rate"), h("dd", {}, pct(r.win_rate)),
         h("dt", {}, "Gate"), h("dd", {}, gateBadge(r)),
         h("dt", {}, "Lineage"), h("dd", {}, sha(r.matrix_sha), " ", sha(r.config_sha)))))),
+    h("p", { class: "note" }, "The plots are each row's model's latest backtest (at that backtest's best threshold, named in each plot's title)."),
     PLOTS.filter(([name]) => ["equity", "drawdown", "hourly_pnl"].includes(name)).map(([name, caption]) => h("section", {},
       h("h3", {}, caption),
       h("div", { class: `compare ${columns}` }, rows.map((r) => plot(r.model_id, name, `${caption}: ${r.model_id} · ${configuration(r)}`))))));

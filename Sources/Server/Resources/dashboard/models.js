@@ -38,13 +38,22 @@ function pairs(entries) {
     .map(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
 }
 
+function component(c) {
+  if (!c || typeof c !== "object") return c;
+  const params = Object.entries(c.params || {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ");
+  return `${c.pack}.${c.id}${c.version ? ` ${c.version}` : ""}${params ? ` (${params})` : ""}`;
+}
+
 function configurationSection(config, report) {
+  const m = config.model || {};
+  const set = config.indicator_set || {};
   const lineage = report?.lineage || {};
+  const packs = Object.entries(config.packs || {}).map(([id, p]) => `${id} ${p.version} (ABI ${p.abi})`).join(", ");
   return h("section", { id: "configuration" }, h("h3", {}, "Configuration and lineage"),
     pairs([
-      ["Pack", config.pack], ["Ticker", config.ticker], ["Asset type", config.asset_type], ["Horizon", config.horizon],
-      ["Cadence", config.cadence], ["Indicator set", config.indicator_set],
-      ["Adapter", typeof config.adapter === "object" ? JSON.stringify(config.adapter) : config.adapter],
+      ["Pack", m.pack], ["Ticker", m.ticker], ["Asset type", m.asset_type], ["Horizon", m.horizon], ["Cadence", m.cadence],
+      ["Indicator set", `${set.id ?? m.indicator_set}${set.version ? ` ${set.version}` : ""} · ${(set.features || []).length} features`],
+      ["Labeler", component(config.labeler)], ["Adapter", component(config.adapter)], ["Packs", packs],
       ["config_sha", sha(config.config_sha)], ["matrix_sha", sha(lineage.matrix_sha)], ["policy_sha", sha(lineage.policy_sha)],
       ["risk_sha", sha(lineage.risk_sha)], ["XGBoost", lineage.xgboost_version],
     ]));

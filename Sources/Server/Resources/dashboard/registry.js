@@ -17,16 +17,16 @@ export async function render(view) {
           h("td", { class: "slot-active" }, m.active ?? "—"), h("td", { class: "slot-shadow" }, m.shadow ?? "—"),
           h("td", {}, canary(m.rollout)),
           h("td", {}, (m.previous_active || []).length > 0
-            ? h("button", { type: "button", class: "danger", onclick: () => rollback(m, status, refresh) }, "Roll back…")
+            ? h("button", { type: "button", class: "danger rollback", onclick: () => rollback(m, status, refresh) }, "Roll back…")
             : "—"))), { id: "registry-models" })),
     h("section", {}, h("h3", {}, "Versions"),
       table(null, ["Version", "Registered", "Slot", "Best threshold", "Sharpe", "Trades", "model_sha", "Notes", "Promote"],
-        versions.map((v) => h("tr", {},
+        versions.map((v) => h("tr", { "data-id": `${v.model_id}@${v.version}` },
           h("th", { scope: "row" }, `${v.model_id}@${v.version}`), h("td", {}, v.created_at), h("td", {}, v.slot ?? "—"),
           h("td", { class: "num" }, num(v.metrics?.threshold)), h("td", { class: "num" }, num(v.metrics?.metrics?.sharpe)),
           h("td", { class: "num" }, v.metrics?.metrics?.trades ?? "—"), h("td", {}, sha(v.lineage?.model_sha)), h("td", {}, v.notes || "—"),
           h("td", {}, ["active", "shadow"].filter((slot) => v.slot !== slot).map((slot) =>
-            h("button", { type: "button", onclick: () => promote(v, slot, status, refresh) }, `to ${slot}…`))))))),
+            h("button", { type: "button", "data-slot": slot, onclick: () => promote(v, slot, status, refresh) }, `to ${slot}…`))))))),
     h("section", {}, h("h3", {}, "Ledger"),
       table(null, ["When", "Action", "Model", "From", "To", "Slot", "Reason", "Actor"], ledger.slice().reverse().map((l) => h("tr", {},
         h("td", {}, l.ts), h("th", { scope: "row" }, l.action), h("td", {}, l.model_id), h("td", {}, l.from_version ?? "—"),
