@@ -19,6 +19,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -28,20 +29,28 @@ MODEL_B = "spy_headfake"
 WAIT = 20  # seconds any one expectation may take (a debug server answers in milliseconds)
 
 
-def chrome():
+def chrome(profile):
     options = webdriver.ChromeOptions()
-    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,800", "--disable-extensions", "--no-first-run"]:
+    # --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,800",
+                f"--user-data-dir={profile}"]:
         options.add_argument(arg)
     options.binary_location = os.environ.get("EDGEHOST_CHROMIUM", "/usr/bin/chromium")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service(os.environ.get("EDGEHOST_CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+    service = lambda: Service(os.environ.get("EDGEHOST_CHROMEDRIVER", "/usr/bin/chromedriver"))
+    try:
+        return webdriver.Chrome(service=service(), options=options)
+    except WebDriverException as first:
+        # A browser that starts too slowly on a busy machine: one more try, then the error.
+        print(f"chromium did not start ({first.msg}); trying once more")
+        return webdriver.Chrome(service=service(), options=options)
 
 
 class Dashboard:
     def __init__(self, base, workspace, screenshots):
         self.base, self.workspace, self.screenshots = base, workspace, screenshots
-        self.driver = chrome()
+        self.profile = tempfile.TemporaryDirectory(prefix="edgehost-chromium-")
+        self.driver = chrome(self.profile.name)
 
     def open(self, fragment):
         # A real load each time: from the same page, a new fragment alone would only change the hash.
@@ -299,6 +308,7 @@ def main():
                 ui.shot(f"FAILED-{test.__name__}")
     finally:
         ui.driver.quit()
+        ui.profile.cleanup()
     print(f"screenshots in {args.screenshots}; {time.monotonic() - started:.1f} s")
     print(f"browser: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)

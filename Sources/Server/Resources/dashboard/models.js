@@ -52,7 +52,7 @@ function configurationSection(config, report) {
   return h("section", { id: "configuration" }, h("h3", {}, "Configuration and lineage"),
     pairs([
       ["Pack", m.pack], ["Ticker", m.ticker], ["Asset type", m.asset_type], ["Horizon", m.horizon], ["Cadence", m.cadence],
-      ["Indicator set", `${set.id ?? m.indicator_set}${set.version ? ` ${set.version}` : ""} · ${(set.features || []).length} features`],
+      ["Indicator set", `${set.id ?? m.indicator_set}${set.version ? ` (version ${set.version})` : ""} · ${(set.features || []).length} features`],
       ["Labeler", component(config.labeler)], ["Adapter", component(config.adapter)], ["Packs", packs],
       ["config_sha", sha(config.config_sha)], ["matrix_sha", sha(lineage.matrix_sha)], ["policy_sha", sha(lineage.policy_sha)],
       ["risk_sha", sha(lineage.risk_sha)], ["XGBoost", lineage.xgboost_version],
