@@ -230,7 +230,8 @@ def test_registry_page_lists_the_active_model_promotes_and_rolls_back(ui):
     dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     ui.wait(lambda d: ui.text(active) == "v1" and ui.text("#ledger tbody tr th") == "rollback", "v1 active again after the rollback")
     ledger = ui.api("/registry/ledger")
-    assert [(l["action"], l["reason"]) for l in ledger[-2:]] == [("promote", "browser test promotion"), ("rollback", "browser test rollback")], ledger[-2:]
+    assert [(l["action"], l["reason"], l["actor"]) for l in ledger[-2:]] == \
+        [("promote", "browser test promotion", "dashboard"), ("rollback", "browser test rollback", "dashboard")], ledger[-2:]
     ui.shot("registry-rolled-back")
 
 

@@ -22,7 +22,7 @@ const routes = [
   [/^#\/live\/([^/]+)$/, "live", (m) => live.render(view, decodeURIComponent(m[1]))],
 ];
 
-async function route() {
+async function route(event) {
   if (stop) { stop(); stop = null; }
   const hash = location.hash || "#/leaderboard";
   const match = routes.map(([re, section, show]) => [hash.match(re), section, show]).find(([m]) => m);
@@ -37,6 +37,8 @@ async function route() {
   } catch (e) {
     fill(view, message(`Could not load this view: ${e.message}`, "error"));
   }
+  // After a link was followed, the keyboard continues in the new view, not in the old link's place.
+  if (event && !view.contains(document.activeElement)) view.focus();
 }
 
 // The Live section shows only when some model has a live state: views stay as they are otherwise.

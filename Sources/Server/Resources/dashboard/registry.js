@@ -5,6 +5,9 @@ import { get, post, ApiError } from "./api.js";
 import { h, fill, num, sha, table, message, link } from "./dom.js";
 import { ask } from "./dialogs.js";
 
+/** Who the ledger says acted. */
+const ACTOR = "dashboard";
+
 export async function render(view) {
   const [models, versions, ledger] = await Promise.all([get("/registry/models"), get("/registry"), get("/registry/ledger")]);
   const status = h("div", { id: "registry-status", "aria-live": "polite" });
@@ -48,7 +51,7 @@ async function promote(version, slot, status, refresh) {
   });
   if (!answer) return;
   try {
-    await post("/registry/promote", { id, to: slot, reason: answer.reason });
+    await post("/registry/promote", { id, to: slot, actor: ACTOR, reason: answer.reason });
   } catch (e) {
     if (!(e instanceof ApiError && e.problem.code === "promotion-refused")) { fill(status, message(e.message, "error")); return; }
     const forced = await ask({
@@ -58,7 +61,7 @@ async function promote(version, slot, status, refresh) {
       confirm: "Force promotion", danger: true,
     });
     if (!forced) { fill(status, message(`Not promoted: ${e.message}`, "error")); return; }
-    try { await post("/registry/promote", { id, to: slot, force: true, reason: forced.reason }); } catch (e2) {
+    try { await post("/registry/promote", { id, to: slot, actor: ACTOR, force: true, reason: forced.reason }); } catch (e2) {
       fill(status, message(e2.message, "error")); return;
     }
   }
@@ -76,7 +79,7 @@ async function rollback(model, status, refresh) {
   });
   if (!answer) return;
   try {
-    const result = await post("/registry/rollback", { model_id: model.model_id, reason: answer.reason });
+    const result = await post("/registry/rollback", { model_id: model.model_id, reason: answer.reason, actor: ACTOR });
     await refresh();
     fill(document.getElementById("registry-status"), message(`${model.model_id}: active ${result.from ?? "—"} → ${result.to ?? "—"}.`));
   } catch (e) {
