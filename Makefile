@@ -32,6 +32,7 @@ test: deps-test build
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory fuzz-short
 	@sh scripts/server-fuzz.sh $(BIN_DEBUG) 5
+	@sh scripts/browser-test.sh $(BIN_DEBUG)
 	@sh scripts/template-test.sh --wait
 
 # One JSON object per line.

@@ -30,6 +30,9 @@ if [ "$mode" != run ]; then
     missing "command -v python3" && need_apt="$need_apt python3 python3-pip"
     # The server's tests check /metrics with promtool (Debian's prometheus package).
     missing "command -v promtool" && need_apt="$need_apt prometheus"
+    # The dashboard's browser tests (scripts/browser-test.sh) drive Debian's Chromium, headless.
+    missing "command -v chromium" && need_apt="$need_apt chromium"
+    missing "command -v chromedriver" && need_apt="$need_apt chromium-driver"
 fi
 # `make bench` loads the server with wrk.
 [ "$mode" = bench ] && missing "command -v wrk" && need_apt="$need_apt wrk"
@@ -56,4 +59,8 @@ if missing "python3 -c 'import schemathesis'"; then
     echo "installing Python packages from scripts/server-fuzz-requirements.txt (pip install -r)"
     [ -n "$dry" ] || python3 -m pip install -q -r "$(dirname "$0")/../scripts/server-fuzz-requirements.txt"
 fi
-
+# The dashboard's browser tests (scripts/browser-test.sh, in `make test`): selenium, pinned.
+if missing "python3 -c 'import selenium'"; then
+    echo "installing Python packages from Tests/browser/requirements.txt (pip install -r)"
+    [ -n "$dry" ] || python3 -m pip install -q -r "$(dirname "$0")/../Tests/browser/requirements.txt"
+fi

@@ -31,6 +31,8 @@ public struct EdgehostServer: Sendable {
         LeaderboardRoutes.add(to: router, state: state)
         RegistryRoutes.add(to: router, state: state)
         MetaRoutes.add(to: router, state: state)
+        DashboardRoutes.add(to: router, state: state)
+        DashboardDataRoutes.add(to: router, state: state)
         return router
     }
 

@@ -10,12 +10,14 @@ final class ServerState: Sendable {
     let jobs: JobManager
     let metrics: ServerMetrics
     let health = HealthCache()
+    let dashboard: DashboardAssets
     private let leaderboard: Locked<(any LeaderboardStore)?>
 
     init(configuration: ServerConfiguration, catalogue: PackCatalogue) throws {
         self.configuration = configuration
         self.catalogue = catalogue
         metrics = ServerMetrics()
+        dashboard = try DashboardAssets.load()
         jobs = try JobManager(location: configuration.store, workspace: configuration.workspace, metrics: metrics)
         leaderboard = Locked(nil)
     }

@@ -60,9 +60,11 @@ struct TestServer {
     }
 
     /// One request to this server (127.0.0.1 only).
-    func request(_ method: String, _ path: String, json: Any? = nil, body: Data? = nil, token: String? = nil) async throws -> Reply {
+    func request(_ method: String, _ path: String, json: Any? = nil, body: Data? = nil, token: String? = nil,
+                 headers: [String: String] = [:]) async throws -> Reply {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.timeoutInterval = 120
         if let json {
             request.httpBody = try JSONSerialization.data(withJSONObject: json)

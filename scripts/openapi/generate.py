@@ -16,6 +16,7 @@ risk = {"risk_profile": {"type": "string"}, "risk_params": {"type": "object"}}
 def stage(extra, required=("model_id",)):
     return {"type": "object", "required": list(required), "additionalProperties": False,
             "properties": {"model_id": model_id, "force": {"type": "boolean"}} | extra}
+nullable = lambda t: {"type": [t, "null"]}
 job202 = {"description": "Accepted: the job runs; follow it at Location", "headers": {"Location": {"schema": {"type": "string"}}},
           "content": {"application/json": {"schema": ref("Job")}}}
 def job_post(summary, schema):
@@ -44,7 +45,8 @@ paths = {
         "requestBody": body(stage({"start": {"type": "string"}, "end": {"type": "string"}})),
         "responses": {"200": ok(ref("StageResult"))} | errors(400, 401, 404, 413)}},
     "/build_matrix": job_post("Build the training matrix (job)", stage({"start": {"type": "string"}, "end": {"type": "string"}, "allow_qa_fail": {"type": "boolean"}})),
-    "/train": job_post("Train the model (job)", stage({"allowed_hours": hours} | risk)),
+    "/train": job_post("Train the model (job); gate_override (a failing gate's configuration, asked for by the dashboard) needs a tag, both recorded in the job",
+                       stage({"allowed_hours": hours, "tag": model_id, "gate_override": {"type": "boolean"}} | risk)),
     "/backtest": job_post("Walk-forward backtest (job)", stage({"allowed_hours": hours, "thresholds": prob, "splits": {"type": "integer", "minimum": 1, "maximum": 50},
                                                              "top_pct": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}} | risk)),
     "/backtest_sweep": job_post("Sweep hours × thresholds × top-% × risk profiles (job)",
@@ -86,11 +88,28 @@ paths = {
             "fraction": {"type": "number", "minimum": 0, "maximum": 1}, "seed": {"type": "integer", "minimum": 0, "maximum": 2147483647},
             "reason": {"type": "string"}, "actor": model_id}}),
         "responses": {"200": ok({"type": "object"})} | errors(400, 401, 413)}},
+    # The dashboard (README "Dashboard") and the JSON only it needs.
+    "/": {"get": {"summary": "The dashboard's page", "responses": {"200": ok({"type": "string"}, "text/html")}}},
+    "/ui/{name}": {"get": {"summary": "One of the dashboard's files (scripts, style, icon)",
+        "parameters": [{"name": "name", "in": "path", "required": True, "schema": model_id}],
+        "responses": {"200": {"description": "OK", "content": {t: {"schema": {"type": "string"}} for t in ["text/javascript", "text/css", "image/svg+xml", "text/html"]}}}
+        | errors(400, 404)}},
+    "/models/{id}/profile": {"get": {"summary": "The model's matrix profile (NaN % per feature, label balance, coverage, leakage flags)",
+                                     "parameters": [id_param], "responses": {"200": ok({"type": "object"})} | errors(400, 404)}},
+    "/models/{id}/live": {"get": {"summary": "The model's live state (live_data/<model>/live_state.json, written by the live monitor)",
+                                  "parameters": [id_param], "responses": {"200": ok(ref("LiveState"))} | errors(400, 404, 503)}},
+    "/live": {"get": {"summary": "The models that have a live state", "responses": {"200": ok({"type": "array", "items": {
+        "type": "object", "required": ["model_id"], "properties": {"model_id": {"type": "string"}, "updated_at": {}, "stream_status": {}}}})} | errors(500)}},
+    "/registry/models": {"get": {"summary": "Each registered model's active and shadow versions and rollout (canary)",
+        "responses": {"200": ok({"type": "array", "items": {"type": "object", "required": ["model_id", "active", "shadow", "rollout"], "properties": {
+            "model_id": {"type": "string"}, "active": nullable("string"), "shadow": nullable("string"),
+            "previous_active": {"type": "array", "items": {"type": "string"}}, "rollout": {"type": "object"}}}})} | errors(500)}},
+    "/registry/ledger": {"get": {"summary": "Every registry ledger line, oldest first",
+                                 "responses": {"200": ok({"type": "array", "items": {"type": "object"}})} | errors(500)}},
     "/healthz": {"get": {"summary": "Adapters, store and registry", "responses": {"200": ok(ref("Health")), "503": ok(ref("Health"), desc="Degraded")}}},
     "/metrics": {"get": {"summary": "Prometheus text format", "responses": {"200": ok({"type": "string"}, "text/plain")}}},
     "/openapi.json": {"get": {"summary": "This document", "responses": {"200": ok({"type": "object"})}}},
 }
-nullable = lambda t: {"type": [t, "null"]}
 schemas = {
     "Problem": {"type": "object", "required": ["type", "title", "status", "detail", "code"], "properties": {
         "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"},
@@ -113,6 +132,8 @@ schemas = {
                        "threshold": nullable("number"), "trades": {"type": "number"}, "sharpe": nullable("number"),
                        "deflated_sharpe": nullable("number"), "max_drawdown": nullable("number"),
                        "gate_status": {"type": "string"}, "gate_reasons": {"type": "string"}, "matrix_sha": {"type": "string"}, "config_sha": {"type": "string"}}},
+    "LiveState": {"type": "object", "description": "README \"Dashboard\": model, updated_at, health {stream_status, data_freshness_seconds, scoring_latency_ms, stream_lag_seconds}, decisions [{key, decision_ts, policy_status, policy_reason, stale_flag, …}]",
+                  "properties": {"model": {"type": "string"}, "updated_at": {"type": "string"}, "health": {"type": "object"}, "decisions": {"type": "array"}}},
     "Health": {"type": "object", "required": ["status", "adapters", "store", "registry"], "properties": {
         "status": {"type": "string", "enum": ["ok", "degraded"]}, "version": {"type": "string"}, "adapters": {"type": "array"},
         "store": {"type": "object", "required": ["location", "status"]}, "registry": {"type": "object", "required": ["root", "status"]}}},

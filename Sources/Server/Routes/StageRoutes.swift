@@ -29,6 +29,7 @@ enum StageRoutes {
         job("/train", router: router, state: state) { (body: inout BodyReader, context: ModelContext) throws -> JobManager.Work in
             let risk = try riskBudget(&body, context)
             let hours = try body.hours(), force = try body.bool("force") ?? false
+            try overrideTag(&body)
             return { _ in try context.train(risk: risk, hours: hours, ledger: RunLedger(workspace: context.workspace), force: force) }
         }
         job("/backtest", router: router, state: state) { (body: inout BodyReader, context: ModelContext) throws -> JobManager.Work in
@@ -73,6 +74,16 @@ enum StageRoutes {
     /// `risk_profile` (any case; default the pack's) with `risk_params` overrides.
     private static func riskBudget(_ body: inout BodyReader, _ context: ModelContext) throws -> RiskBudget {
         try RiskBudget(try body.string("risk_profile"), pack: context.plan.pack, defaults: context.defaults, params: try body.object("risk_params"))
+    }
+
+    /// Training a configuration whose gate failed (the dashboard asks first): `gate_override`
+    /// needs a `tag`, and both stay in the job's recorded request.
+    private static func overrideTag(_ body: inout BodyReader) throws {
+        let override = try body.bool("gate_override") ?? false, tag = try body.string("tag")
+        if let tag { try ModelID.check(tag, what: "tag") }
+        guard !override || tag != nil else {
+            throw Problem(.badRequest, code: "bad-input", "\(body.context): 'gate_override' needs a 'tag' saying why", exit: .badInput)
+        }
     }
 
     /// A sweep's tag names a report file: it passes the id rule.
