@@ -132,6 +132,6 @@ package.targets.append(contentsOf: [
     .target(name: "CryptoPack", dependencies: ["PackKit", "MarketKit", "PackHTTP"], path: "Plugins/crypto/Sources/CryptoPack",
             swiftSettings: strict, linkerSettings: packLinkerSettings),
     .target(name: "CryptoPackEntry", dependencies: ["PackKitC"], path: "Plugins/crypto/Sources/CryptoPackEntry"),
-    .testTarget(name: "CryptoTests", dependencies: ["CryptoPack", "CryptoPackEntry", "PackKit", "PackTestKit", "PluginAPI"],
+    .testTarget(name: "CryptoTests", dependencies: ["CryptoPack", "PackKit", "PackTestKit", "PackHTTP"],
                 path: "Tests/CryptoTests", swiftSettings: strict),
 ])

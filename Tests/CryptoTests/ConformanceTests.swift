@@ -1,15 +1,17 @@
-import CryptoPackEntry
 import Foundation
 import PackKit
 import PackTestKit
-import PluginAPI
 import Testing
 
-/// The pack through its C tables as edgehost calls it: every `pack verify` check on the
+/// The built pack (`libcryptopack.so` beside the test runner, as `swift build` leaves it),
+/// loaded and called through its C tables as edgehost does: every `pack verify` check on the
 /// golden bars of the New York, 24/7 UTC and CME Globex markets (one pack load).
 @Suite struct ConformanceTests {
+    static let library = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
+        + "/libcryptopack.so"
+
     @Test func passesEveryConformanceCheck() throws {
-        let harness = try PackHarness(entry: edgehost_pack_entry)
+        let harness = try PackHarness(path: Self.library)
         try PackConformance.check(harness)
         #expect(harness.pack.id == "crypto")
         // The blueprints ship as resources, byte for byte the files in Plugins/crypto/strategies.

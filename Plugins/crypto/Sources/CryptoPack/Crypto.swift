@@ -8,6 +8,8 @@ enum Crypto {
         adapters: adapters, indicators: features + events, riskProfiles: riskProfiles, resources: resources)
 }
 
-@_cdecl("edgehost_swift_pack")
-public func edgehostSwiftPack() -> PackHandle { exportPack(Crypto.definition) }
-private let pinned: SwiftPackFunction = edgehostSwiftPack
+// Called by entry.c; named apart from zeroedge's `edgehost_swift_pack` so both modules link
+// into one test executable. The constant pins the signature.
+@_cdecl("edgehost_crypto_swift_pack")
+public func edgehostCryptoSwiftPack() -> PackHandle { exportPack(Crypto.definition) }
+private let pinned: SwiftPackFunction = edgehostCryptoSwiftPack

@@ -32,6 +32,8 @@ struct BinanceClient: Sendable {
         parts.path += path
         parts.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
         guard let url = parts.url else { throw ComponentError("binance: cannot build a URL for \(path)") }
+        // Messages name the full path (a base URL may carry a prefix of its own).
+        let path = parts.path
         var retries = 0
         while true {
             let answer: HTTPAnswer

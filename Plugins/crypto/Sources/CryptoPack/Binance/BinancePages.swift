@@ -81,7 +81,13 @@ struct BinancePages {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
             try body.write(to: temporary)
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            guard rename(temporary.path, url.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temporary)
+                throw ComponentError("binance: cannot write the page cache \(file): \(reason)", status: 3)
+            }
+        } catch let error as ComponentError {
+            throw error
         } catch {
             throw ComponentError("binance: cannot write the page cache \(file): \(error.localizedDescription)", status: 3)
         }
