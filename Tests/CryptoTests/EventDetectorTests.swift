@@ -45,13 +45,15 @@ import Testing
         #expect(Self.fired(try Self.flags("vol_shock", try Self.bars(close: Self.alternating(step: 350, level: 1.02)), ["threshold": .number(25)]).flag).isEmpty)
     }
 
+    /// Wide for its volume and wide for the recent range: the 2 % bar on a volume of 3 fires; the
+    /// same bar on a volume of 40 (range per unit traded near usual) does not.
     @Test func liquidityDislocationNeedsAWideBarOnThinVolume() throws {
         let close = Self.alternating()
         var high = close.map { $0 * 1.0005 }, low = close.map { $0 * 0.9995 }, volume = close.map { _ in 10.0 }
         (high[350], low[350]) = (close[350] * 1.01, close[350] * 0.99)
         high[360] = close[360] * 1.01
         low[360] = close[360] * 0.99
-        (volume[350], volume[360]) = (3, 10)  // thin at 350, normal at 360
+        (volume[350], volume[360]) = (3, 40)  // thin at 350, heavy at 360
         let (flag, _) = try Self.flags("liquidity_dislocation", try Self.bars(close: close, high: high, low: low, volume: volume))
         #expect(Self.fired(flag) == [350])
     }

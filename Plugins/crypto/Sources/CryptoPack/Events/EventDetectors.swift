@@ -37,12 +37,13 @@ let volShock = eventDetector(
 
 let liquidityDislocation = eventDetector(
     "liquidity_dislocation",
-    "LIQUIDITY_DISLOCATION: log range z-score >= range_z against the 48 bars before, on volume <= volume_ratio x their mean",
+    "LIQUIDITY_DISLOCATION: z-score of ln(high/low)/volume >= illiquidity_z and of ln(high/low) >= range_z, against the 48 bars before",
     params: [.float("range_z", default: EventRules.dislocationRangeZ, min: 0, max: 50, "z-score of ln(high/low) against the 48 bars before"),
-             .float("volume_ratio", default: EventRules.dislocationVolumeRatio, min: 0, max: 10, "the bar's volume over the 48-bar mean, at most")],
+             .float("illiquidity_z", default: EventRules.dislocationIlliquidityZ, min: 0, max: 50,
+                    "z-score of ln(high/low)/volume (range per unit traded) against the 48 bars before")],
     inputs: ["high", "low", "close", "volume"]) { c, i, p in
     EventRules.liquidityDislocation(high: c["high"]!, low: c["low"]!, volume: c["volume"]!, at: i,
-                                    rangeZ: try p.double("range_z"), volumeRatio: try p.double("volume_ratio"))
+                                    rangeZ: try p.double("range_z"), illiquidityZ: try p.double("illiquidity_z"))
 }
 
 let fundingExtreme = eventDetector(

@@ -17,8 +17,8 @@ enum EventRules {
 
     /// The detectors' default thresholds; the simulator plants its effects with these.
     static let shockThreshold = 4.0
-    static let dislocationRangeZ = 3.0
-    static let dislocationVolumeRatio = 0.6
+    static let dislocationRangeZ = 2.0
+    static let dislocationIlliquidityZ = 3.0
     static let burstRatio = 4.0
     static let fundingThreshold = 0.0003
 
@@ -38,14 +38,16 @@ enum EventRules {
         return abs(r) > 0 && abs(r) >= threshold * rms ? 1 : 0
     }
 
-    /// LIQUIDITY_DISLOCATION: the bar's log range ln(high/low) is ≥ `rangeZ` standard deviations
-    /// above its mean over the `window` bars before (the spread proxy), on a volume ≤
-    /// `volumeRatio` × their mean volume: a wide bar nobody traded.
+    /// LIQUIDITY_DISLOCATION: the bar's range is wide for the volume that made it — the z-score
+    /// of ln(high/low) / volume (an Amihud-style illiquidity ratio) against the `window` bars
+    /// before is ≥ `illiquidityZ` — and wide against the recent spread proxy: the z-score of
+    /// ln(high/low) itself is ≥ `rangeZ`.
     static func liquidityDislocation(high: [Double], low: [Double], volume: [Double], at i: Int,
-                                     rangeZ: Double, volumeRatio: Double, window: Int = window) -> Double {
+                                     rangeZ: Double, illiquidityZ: Double, window: Int = window) -> Double {
         guard i >= window else { return .nan }
-        guard let z = zScore(at: i, window: window, { log(high[$0] / low[$0]) }), let ratio = ratio(volume, at: i, window: window) else { return .nan }
-        return z >= rangeZ && ratio <= volumeRatio ? 1 : 0
+        guard let z = zScore(at: i, window: window, { log(high[$0] / low[$0]) }),
+              let illiquid = zScore(at: i, window: window, { volume[$0] > 0 ? log(high[$0] / low[$0]) / volume[$0] : .nan }) else { return .nan }
+        return z >= rangeZ && illiquid >= illiquidityZ ? 1 : 0
     }
 
     /// VOLUME_BURST: volume ≥ `ratio` × the mean volume of the `window` bars before.

@@ -107,10 +107,11 @@ struct KlineSimulator {
         let move = bars.close[i] - bars.close[i - 1]
         guard move != 0 else { return }
         var total = 0.0
-        if EventRules.volShock(close: bars.close, at: i, threshold: EventRules.shockThreshold) == 1 { total += effects.shockBps }
+        // A bar that is both events carries the larger effect, not the sum: each type's size stays as documented.
+        if EventRules.volShock(close: bars.close, at: i, threshold: EventRules.shockThreshold) == 1 { total = effects.shockBps }
         if EventRules.liquidityDislocation(high: bars.high, low: bars.low, volume: bars.volume, at: i,
-                                           rangeZ: EventRules.dislocationRangeZ, volumeRatio: EventRules.dislocationVolumeRatio) == 1 {
-            total += effects.dislocationBps
+                                           rangeZ: EventRules.dislocationRangeZ, illiquidityZ: EventRules.dislocationIlliquidityZ) == 1 {
+            total = max(total, effects.dislocationBps)
         }
         guard total > 0 else { return }
         for (k, w) in PlantedEffects.weights.enumerated() { drift[(block + 1 + k) % 8] -= (move > 0 ? 1 : -1) * total * w }
