@@ -118,3 +118,20 @@ package.targets.append(contentsOf: [
 if let cli = package.targets.first(where: { $0.name == "edgehost" }) {
     cli.dependencies.append("EdgehostServer")
 }
+
+// The crypto pack (Plugins/crypto/README.md): BTCUSDT/ETHUSDT 24/7 klines (sim, csv, binance),
+// features and event detectors for discovery, the strategy blueprints and risk profiles.
+// Product `cryptopack` (libcryptopack.so; pack id `crypto`): a libcrypto.so would shadow OpenSSL's.
+package.products.append(.library(name: "cryptopack", type: .dynamic, targets: ["CryptoPack", "CryptoPackEntry"]))
+// PackHTTP: blocking GETs over URLSession for the packs' vendor adapters (zeroedge's Polygon, crypto's Binance).
+package.targets.append(.target(name: "PackHTTP", path: "Sources/PackHTTP", swiftSettings: strict))
+for target in package.targets where target.name == "ZeroEdge" {
+    target.dependencies.append("PackHTTP")
+}
+package.targets.append(contentsOf: [
+    .target(name: "CryptoPack", dependencies: ["PackKit", "MarketKit", "PackHTTP"], path: "Plugins/crypto/Sources/CryptoPack",
+            swiftSettings: strict, linkerSettings: packLinkerSettings),
+    .target(name: "CryptoPackEntry", dependencies: ["PackKitC"], path: "Plugins/crypto/Sources/CryptoPackEntry"),
+    .testTarget(name: "CryptoTests", dependencies: ["CryptoPack", "PackKit", "PackTestKit", "PackHTTP"],
+                path: "Tests/CryptoTests", swiftSettings: strict),
+])

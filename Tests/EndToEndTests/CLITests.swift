@@ -51,12 +51,12 @@ import Testing
     @Test func packsListsShippedAndCPacks() throws {
         let table = Self.edgehost("packs", "--plugin", "\(Self.packs)/libcpack.so")
         #expect(table.status == 0, "\(table.stderr)")
-        for id in ["zeroedge", "swiftexample", "cexample", "builtin"] {
+        for id in ["zeroedge", "swiftexample", "cexample", "crypto", "builtin"] {
             #expect(table.stdout.contains(id), "\(id) missing from:\n\(table.stdout)")
         }
         let json = Self.edgehost("packs", "--json", "--plugin", "\(Self.packs)/libcpack.so")
         let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
-        #expect(Set(parsed?.compactMap { $0["id"] as? String } ?? []) == ["zeroedge", "swiftexample", "cexample"])
+        #expect(Set(parsed?.compactMap { $0["id"] as? String } ?? []) == ["zeroedge", "swiftexample", "cexample", "crypto"])
         let show = Self.edgehost("packs", "show", "cexample", "--plugin", "\(Self.packs)/libcpack.so")
         #expect(show.stdout.contains("param period: int = 10 [min 1, max 100000]"), "\(show.stdout)")
         #expect(show.stdout.contains("label horizon 15 bars"), "\(show.stdout)")

@@ -1,5 +1,6 @@
 import Foundation
 import MarketKit
+import PackHTTP
 import PackKit
 import Testing
 @testable import ZeroEdge

@@ -1,4 +1,5 @@
 import Foundation
+import PackHTTP
 import PackKit
 
 /// A Polygon.io REST client: authenticated GETs with retries on 429, pagination through

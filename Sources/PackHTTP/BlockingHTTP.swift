@@ -4,23 +4,31 @@ import FoundationNetworking
 #endif
 
 /// One HTTP answer, whatever its status.
-struct HTTPAnswer: Sendable {
-    var status: Int
-    var body: Data
+public struct HTTPAnswer: Sendable {
+    public var status: Int
+    public var body: Data
     /// `Retry-After` in seconds, when the server sent it as a number.
-    var retryAfter: Double?
+    public var retryAfter: Double?
     /// Where a 3xx points.
-    var location: String?
+    public var location: String?
+    /// Every response header, names lower-cased (rate-limit counters such as Binance's
+    /// `x-mbx-used-weight-1m`).
+    public var headers: [String: String] = [:]
+
+    public init(status: Int, body: Data, retryAfter: Double? = nil, location: String? = nil, headers: [String: String] = [:]) {
+        (self.status, self.body, self.retryAfter, self.location, self.headers) = (status, body, retryAfter, location, headers)
+    }
 }
 
 /// Blocking GETs over URLSession: the adapter API is synchronous, so each request parks the
 /// calling thread on a semaphore until URLSession's own thread delivers the answer. Redirects
 /// are returned, not followed, so headers (the API key) never travel to another address.
-final class BlockingHTTP: @unchecked Sendable {
+/// Shared by the packs' vendor adapters (zeroedge's Polygon, crypto's Binance).
+public final class BlockingHTTP: @unchecked Sendable {
     private let session: URLSession
     private let timeout: Double
 
-    init(timeout: Double) {
+    public init(timeout: Double) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
@@ -32,7 +40,7 @@ final class BlockingHTTP: @unchecked Sendable {
     deinit { session.finishTasksAndInvalidate() }
 
     /// The answer to `GET url`, or the transport's error (refused, timed out, DNS…).
-    func get(_ url: URL, headers: [String: String]) -> Result<HTTPAnswer, URLError> {
+    public func get(_ url: URL, headers: [String: String]) -> Result<HTTPAnswer, URLError> {
         var request = URLRequest(url: url, timeoutInterval: timeout)
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let box = AnswerBox()
@@ -56,8 +64,12 @@ final class BlockingHTTP: @unchecked Sendable {
         }
         guard let http = response as? HTTPURLResponse else { return .failure(URLError(.badServerResponse)) }
         let retryAfter = (http.value(forHTTPHeaderField: "Retry-After")).flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        var headers: [String: String] = [:]
+        for (name, value) in http.allHeaderFields {
+            if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+        }
         return .success(HTTPAnswer(status: http.statusCode, body: data ?? Data(), retryAfter: retryAfter,
-                                   location: http.value(forHTTPHeaderField: "Location")))
+                                   location: http.value(forHTTPHeaderField: "Location"), headers: headers))
     }
 }
 
