@@ -152,7 +152,7 @@ public struct EventSeries: Sendable {
         let kept = SymbolSeries(
             symbol: symbol, ts: rows.map { ts[$0] },
             open: try keep("open"), high: try keep("high"), low: try keep("low"), close: try keep("close"), volume: try keep("volume"),
-            events: events.mapValues { EventColumns(flag: rows.map { i in $0.flag[i] }, state: rows.map { i in $0.state[i] }) },
+            events: events.mapValues { columns in EventColumns(flag: rows.map { columns.flag[$0] }, state: rows.map { columns.state[$0] }) },
             dataSHA: "")
         return kept.withDataSHA()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MarketKit
 import PackKit
 
 /// Out-of-sample discipline: an evaluation of a discovery run's blueprints must not use the
@@ -12,8 +13,8 @@ public enum OutOfSampleWindow {
             throw WorkspaceError("\(path): no such run manifest: run `edgehost discover --run-id \(runID)` first")
         }
         let manifest = try JSON.parse(String(decoding: data, as: UTF8.self))
-        guard let start = manifest["discovery"]?["start"]?.stringValue.flatMap(MarketDate.parse),
-              let end = manifest["discovery"]?["end"]?.stringValue.flatMap(MarketDate.parse) else {
+        guard let start = manifest["discovery"]?["start"]?.stringValue.flatMap({ MarketDate.parse($0) }),
+              let end = manifest["discovery"]?["end"]?.stringValue.flatMap({ MarketDate.parse($0) }) else {
             throw WorkspaceError("\(path): records no discovery window (run \(runID) is not a discovery run)")
         }
         return (start, end)

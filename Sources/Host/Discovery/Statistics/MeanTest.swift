@@ -32,20 +32,26 @@ public struct MeanTest: Sendable, Equatable {
         var sumSquares = 0.0
         for v in e { sumSquares += v * v }
         std = n > 1 ? (sumSquares / Double(n - 1)).squareRoot() : .nan
-        var s = sumSquares
-        let lags = min(max(lag, 0), n - 1)
-        if lags > 0 {
-            e.withUnsafeBufferPointer { e in
-                for j in 1...lags {
-                    var c = 0.0
-                    for i in j..<n { c += e[i] * e[i - j] }
-                    s += 2 * (1 - Double(j) / Double(lag + 1)) * c
-                }
-            }
-        }
+        let s = sumSquares + MeanTest.bartlettCovariances(e, lag: lag)
         standardError = n > 1 && s > 0 ? s.squareRoot() / Double(n) : .nan
         t = standardError.isFinite && standardError > 0 ? m / standardError : .nan
         p = t.isFinite ? erfc(abs(t) / 2.0.squareRoot()) : .nan
+    }
+
+    /// 2 Σ_j (1 − j/(L+1)) Σ_i e_i e_{i−j} for j = 1…L: the autocovariance part of the
+    /// Newey–West long-run variance (lags past the data add nothing).
+    static func bartlettCovariances(_ e: [Double], lag: Int) -> Double {
+        let lags = min(max(lag, 0), e.count - 1)
+        guard lags > 0 else { return 0 }
+        return e.withUnsafeBufferPointer { e in
+            var total = 0.0
+            for j in 1...lags {
+                var c = 0.0
+                for i in j..<e.count { c += e[i] * e[i - j] }
+                total += 2 * (1 - Double(j) / Double(lag + 1)) * c
+            }
+            return total
+        }
     }
 
     /// A two-sided normal confidence interval of the mean at `level` (0.95 → ±1.96 s.e.).
