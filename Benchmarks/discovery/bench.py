@@ -24,6 +24,7 @@ import scipy.stats
 HORIZONS = [1, 3, 6, 12, 24, 48]
 STATES = ["range_lowvol", "range_highvol", "trend_lowvol", "trend_highvol"]
 VERBS = [("mean_revert", -1.0), ("continue", 1.0)]
+BAR_NS = 300_000_000_000  # the fixture pack's 5-minute bars
 
 
 def newey_west(x, lag):
@@ -40,6 +41,15 @@ def newey_west(x, lag):
     t = m / se if np.isfinite(se) and se > 0 else np.nan
     p = 2 * scipy.stats.norm.sf(abs(t)) if np.isfinite(t) else np.nan
     return m, se, t, p
+
+
+def overlap_lag(ts, horizon, bar_ns):
+    """edgehost's Newey-West lag: h - 1 bars counted in events (the most later events that
+    start less than h bars after one event), at most h - 1."""
+    if len(ts) == 0:
+        return 0
+    later = np.searchsorted(ts, ts + horizon * bar_ns, side="left") - np.arange(len(ts)) - 1
+    return int(min(horizon - 1, later.max()))
 
 
 def occurrences(frames, event_type, costs):
@@ -84,7 +94,7 @@ def candidates(frames, types, costs):
                     sel = sel[np.isfinite(sel[f"f{h}"])]
                     gross = sign * sel[f"f{h}"].to_numpy()
                     net = gross - sel["cost"].to_numpy()
-                    mean, _, t, p = newey_west(gross, h - 1)
+                    mean, _, t, p = newey_west(gross, overlap_lag(sel["ts"].to_numpy(), h, BAR_NS))
                     net_mean = net.mean() if len(net) else np.nan
                     rows.append({"event_type": event_type, "horizon": h, "verb": verb, "state": state, "n_events": len(gross),
                                  "gross_bps": mean, "net_bps": net_mean, "nw_t": t, "p_value": p,

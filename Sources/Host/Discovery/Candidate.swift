@@ -24,7 +24,7 @@ public struct Candidate: Sendable, Equatable {
     public var netBps: Double
     /// Share of events whose after-cost return is positive.
     public var hitRate: Double
-    /// Newey–West t (lag horizon − 1) of the gross return and its two-sided normal p.
+    /// Newey–West t of the gross return (lag: `EventOccurrences.neweyWestLag`) and its two-sided normal p.
     public var t: Double
     public var p: Double
     /// 95 % interval of the after-cost mean (Newey–West, same lag).
@@ -52,15 +52,17 @@ public enum Phase2 {
         for (k, horizon) in events.horizons.enumerated() {
             for verb in Candidate.Verb.allCases {
                 for (stateName, code) in states {
-                    var gross: [Double] = [], net: [Double] = [], cost = 0.0
+                    var gross: [Double] = [], net: [Double] = [], members: [Int] = [], cost = 0.0
                     for e in 0..<events.count where include(e) && (code == nil || events.state[e] == code) && events.forward[k][e].isFinite {
+                        members.append(e)
                         let g = verb.sign * events.forward[k][e]
                         gross.append(g)
                         net.append(g - events.cost[e])
                         cost += events.cost[e]
                     }
-                    let test = MeanTest(gross, lag: horizon - 1)
-                    let netTest = MeanTest(net, lag: horizon - 1)
+                    let lag = events.neweyWestLag(horizon: horizon, members: members)
+                    let test = MeanTest(gross, lag: lag)
+                    let netTest = MeanTest(net, lag: lag)
                     let interval = netTest.interval()
                     let hits = net.filter { $0 > 0 }.count
                     out.append(Candidate(eventType: events.eventType, horizon: horizon, verb: verb, state: stateName, n: gross.count,

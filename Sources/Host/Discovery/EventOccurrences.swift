@@ -22,8 +22,27 @@ public struct EventOccurrences: Sendable {
     /// forward[k][e]: the directional return of event e at horizons[k], bps.
     public var forward: [[Double]]
     public var undirected = 0
+    /// The market's bar length (0 when the adapter declares none).
+    public var barNanoseconds: Int64 = 0
 
     public var count: Int { ts.count }
+
+    /// The Newey–West lag for `horizon`-bar returns of the events at `members` (ascending):
+    /// h − 1 bars counted in events — the most later events that start less than h bars after
+    /// any one event (any symbol), at most h − 1. Overlapping returns are autocorrelated only
+    /// that far; h − 1 lags over sparse events would span unrelated events and, with few
+    /// events, shrink the long-run variance of a demeaned series towards zero.
+    public func neweyWestLag(horizon: Int, members: [Int]) -> Int {
+        guard barNanoseconds > 0 else { return horizon - 1 }
+        let span = Int64(horizon) * barNanoseconds
+        var most = 0, j = 0
+        for i in members.indices {
+            j = max(j, i + 1)
+            while j < members.count, ts[members[j]] - ts[members[i]] < span { j += 1 }
+            most = max(most, j - i - 1)
+        }
+        return min(horizon - 1, most)
+    }
 
     public init(_ series: EventSeries, eventType: String, horizons: [Int], costs: TradingCosts) {
         self.eventType = eventType
@@ -31,6 +50,7 @@ public struct EventOccurrences: Sendable {
         forward = horizons.map { _ in [] }
         let detector = series.detectors.first { $0.eventType == eventType }
         let bar = max(series.market.barNanoseconds, 0)
+        barNanoseconds = bar
         var found: [(ts: Int64, symbol: Int, row: Int, direction: Double, state: Int, cost: Double, forward: [Double])] = []
         for (s, data) in series.symbols.enumerated() {
             guard let columns = data.events[eventType] else { continue }

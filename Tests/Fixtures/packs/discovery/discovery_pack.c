@@ -12,9 +12,9 @@
  *       deviations of the previous `window` (48) returns.
  *   indicator `event.control`: flags about 1 % of bars by a hash of the close — events with
  *       no effect at all, the control.
- *   Both output the state code of the bar: trend when |log(close / close 96 bars ago)| is
- *       above the 288-bar return deviation × √96, high volatility when the last 24 returns
- *       vary more than the last 288.
+ *   Both output the state code of the bar: trend when |log(close / close 48 bars ago)| is
+ *       above the 96-bar return deviation × √48, high volatility when the last 12 returns
+ *       vary more than the last 96.
  *   risk profile `default`: taker_fee_bps 4 and the slippage defaults.
  */
 #include <math.h>
@@ -30,9 +30,9 @@
 #define BAR_NS INT64_C(300000000000)
 #define BARS_PER_DAY 288
 #define ORIGIN_DAY 19358 /* 2023-01-01 */
-#define LONG_WINDOW 288
-#define SHORT_WINDOW 24
-#define TREND_BARS 96
+#define LONG_WINDOW 96
+#define SHORT_WINDOW 12
+#define TREND_BARS 48
 
 typedef struct err_buf { char text[512]; } err_buf_t;
 #define ERRBUF(e) (e)->text, sizeof (e)->text
