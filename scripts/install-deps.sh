@@ -50,7 +50,7 @@ fi
 [ "$mode" = run ] && exit 0
 # The oracles of the tests and the peers of the benchmarks (TA-Lib, empyrical, xgboost, vectorbt); TA-Lib's wheel
 # bundles the C library. Versions are pinned in Tests/oracles/requirements.txt.
-if missing "python3 -c 'import talib, numpy, empyrical, scipy, pandas, bottleneck, xgboost, vectorbt, databento_dbn, zstandard'"; then
+if missing "python3 -c 'import talib, numpy, empyrical, scipy, pandas, bottleneck, xgboost, vectorbt, databento_dbn, zstandard, statsmodels'"; then
     echo "installing Python packages from Tests/oracles/requirements.txt (pip install -r)"
     [ -n "$dry" ] || python3 -m pip install -q -r "$(dirname "$0")/../Tests/oracles/requirements.txt"
 fi

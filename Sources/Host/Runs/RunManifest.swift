@@ -10,6 +10,8 @@ public final class RunManifest {
     private let started = Date()
     private var stages: [String] = []
     private var failure: (stage: String, message: String)?
+    /// Run-level facts a flow adds to `run_manifest.json` (discovery: its window).
+    public var extra: [String: JSON] = [:]
 
     public init(ledger: RunLedger, command: String) {
         self.ledger = ledger
@@ -71,6 +73,7 @@ public final class RunManifest {
             "duration_s": .rounded(ended.timeIntervalSince(started), 3), "stages": .array(entries),
             "edgehost_version": .string(EdgehostVersion.current),
         ]
+        manifest.merge(extra) { own, _ in own }
         if let failure {
             manifest["failed_stage"] = .string(failure.stage)
             manifest["error"] = .string(failure.message)

@@ -51,3 +51,6 @@ done
 build "$out/libbroken_no_entry.so" -DBROKEN_NAME=no_entry -DBROKEN_NO_ENTRY "$src"
 
 echo "this is not a shared object" > "$out/libbroken_not_elf.so"
+
+# Event discovery (discovery/discovery_pack.c): pack "discoverysim", planted shock reversals and a control event.
+build "$out/libdiscoverysim.so" -Wl,--version-script="$map" "$root/Tests/Fixtures/packs/discovery/discovery_pack.c" -lm
