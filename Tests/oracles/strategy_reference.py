@@ -16,7 +16,7 @@ import pandas as pd
 def main():
     spec = json.load(sys.stdin)
     bars = pd.read_csv(spec["csv"], nrows=spec["rows"])
-    ts = pd.to_datetime(bars["ts"], utc=True).astype("int64").to_numpy()
+    ts = pd.to_datetime(bars["ts"], utc=True).dt.as_unit("ns").astype("int64").to_numpy()
     o, h, l, c, v = (bars[k].to_numpy(dtype=float) for k in ("open", "high", "low", "close", "volume"))
     move = np.abs(c[1:] / c[:-1] - 1)
     flag = np.concatenate([[0.0], (move > spec["event_move"]).astype(float)])

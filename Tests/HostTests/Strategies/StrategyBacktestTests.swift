@@ -37,7 +37,7 @@ import Testing
         #expect(item(report["gate"]?["reasons"], 0)?.stringValue == "trades 2 < min_trades 3")
         let csv = try String(contentsOfFile: o.files.trades, encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 3)
-        #expect(try String(contentsOfFile: o.files.equityPlot, encoding: .utf8).hasPrefix("<svg"))
+        #expect(try String(contentsOfFile: o.files.equityPlot, encoding: .utf8).contains("<svg"))
         let rows = try store.rows(model: "strategy.test")
         #expect(rows.count == 1)
         #expect(rows.first?.trades == 2)
