@@ -47,6 +47,7 @@ bench: deps-bench release
 	@python3 Tests/Fixtures/registry/crash_test.py --edgehost $(BIN_RELEASE) --iterations 200
 	@sh Benchmarks/server/bench.sh $(BIN_RELEASE)
 	@python3 Benchmarks/dbn/bench_dbn.py $(BIN_RELEASE)
+	@python3 Benchmarks/strategy/compare.py $(BIN_RELEASE)
 
 clean:
 	rm -rf .build .build-template
