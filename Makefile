@@ -49,6 +49,7 @@ bench: deps-bench release
 	@sh Benchmarks/server/bench.sh $(BIN_RELEASE)
 	@python3 Benchmarks/dbn/bench_dbn.py $(BIN_RELEASE)
 	@python3 Benchmarks/discovery/bench.py $(BIN_RELEASE)
+	@python3 Benchmarks/strategy/compare.py $(BIN_RELEASE)
 
 clean:
 	rm -rf .build .build-template
