@@ -5,7 +5,7 @@ import PackKit
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a pack's pipeline with its defaults: preview → build → train → backtest → alerts.",
+        abstract: "Run a pack's pipeline with its defaults: preview → build → train → backtest → alerts (discovery packs: discover → blueprints → strategy backtests).",
         discussion: """
             Creates the pack's default model in the workspace when it is missing (with --adapter, --source, \
             --chain and --query kept in it), previews the pack's preview range, builds the matrix over its build \
@@ -16,8 +16,13 @@ struct Run: ParsableCommand {
             unchanged are skipped; a summary ends the run. Every stage's manifest and log, and run_manifest.json, \
             go to runs/<run_id>/.
 
+            A pack whose defaults say `workflow: discovery` (crypto) runs discovery instead: phase 1, phase 2 with \
+            the false-discovery gate, blueprints with their robustness, then its shipped strategies backtested over \
+            the same window; the summary says which planted effects of its simulator passed and that no control did.
+
             Example:
               edgehost run --pack zeroedge
+              edgehost run --pack crypto
               edgehost run --pack zeroedge --adapter csv --source ../shared/data/spy/SPY_1m_2024.csv --chain sim
             """)
 
@@ -34,8 +39,11 @@ struct Run: ParsableCommand {
     func run() throws {
         let catalogue = try global.catalogue()
         let workspace = ws.resolved
-        var pipeline = PipelineRun(pack: pack)
         if let runID { do { try RunLedger.check(runID: runID) } catch { throw ValidationError("--run-id: \(error)") } }
+        if try PackDefaults(pack: try catalogue.pack(pack)).workflow == .discovery {
+            return try runDiscovery(catalogue: catalogue, workspace: workspace)
+        }
+        var pipeline = PipelineRun(pack: pack)
         pipeline.runID = runID
         pipeline.adapterID = data.adapter
         pipeline.adapterParams = try keyValues(data.adapterParams, option: "--adapter-param")

@@ -23,6 +23,13 @@ public struct PackDefaults: Sendable {
     /// One line on what the default run's numbers mean (its market, effects and costs), which
     /// `edgehost run` prints under its summary when the model uses the default adapter.
     public var about: String?
+    /// What `edgehost run` does with the pack: `model` (preview → build → train → backtest →
+    /// alerts, the default) or `discovery` (discover → blueprints → strategy backtests).
+    public var workflow: Workflow = .model
+    /// The discovery workflow's defaults; nil for model packs.
+    public var discovery: DiscoveryDefaults?
+
+    public enum Workflow: String, Sendable, CaseIterable { case model, discovery }
 
     public static let resourceName = "defaults.yaml"
 
@@ -73,6 +80,14 @@ public struct PackDefaults: Sendable {
             actions[label] = name
         }
         about = try r.optionalString("about")
+        if let name = try r.optionalString("workflow") {
+            guard let w = Workflow(rawValue: name) else {
+                throw WorkspaceError("\(source): workflow: '\(EscapedText.text(name))' is not one of \(Workflow.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            workflow = w
+        }
+        discovery = try r.value("discovery").map { j throws(WorkspaceError) in try DiscoveryDefaults(j, source: source) }
+        if workflow == .discovery, discovery == nil { throw WorkspaceError("\(source): workflow discovery needs a discovery: section") }
         try r.finish()
     }
 
