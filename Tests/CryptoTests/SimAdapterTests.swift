@@ -17,6 +17,11 @@ import Testing
             #expect(zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern }, "column \(name)")
         }
         #expect(Array(try a.float64("close")) != Array(try c.float64("close")))
+        // A longer run begins with the shorter one's bytes (what lets SimCache serve any range of the longest run kept).
+        let day: Int64 = 86_400_000_000_000
+        let short = KlineSimulator(seed: 7, effects: .all).run(until: KlineSimulator.origin + day)
+        let long = KlineSimulator(seed: 7, effects: .all).run(until: KlineSimulator.origin + 2 * day)
+        #expect(short.minute[1].close == Array(long.minute[1].close.prefix(1_440)) && short.funding[0].rate == Array(long.funding[0].rate.prefix(3)))
         // A range that starts later has the same bars: the simulation always runs from its origin.
         let later = try CryptoFixtures.read(simAdapter, start: "2024-01-02", end: "2024-01-03")
         #expect(Array(try later.float64("close").prefix(288)) == Array(try a.float64("close")))

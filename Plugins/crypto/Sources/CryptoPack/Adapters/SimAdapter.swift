@@ -26,7 +26,7 @@ enum SimAdapter {
         guard range.upperBound > KlineSimulator.origin else {
             throw ComponentError("the simulation starts 2024-01-01; asked \(MarketDate.format(query.start))..\(MarketDate.format(query.end))")
         }
-        let market = KlineSimulator(seed: UInt64(seed), effects: effects).run(until: range.upperBound)
+        let market = SimCache.shared.market(KlineSimulator(seed: UInt64(seed), effects: effects), until: range.upperBound)
         let bars = query.timeframe == .oneMinute ? market.minute[s] : market.fiveMinute[s]
         return try bars.slice(range).frame(funding: market.funding[s])
     }

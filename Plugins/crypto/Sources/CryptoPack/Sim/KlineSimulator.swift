@@ -15,7 +15,7 @@ import PackKit
 /// Per 5-minute block: jumps (shared or own), volume bursts, liquidity gaps (a wide wick on
 /// thin volume) — each drawn every block so `effects=none` keeps the same noise. After a
 /// block, the detectors' rules run on the 5-minute bars and plant the effects that follow.
-struct KlineSimulator {
+struct KlineSimulator: Equatable {
     static let origin = Int64(MarketDate.parse("2024-01-01")!) * CryptoQuery.day
     static let minute: Int64 = 60_000_000_000
     static let alpha = 0.06, beta = 0.92
