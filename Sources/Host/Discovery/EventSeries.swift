@@ -127,15 +127,21 @@ public struct EventSeries: Sendable {
 
     private static func symbolSeries(_ symbol: String, bars: Frame, detectors: [Detector], computers: [[FeatureComputer]],
                                       market: Market, start: Int32, end: Int32, checkCausality: Bool, adapter: String) throws -> SymbolSeries {
-        let ts = bars.rowCount > 0 ? try bars.timestamps() : Int64Column([])
+        guard bars.rowCount > 0 else {
+            // No bars (a day the source does not cover): an empty series, reported as such by phase 1.
+            let empty = EventColumns(flag: [], state: [])
+            return SymbolSeries(symbol: symbol, ts: [], open: [], high: [], low: [], close: [], volume: [],
+                                events: Dictionary(uniqueKeysWithValues: detectors.map { ($0.eventType, empty) }), dataSHA: "").withDataSHA()
+        }
+        let ts = try bars.timestamps()
         var findings = CausalityFindings(checked: checkCausality)
         var events: [String: EventColumns] = [:]
         for (detector, pair) in zip(detectors, computers) {
             var columns: [[Double]] = []
             for computer in pair {
                 let input = try computer.inputs(from: bars)
-                let values = bars.rowCount > 0 ? try computer.compute(input) : Float64Column([])
-                if checkCausality, bars.rowCount > 0 { try findings.checkFeature(computer, input: input, values: values, ts: ts) }
+                let values = try computer.compute(input)
+                if checkCausality { try findings.checkFeature(computer, input: input, values: values, ts: ts) }
                 columns.append(Array(values))
             }
             events[detector.eventType] = EventColumns(flag: columns[0], state: columns[1])
@@ -146,7 +152,7 @@ public struct EventSeries: Sendable {
             let column = try bars.float64(name)
             return rows.map { column[$0] }
         }
-        guard bars.rowCount == 0 || bars["open"] != nil else {
+        guard bars["open"] != nil else {
             throw WorkspaceError("adapter '\(adapter)' returned no 'open' column for \(symbol) (it has: \(bars.columnNames.joined(separator: ", ")))")
         }
         let kept = SymbolSeries(
