@@ -29,6 +29,7 @@ struct Events: ParsableCommand {
         let catalogue = try global.catalogue()
         let listing = try EventListing(pack: pack, date: try Timestamps.parseDate(date), catalogue: catalogue, workspace: ws.resolved,
                                        adapter: try data.adapterRef(pack: pack, current: nil), query: try data.query)
+        for warning in listing.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         if json {
             print(listing.json.prettyText)
         } else {

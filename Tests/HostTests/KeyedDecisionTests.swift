@@ -11,19 +11,22 @@ import Testing
 @Suite(.serialized) struct KeyedDecisionTests {
     static let catalogue: Result<PackCatalogue, any Error> = Result { try Fixtures.catalogue([try Fixtures.cPack("market_keyed")]) }
 
-    static let run: Result<(Workspace, PipelineRun.Outcome), any Error> = Result {
+    /// Two weeks built with every causality check (the whole pipeline on keyed rows is
+    /// ES0DTEPipelineTests' run).
+    static let built: Result<(Workspace, String), any Error> = Result {
         let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("edgehost-keyed-\(UUID().uuidString)").path)
-        var run = PipelineRun(pack: "keyedcme")
-        run.runID = "keyed"
-        run.start = MarketDate.parse("2024-03-04")!
-        run.end = MarketDate.parse("2024-03-29")!
-        return (ws, try run.run(catalogue: try catalogue.get(), workspace: ws))
+        let packs = try Self.catalogue.get()
+        let defaults = try PackDefaults(pack: try packs.pack("keyedcme"))
+        let config = try ModelConfig(json: .object(["pack": .string("keyedcme")]), context: "test") { _ in defaults }
+        let plan = try ModelPlan(config: config, catalogue: packs, workspace: ws)
+        let stages = MatrixStages(workspace: ws, ledger: RunLedger(workspace: ws, runID: "keyed"))
+        _ = try stages.build(plan, start: MarketDate.parse("2024-03-04")!, end: MarketDate.parse("2024-03-15")!)
+        return (ws, config.modelID)
     }
 
-    @Test func twoKeyedRowsAtOneInstantThroughTheWholePipeline() throws {
-        let (ws, outcome) = try Self.run.get()
-        #expect(outcome.stoppedBy == nil)
-        let built = try ws.builtMatrix(outcome.modelID)
+    @Test func twoKeyedRowsAtOneInstant() throws {
+        let (ws, model) = try Self.built.get()
+        let built = try ws.builtMatrix(model)
         let matrix = try built.read()
         let keys = try #require(matrix.keys)
         // The header: ts, key, the set's features, then the labeler's row feature.
@@ -42,9 +45,9 @@ import Testing
             let dist = try #require(matrix.featureNames.firstIndex(of: "x_level_dist"))
             #expect(matrix.features[0][i] == matrix.features[0][i - 1] && matrix.features[dist][i] > matrix.features[dist][i - 1])
         }
-        #expect(pairs > 100 && pairs * 3 < matrix.rowCount, "\(pairs) of \(matrix.rowCount)")
+        #expect(pairs > 50 && abs(pairs * 3 - matrix.rowCount) <= 3, "\(pairs) of \(matrix.rowCount)")
         // The profile: the row feature was checked at decision-time cuts; the QA fact summarised.
-        let profile = try JSON.parse(try String(contentsOfFile: try ws.profileFile(outcome.modelID), encoding: .utf8))
+        let profile = try JSON.parse(try String(contentsOfFile: try ws.profileFile(model), encoding: .utf8))
         #expect(profile["leakage"]?["row_features"]?["features"] == .strings(["x_level_dist"]))
         #expect((profile["leakage"]?["row_features"]?["decisions_compared"]?.intValue ?? 0) > 100)
         let close = try #require(profile["qa_facts"]?["qa_close"])
@@ -54,8 +57,8 @@ import Testing
 
     /// Every row of one instant lands in the same walk-forward block (blocks are whole days).
     @Test func rowsOfOneInstantShareAFold() throws {
-        let (ws, outcome) = try Self.run.get()
-        let matrix = try ws.builtMatrix(outcome.modelID).read()
+        let (ws, model) = try Self.built.get()
+        let matrix = try ws.builtMatrix(model).read()
         for fold in try WalkForward.folds(matrix, rows: Array(0..<matrix.rowCount), splits: 3, embargo: 0) {
             let test = Set(fold.testRows.map { matrix.ts[$0] })
             #expect(fold.trainRows.allSatisfy { !test.contains(matrix.ts[$0]) })

@@ -43,7 +43,7 @@ public struct Signal: Sendable, Equatable {
 }
 
 /// `live_data/<model>/signals.csv` (and `shadow_signals.csv`): `ts, model_id, model_version,
-/// action, probability, threshold, hour, key, route`, sorted by time, one row per key, rewritten
+/// action, probability, threshold, hour, key, route`, sorted by time (then decision key), one row per key, rewritten
 /// atomically. Files written before the `route` column existed are read as route `full`. A
 /// model with keyed decisions (several per instant) writes a last column, `decision_key`.
 public enum SignalsFile {
@@ -93,16 +93,16 @@ public enum SignalsFile {
     public static func append(_ signals: [Signal], to path: String) throws -> Int {
         let existing = try read(path)
         let keyed = existing.contains { $0.decisionKey != nil } || signals.contains { $0.decisionKey != nil }
-        var rows = existing.map { (key: $0.key, line: keyed && $0.decisionKey == nil ? $0.line + "," : $0.line, ts: $0.ts) }
+        var rows = existing.map { (key: $0.key, line: keyed && $0.decisionKey == nil ? $0.line + "," : $0.line, ts: $0.ts, decision: $0.decisionKey ?? "") }
         var known = Set(rows.map(\.key))
         var added = 0
         for s in signals where !known.contains(s.key) {
             known.insert(s.key)
-            rows.append((s.key, line(s) + (keyed ? "," + (s.decisionKey ?? "") : ""), Timestamps.iso(s.ts)))
+            rows.append((s.key, line(s) + (keyed ? "," + (s.decisionKey ?? "") : ""), Timestamps.iso(s.ts), s.decisionKey ?? ""))
             added += 1
         }
         guard added > 0 || !FileManager.default.fileExists(atPath: path) else { return 0 }
-        rows.sort { ($0.ts, $0.key) < ($1.ts, $1.key) }
+        rows.sort { ($0.ts, $0.decision, $0.key) < ($1.ts, $1.decision, $1.key) }
         try AtomicFile.write(([keyed ? keyedHeader : header] + rows.map(\.line)).joined(separator: "\n") + "\n", to: path)
         return added
     }

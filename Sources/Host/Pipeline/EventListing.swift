@@ -19,6 +19,8 @@ public struct EventListing: Sendable {
     public let pack: String
     public let date: Int32
     public let events: [Event]
+    /// What the adapter said about its data (e.g. which inputs are simulated).
+    public let warnings: [String]
 
     /// Days of data read before `date`, so levels and averages that need history have it.
     public static let historyDays: Int32 = 7
@@ -35,7 +37,7 @@ public struct EventListing: Sendable {
         q["symbol"] = .string(plan.config.ticker)
         q["start"] = .string(Timestamps.date(date - EventListing.historyDays))
         q["end"] = .string(Timestamps.date(date))
-        let (market, _) = try Log.capturingPackWarnings { try source.read(.object(q)) }
+        let (market, warnings) = try Log.capturingPackWarnings { try source.read(.object(q)) }
         let frame = try labeler.label(market)
         let ts = try frame.timestamps()
         let labels = try LabelColumns.text(frame, "label")
@@ -49,6 +51,7 @@ public struct EventListing: Sendable {
         let outcomes = try outcomeNames.map { try frame.float64($0) }
         self.pack = pack
         self.date = date
+        self.warnings = warnings
         events = (0..<frame.rowCount).filter { venue.day(ts[$0]) == date }.map { i in
             Event(ts: ts[i], key: keys?[i], label: labels[i], text: zip(textNames, texts).map { ($0, $1[i]) },
                   outcomes: zip(outcomeNames, outcomes).map { ($0, $1[i]) })

@@ -25,9 +25,8 @@ let leanCSVAdapter = DataAdapter(ComponentInfo(
     }
     guard !rows.isEmpty else { throw ComponentError("lean-csv: no ES_1m_YYYYMMDD.csv in \(folder) between \(MarketDate.format(q.start)) and \(MarketDate.format(q.end))") }
     let (front, total, sessions) = FrontMonth.filter(rows, zone: zone)
-    for s in sessions {
-        HostServices.log(.info, "lean-csv \(MarketDate.format(s.day)): front month \(s.front), purity \(String(format: "%.1f", 100 * s.purity)) %")
-    }
+    let purity = sessions.map { "\(MarketDate.format($0.day)) \($0.front) \(Facts.decimal(100 * $0.purity, 1)) %" }
+    HostServices.log(.warn, "lean-csv: front month and purity (share of all contracts' volume) per session: " + purity.joined(separator: ", "))
     HostServices.log(.warn, "lean-csv: trade bars are real; bid/ask, sizes, signed volume and the 0DTE gamma are simulated on the real path")
     let bars = try SimulatedBook(seed: UInt64(try params.int("seed"))).dress(front, total: total, zone: zone)
     return FrameList([try bars.frame()])

@@ -1,6 +1,6 @@
 import PackKit
 
-extension ES0DTE {
+extension ES0DTEPack {
     static let riskProfiles: [RiskProfile] = [
         riskProfile("conservative", "Conservative: one trade a day at model confidence >= 0.65, 1% of equity each, stop at 10% drawdown",
                     RiskBudgets(thresholdFloor: 0.65, maxTradesPerDay: 1, maxDrawdown: 0.10, positionSize: 0.01)),

@@ -86,7 +86,7 @@ struct TouchScanner {
                 let values: [Double] = [
                     Double(k), t.side, physics.barrier, physics.barrierRatio, physics.tape, physics.fuel,
                     physics.velocity, physics.acceleration, physics.jerk, physics.ofi, physics.gex1, physics.gex2, physics.gex3,
-                    physics.ofi, physics.mass, physics.fmaResidual, Double(SessionClock.minutesSinceOpen(m)),
+                    physics.force, physics.mass, physics.fmaResidual, Double(SessionClock.minutesSinceOpen(m)),
                     Double(inZoneMinutes[k]), Double(approaches[k] - 1), atr,
                 ] + current.map { ($0.isFinite && atr > 0) ? (bars.close[i] - $0) / atr : .nan }
                 for (f, v) in values.enumerated() { out.features[f].append(v) }

@@ -1,6 +1,6 @@
 import PackKit
 
-extension ES0DTE {
+extension ES0DTEPack {
     static let resources: [Resource] = [
         .yaml("indicator_sets/es0dte_level_touch_v1.yaml", IndicatorSets.levelTouchV1),
         .yaml("defaults.yaml", PackDefaults.yaml),

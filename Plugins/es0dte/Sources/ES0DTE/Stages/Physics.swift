@@ -12,13 +12,13 @@
 /// - GEX in ±1, ±2, ±3 strike bands: sums of the dealers' gamma exposure at the strikes around
 ///   the money (at a touch the money is within 2.5 points of the level); fuel: the ±3 band's
 ///   share of the absolute exposure, in [−1, 1] (positive = dealers long gamma near the level);
-/// - force/mass: force = the integrated OFI (side-signed), mass = volume traded in the window;
-///   fma_residual = force / (mass + 1) − acceleration / ATR: a diagnostic of F = m·a, near 0
-///   when order flow and the move agree.
+/// - force/mass: force = the integrated OFI (side-signed) in units of the mean book size,
+///   mass = volume traded in the window; fma_residual = OFI / (mass + 1) − acceleration / ATR:
+///   a diagnostic of F = m·a, near 0 when order flow and the move agree.
 struct Physics {
     var barrier = 0.0, barrierRatio = 0.0, tape = 0.0
     var velocity = 0.0, acceleration = 0.0, jerk = 0.0
-    var ofi = 0.0, mass = 0.0, fmaResidual = 0.0
+    var ofi = 0.0, force = 0.0, mass = 0.0, fmaResidual = 0.0
     var gex1 = 0.0, gex2 = 0.0, gex3 = 0.0, fuel = 0.0
 
     static let bookWindow = 30
@@ -28,7 +28,8 @@ struct Physics {
         let from = max(sessionStart, i - Physics.bookWindow + 1)
         var book = 0.0
         for j in from...i { book += (b.bidSize[j] + b.askSize[j]) / 2 }
-        barrierRatio = barrier / max(book / Double(i - from + 1), 1)
+        let meanBook = max(book / Double(i - from + 1), 1)
+        barrierRatio = barrier / meanBook
         let start = max(sessionStart + 1, i - window + 1)
         for j in start...i {
             tape += b.signedVolume[j]
@@ -42,7 +43,8 @@ struct Physics {
         velocity = side * v0
         acceleration = side * (v0 - v1)
         jerk = side * ((v0 - v1) - (v1 - v2))
-        fmaResidual = ofi / (mass + 1) - acceleration / max(atr, 0.25)
+        force = ofi / meanBook
+        fmaResidual = force * meanBook / (mass + 1) - acceleration / max(atr, 0.25)
         let g = b.gex.map { $0[i] } // offsets −3…3
         gex1 = g[2...4].reduce(0, +)
         gex2 = g[1...5].reduce(0, +)
