@@ -49,7 +49,8 @@ struct ESBars {
         open = Array(try frame.float64("open")); high = Array(try frame.float64("high"))
         low = Array(try frame.float64("low")); close = Array(try frame.float64("close"))
         volume = Array(try frame.float64("volume")); totalVolume = Array(try frame.float64("total_volume"))
-        contract = try frame.utf8("contract")
+        // Only the adapters need the contract; the labeler runs without it (e.g. on golden bars).
+        contract = frame["contract"] == nil ? [] : try frame.utf8("contract")
         bid = Array(try frame.float64("bid")); ask = Array(try frame.float64("ask"))
         bidSize = Array(try frame.float64("bid_size")); askSize = Array(try frame.float64("ask_size"))
         signedVolume = Array(try frame.float64("signed_volume")); atmStrike = Array(try frame.float64("atm_strike"))

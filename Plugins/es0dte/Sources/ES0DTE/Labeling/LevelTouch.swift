@@ -7,7 +7,7 @@ let levelTouch = Labeler(ComponentInfo(
     description: "ES level touches (PM/OR high/low, SMA 200/400 on 2-minute bars) 09:30-13:30 New York: BREAK / BOUNCE / TIMEOUT "
         + "by 15 points first (triple barrier), with the physics of the approach as row features (docs/stages.md)",
     params: TouchRules.params,
-    inputs: ESBars.outputSpecs,
+    inputs: ESBars.outputSpecs.filter { $0.name != "contract" },
     outputs: [
         .timestamp("ts", "decision time: the close of the bar whose close entered the level's zone"),
         .timestamp("label_end_ts", "close of the bar that hit a barrier, or decision + horizon for TIMEOUT"),
