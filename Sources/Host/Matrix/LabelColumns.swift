@@ -33,7 +33,12 @@ struct LabelColumns {
             outcomes = try outcomeNames.map { Array(try frame.float64($0)) }
             switch frame["key"] {
             case nil: keys = nil
-            case .utf8(let v)?: keys = v
+            case .utf8(let v)?:
+                // Keys are CSV fields of the matrix and of signals.csv, read back unquoted.
+                if let bad = v.firstIndex(where: { $0.isEmpty || $0.contains(where: { ",\"\n\r".contains($0) }) }) {
+                    throw FrameError("column 'key' at row \(bad) is '\(EscapedText.text(v[bad]))': a key must be non-empty, without commas, quotes or line breaks")
+                }
+                keys = v
             default: throw FrameError("column 'key' must be utf8")
             }
             rowFeatureNames = frame.columnNames.filter { $0.hasPrefix(RowFeatures.prefix) }
