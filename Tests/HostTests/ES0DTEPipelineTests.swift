@@ -86,6 +86,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: try ws.matrixFile(plan.config.modelID)))
     }
 
+    /// `edgehost events`: one session's touches with event id, level kind, direction and outcome.
+    @Test func eventsOfOneSession() throws {
+        let day = MarketDate.parse("2024-03-12")!
+        let listing = try EventListing(pack: "es0dte", date: day, catalogue: try Self.catalogue.get(), workspace: Self.workspace("events"))
+        #expect(!listing.events.isEmpty)
+        for event in listing.events {
+            #expect(event.key?.hasPrefix("2024-03-12T") == true && ["BREAK", "BOUNCE", "TIMEOUT"].contains(event.label))
+            let text = Dictionary(uniqueKeysWithValues: event.text.map { ($0.name, $0.value) })
+            #expect(event.key?.contains("-\(text["level_kind"] ?? "?")@") == true)
+            #expect(["from_below", "from_above"].contains(text["direction"] ?? ""))
+        }
+        guard case .array(let rows) = listing.json, let first = rows.first else { Issue.record("no JSON rows"); return }
+        #expect(first["event_id"]?.stringValue == listing.events[0].key && first["outcome"]?.stringValue == listing.events[0].label)
+    }
+
     /// The real Lean files: back months filtered, purity reported, the simulated inputs said; QA passes.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: leanFolder))) func leanMinuteFilesBuildAndPassQA() throws {
         let ws = Self.workspace("lean")
