@@ -135,3 +135,16 @@ package.targets.append(contentsOf: [
     .testTarget(name: "CryptoTests", dependencies: ["CryptoPack", "PackKit", "PackTestKit", "PackHTTP"],
                 path: "Tests/CryptoTests", swiftSettings: strict),
 ])
+
+// The es0dte pack (Plugins/es0dte): ES futures and ES 0DTE options, level touches with
+// triple-barrier labels; several decisions per instant (a `key` per level).
+// Its exported entry is a target of its own, so the test bundle can link ES0DTE beside ZeroEdge.
+package.products.append(.library(name: "es0dte", type: .dynamic, targets: ["ES0DTE", "ES0DTEExport", "ES0DTEEntry"]))
+package.targets += [
+    .target(name: "ES0DTE", dependencies: ["PackKit", "Indicators", "MarketKit"], path: "Plugins/es0dte/Sources/ES0DTE",
+            swiftSettings: strict),
+    .target(name: "ES0DTEExport", dependencies: ["ES0DTE", "PackKit"], path: "Plugins/es0dte/Sources/ES0DTEExport",
+            swiftSettings: strict, linkerSettings: packLinkerSettings),
+    .target(name: "ES0DTEEntry", dependencies: ["PackKitC"], path: "Plugins/es0dte/Sources/ES0DTEEntry"),
+    .testTarget(name: "ES0DTETests", dependencies: ["ES0DTE", "MarketKit", "PackKit"], path: "Tests/ES0DTETests"),
+]

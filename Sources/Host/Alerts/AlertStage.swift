@@ -58,7 +58,7 @@ public struct AlertStage {
         var chosen: [Signal] = []
         for row in rows {
             var route = SignalRoute.full
-            if let rollout = versions.rollout, shadow != nil { route = rollout.route(decisionKey: Signal.decisionKey(model: model, ts: matrix.ts[row])) }
+            if let rollout = versions.rollout, shadow != nil { route = rollout.route(decisionKey: Signal.decisionKey(model: model, ts: matrix.ts[row], key: matrix.keys?[row])) }
             guard var call = route == CanaryRouter.Route.canary.rawValue ? shadow?[row] : active[row] else { continue }
             call.route = route
             chosen.append(call)
@@ -146,7 +146,8 @@ struct Scorer {
             let best = OutOfSample.argmax(p)
             guard p[best] >= threshold, let action = artifact.actions.action(artifact.encoder.classes[best]) else { continue }
             out[row] = Signal(ts: matrix.ts[row], modelID: model, modelVersion: version, action: action,
-                              probability: p[best], threshold: threshold, hour: matrix.market.hour(matrix.ts[row]))
+                              probability: p[best], threshold: threshold, hour: matrix.market.hour(matrix.ts[row]),
+                              decisionKey: matrix.keys?[row])
         }
         return out
     }

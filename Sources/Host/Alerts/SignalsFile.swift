@@ -12,9 +12,12 @@ public struct Signal: Sendable, Equatable {
     public var hour: Int
     /// `full`, `baseline` or `canary` in signals.csv (see `SignalRoute`), `shadow` in shadow_signals.csv.
     public var route: String = SignalRoute.full
+    /// The decision's key beyond `ts` (a level, a strike) when the matrix has keys.
+    public var decisionKey: String?
 
     public init(ts: Int64, modelID: String, modelVersion: String, action: String, probability: Double, threshold: Double,
-                hour: Int, route: String = SignalRoute.full) {
+                hour: Int, route: String = SignalRoute.full, decisionKey: String? = nil) {
+        self.decisionKey = decisionKey
         self.ts = ts
         self.modelID = modelID
         self.modelVersion = modelVersion
@@ -28,21 +31,24 @@ public struct Signal: Sendable, Equatable {
     /// The same model version, decision and action always give the same key: a rerun finds its
     /// signal already written instead of adding it again.
     public var key: String {
-        String(Hashing.sha256("\(modelID)|\(modelVersion)|\(Timestamps.iso(ts))|\(action)").prefix(16))
+        let decision = Timestamps.iso(ts) + (decisionKey.map { "|" + $0 } ?? "")
+        return String(Hashing.sha256("\(modelID)|\(modelVersion)|\(decision)|\(action)").prefix(16))
     }
 
     /// What canary routing hashes: the decision alone (model and time), not the version or the
     /// action, so both arms are split over the same decisions whichever version calls them.
-    public static func decisionKey(model: String, ts: Int64) -> String {
-        String(Hashing.sha256("\(model)|\(Timestamps.iso(ts))").prefix(16))
+    public static func decisionKey(model: String, ts: Int64, key: String? = nil) -> String {
+        String(Hashing.sha256("\(model)|\(Timestamps.iso(ts))" + (key.map { "|" + $0 } ?? "")).prefix(16))
     }
 }
 
 /// `live_data/<model>/signals.csv` (and `shadow_signals.csv`): `ts, model_id, model_version,
-/// action, probability, threshold, hour, key, route`, sorted by time, one row per key, rewritten
-/// atomically. Files written before the `route` column existed are read as route `full`.
+/// action, probability, threshold, hour, key, route`, sorted by time (then decision key), one row per key, rewritten
+/// atomically. Files written before the `route` column existed are read as route `full`. A
+/// model with keyed decisions (several per instant) writes a last column, `decision_key`.
 public enum SignalsFile {
     public static let header = "ts,model_id,model_version,action,probability,threshold,hour,key,route"
+    public static let keyedHeader = header + ",decision_key"
     /// The header of files written before routing; their rows are upgraded when next rewritten.
     public static let legacyHeader = "ts,model_id,model_version,action,probability,threshold,hour,key"
 
@@ -55,7 +61,8 @@ public enum SignalsFile {
         public var probability: Double
         public var key: String
         public var route: String
-        /// The row in the current 9-column layout.
+        public var decisionKey: String? = nil
+        /// The row in the current 9-column layout (10 with a decision key).
         public var line: String
     }
 
@@ -66,6 +73,7 @@ public enum SignalsFile {
         let width: Int
         switch lines.first {
         case header: width = 9
+        case keyedHeader: width = 10
         case legacyHeader: width = 8
         default: throw WorkspaceError("\(path): line 1 is not the signals header '\(header)': move the file away, it is not edgehost's")
         }
@@ -74,26 +82,28 @@ public enum SignalsFile {
             guard fields.count == width, fields[7].count == 16, let p = Double(fields[4]) else {
                 throw WorkspaceError("\(path): line \(n + 1): expected \(width) fields with a probability and a 16-digit key, got '\(EscapedText.text(line))'")
             }
-            let route = width == 9 ? fields[8] : SignalRoute.full
+            let route = width >= 9 ? fields[8] : SignalRoute.full
             return Row(ts: fields[0], modelID: fields[1], modelVersion: fields[2], action: fields[3], probability: p,
-                       key: fields[7], route: route, line: width == 9 ? line : line + "," + route)
+                       key: fields[7], route: route, decisionKey: width == 10 ? fields[9] : nil, line: width >= 9 ? line : line + "," + route)
         }
     }
 
     /// Adds the signals whose keys are new; returns how many were added.
     @discardableResult
     public static func append(_ signals: [Signal], to path: String) throws -> Int {
-        var rows = try read(path).map { (key: $0.key, line: $0.line, ts: $0.ts) }
+        let existing = try read(path)
+        let keyed = existing.contains { $0.decisionKey != nil } || signals.contains { $0.decisionKey != nil }
+        var rows = existing.map { (key: $0.key, line: keyed && $0.decisionKey == nil ? $0.line + "," : $0.line, ts: $0.ts, decision: $0.decisionKey ?? "") }
         var known = Set(rows.map(\.key))
         var added = 0
         for s in signals where !known.contains(s.key) {
             known.insert(s.key)
-            rows.append((s.key, line(s), Timestamps.iso(s.ts)))
+            rows.append((s.key, line(s) + (keyed ? "," + (s.decisionKey ?? "") : ""), Timestamps.iso(s.ts), s.decisionKey ?? ""))
             added += 1
         }
         guard added > 0 || !FileManager.default.fileExists(atPath: path) else { return 0 }
-        rows.sort { ($0.ts, $0.key) < ($1.ts, $1.key) }
-        try AtomicFile.write(([header] + rows.map(\.line)).joined(separator: "\n") + "\n", to: path)
+        rows.sort { ($0.ts, $0.decision, $0.key) < ($1.ts, $1.decision, $1.key) }
+        try AtomicFile.write(([keyed ? keyedHeader : header] + rows.map(\.line)).joined(separator: "\n") + "\n", to: path)
         return added
     }
 

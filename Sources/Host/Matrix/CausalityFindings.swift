@@ -12,6 +12,10 @@ public struct CausalityFindings: Sendable {
     public var joinLagNanoseconds: Int64 = 0
     /// Features whose correlation with an outcome is too high to be honest.
     public var suspicious: [String] = []
+    /// Row features (`x_…`) of the labeler checked at decision-time cuts, and how often.
+    public var rowFeaturesChecked: [String] = []
+    public var rowFeatureCuts = 0
+    public var rowFeatureDecisionsCompared = 0
 
     init(checked: Bool) { self.checked = checked }
 
@@ -64,15 +68,15 @@ public struct CausalityFindings: Sendable {
             let rows = (MatrixBuilder.lastRow(ts, atOrBefore: cutTime - adapterLag) ?? -1) + 1
             guard rows < market.rowCount else { continue }
             let partial = try parse(try relabel(market.prefix(rows: rows)))
-            var j = 0
             for i in full.ts.indices where full.labelEnd[i] <= cutTime {
-                while j < partial.ts.count, partial.ts[j] < full.ts[i] { j += 1 }
-                let same = j < partial.ts.count && partial.ts[j] == full.ts[i] && partial.labels[j] == full.labels[i]
-                    && partial.labelEnd[j] == full.labelEnd[i]
-                    && zip(partial.outcomes, full.outcomes).allSatisfy { CausalityCheck.sameBits($0[j], $1[i]) }
+                let j = partial.row(ts: full.ts[i], key: full.keys?[i])
+                let same = j.map { j in
+                    partial.labels[j] == full.labels[i] && partial.labelEnd[j] == full.labelEnd[i]
+                        && zip(partial.outcomes, full.outcomes).allSatisfy { CausalityCheck.sameBits($0[j], $1[i]) }
+                } ?? false
                 guard same else {
                     throw CausalityError(message: """
-                        labeler '\(full.labeler)': the decision at \(Timestamps.iso(full.ts[i])) (label ending \(Timestamps.iso(full.labelEnd[i]))) \
+                        labeler '\(full.labeler)': the decision at \(Timestamps.iso(full.ts[i]))\(full.keyNote(i)) (label ending \(Timestamps.iso(full.labelEnd[i]))) \
                         changed when the data after \(Timestamps.iso(cutTime)) was removed: its label or outcomes look beyond the label's end. \
                         The build stopped and wrote nothing.
                         """)
@@ -81,6 +85,46 @@ public struct CausalityFindings: Sendable {
             }
             labelCuts += 1
         }
+    }
+
+    /// Row-specific features (`x_…` columns of the labeler) must be known at their decision:
+    /// the data is cut at a few decision times (the bars with ts + lag <= the decision time
+    /// remain) and relabelled; every decision up to the cut must come out again with the same
+    /// `x_` values, bit for bit. So a labeler with row features emits a decision as soon as its
+    /// instant is in the data, whatever follows.
+    mutating func checkRowFeatures(_ full: LabelColumns, market: Frame, adapterLag: Int64,
+                                   parse: (Frame) throws -> LabelColumns, relabel: (Frame) throws -> Frame) throws {
+        guard !full.rowFeatureNames.isEmpty, !full.ts.isEmpty else { return }
+        let ts = try market.timestamps()
+        let picks = full.ts.count > 2 ? CausalityCheck.cuts(rows: full.ts.count, count: RowFeatures.cutCount) : Array(full.ts.indices)
+        for k in picks {
+            let cutTime = full.ts[k]
+            let rows = (MatrixBuilder.lastRow(ts, atOrBefore: cutTime - adapterLag) ?? -1) + 1
+            guard rows < market.rowCount else { continue }
+            let partial = try parse(try relabel(market.prefix(rows: rows)))
+            guard partial.rowFeatureNames == full.rowFeatureNames else {
+                throw CausalityError(message: "labeler '\(full.labeler)': its row features changed from \(full.rowFeatureNames) to \(partial.rowFeatureNames) when the data after \(Timestamps.iso(cutTime)) was removed")
+            }
+            for i in full.ts.indices where full.ts[i] <= cutTime {
+                guard let j = partial.row(ts: full.ts[i], key: full.keys?[i]) else {
+                    throw CausalityError(message: """
+                        labeler '\(full.labeler)': the decision at \(Timestamps.iso(full.ts[i]))\(full.keyNote(i)) disappears when the data after \
+                        \(Timestamps.iso(cutTime)) is removed: a labeler with row features (x_…) must decide from the data up to the decision. \
+                        The build stopped and wrote nothing.
+                        """)
+                }
+                for (f, name) in full.rowFeatureNames.enumerated() where !CausalityCheck.sameBits(partial.rowFeatures[f][j], full.rowFeatures[f][i]) {
+                    throw CausalityError(message: """
+                        row feature '\(name)' of labeler '\(full.labeler)' fails the causality check: at the decision \(Timestamps.iso(full.ts[i]))\(full.keyNote(i)) \
+                        it is \(full.rowFeatures[f][i]) with all the data but \(partial.rowFeatures[f][j]) when the data after \(Timestamps.iso(cutTime)) \
+                        is removed, so it uses future data. The build stopped and wrote nothing.
+                        """)
+                }
+                rowFeatureDecisionsCompared += 1
+            }
+            rowFeatureCuts += 1
+        }
+        rowFeaturesChecked = full.rowFeatureNames
     }
 
     /// A feature that predicts a realised outcome almost perfectly has usually seen it.
@@ -107,6 +151,17 @@ public struct CausalityFindings: Sendable {
     }
 
     var json: JSON {
+        var out = baseJSON
+        // Only a labeler with row features adds the entry: other profiles keep their bytes.
+        if !rowFeaturesChecked.isEmpty, case .object(var fields) = out {
+            fields["row_features"] = .object(["features": .strings(rowFeaturesChecked), "decision_cuts": .number(Double(rowFeatureCuts)),
+                                              "decisions_compared": .number(Double(rowFeatureDecisionsCompared))])
+            out = .object(fields)
+        }
+        return out
+    }
+
+    private var baseJSON: JSON {
         .object([
             "checked": .bool(checked),
             "prefix_truncation": .object(["features": .strings(featuresChecked), "cuts_per_feature": .number(Double(cutsPerFeature)),

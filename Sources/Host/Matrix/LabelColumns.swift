@@ -3,9 +3,21 @@ import PackKit
 /// A labeler's output, checked: decisions strictly increasing, every label ending after its
 /// decision and within the labeler's declared horizon, in nanoseconds and in bars (the bars
 /// after the decision bar whose data is available by `label_end_ts`: ts + lag <= end).
+///
+/// Several decisions per instant (`RowFeatures`): a labeler may add a utf8 column `key` (the
+/// level touched, the strike): decisions are then keyed by (ts, key) and strictly increase in
+/// that order; `x_<name>` float64 columns are row-specific features; `qa_<name>` float64
+/// columns are facts for the data-QA gate, not features.
 struct LabelColumns {
     let labeler: String
     let ts: [Int64]
+    /// The decision's key beyond `ts`; nil when the labeler emits one decision per instant.
+    let keys: [String]?
+    /// Row-specific features (`x_…`), checked for causality like indicators.
+    let rowFeatureNames: [String]
+    let rowFeatures: [[Double]]
+    let qaNames: [String]
+    let qa: [[Double]]
     let labelEnd: [Int64]
     let labels: [String]
     let outcomeNames: [String]
@@ -16,20 +28,32 @@ struct LabelColumns {
         do {
             ts = Array(try frame.timestamps("ts"))
             labelEnd = Array(try frame.timestamps("label_end_ts"))
-            switch frame["label"] {
-            case .utf8(let v)?: labels = v
-            case .float64(let c)?: labels = Array(c).map(Matrix.number)
-            case .int64(let c)?: labels = Array(c).map(String.init)
-            default: throw FrameError("column 'label' must be utf8, float64 or int64")
-            }
+            labels = try LabelColumns.text(frame, "label")
             outcomeNames = frame.columnNames.filter { $0.hasPrefix("outcome_") }
             outcomes = try outcomeNames.map { Array(try frame.float64($0)) }
+            switch frame["key"] {
+            case nil: keys = nil
+            case .utf8(let v)?:
+                // Keys are CSV fields of the matrix and of signals.csv, read back unquoted.
+                if let bad = v.firstIndex(where: { $0.isEmpty || $0.contains(where: { ",\"\n\r".contains($0) }) }) {
+                    throw FrameError("column 'key' at row \(bad) is '\(EscapedText.text(v[bad]))': a key must be non-empty, without commas, quotes or line breaks")
+                }
+                keys = v
+            default: throw FrameError("column 'key' must be utf8")
+            }
+            rowFeatureNames = frame.columnNames.filter { $0.hasPrefix(RowFeatures.prefix) }
+            rowFeatures = try rowFeatureNames.map { Array(try frame.float64($0)) }
+            qaNames = frame.columnNames.filter { $0.hasPrefix(RowFeatures.qaPrefix) }
+            qa = try qaNames.map { Array(try frame.float64($0)) }
         } catch let error as FrameError {
             throw WorkspaceError("labeler '\(labeler)': \(error.message)")
         }
         for i in ts.indices {
-            if i > 0, ts[i] <= ts[i - 1] {
-                throw WorkspaceError("labeler '\(labeler)': decision times do not increase at row \(i) (\(Timestamps.iso(ts[i])))")
+            if i > 0, let keys, ts[i] == ts[i - 1] ? keys[i] <= keys[i - 1] : ts[i] < ts[i - 1] {
+                throw WorkspaceError("labeler '\(labeler)': decisions do not increase in (ts, key) at row \(i) (\(Timestamps.iso(ts[i])), key '\(EscapedText.text(keys[i]))')")
+            }
+            if i > 0, keys == nil, ts[i] <= ts[i - 1] {
+                throw WorkspaceError("labeler '\(labeler)': decision times do not increase at row \(i) (\(Timestamps.iso(ts[i]))); several decisions at one instant need a 'key' column")
             }
             guard labelEnd[i] > ts[i] else {
                 throw CausalityError(message: "labeler '\(labeler)': the label of the decision at \(Timestamps.iso(ts[i])) ends at \(Timestamps.iso(labelEnd[i])), not after the decision: labels may only use data after the decision time")
@@ -57,12 +81,39 @@ struct LabelColumns {
         let ts = try market.timestamps()
         let decisions = try LabelColumns(try labeler.label(market), labeler: name, horizon: horizon, market: ts, adapterLag: adapterLag)
         if check {
-            try findings.checkLabels(decisions, market: market, adapterLag: adapterLag) {
-                try LabelColumns($0, labeler: name, horizon: horizon, market: ts, adapterLag: adapterLag)
-            } relabel: {
-                try labeler.label($0)
+            let parse = { (frame: Frame) throws -> LabelColumns in
+                try LabelColumns(frame, labeler: name, horizon: horizon, market: ts, adapterLag: adapterLag)
             }
+            try findings.checkLabels(decisions, market: market, adapterLag: adapterLag, parse: parse) { try labeler.label($0) }
+            try findings.checkRowFeatures(decisions, market: market, adapterLag: adapterLag, parse: parse) { try labeler.label($0) }
         }
         return decisions
+    }
+}
+
+extension LabelColumns {
+    /// A label column as text: utf8 as is, numbers in the matrix's form.
+    static func text(_ frame: Frame, _ name: String) throws(FrameError) -> [String] {
+        switch frame[name] {
+        case .utf8(let v)?: return v
+        case .float64(let c)?: return Array(c).map(Matrix.number)
+        case .int64(let c)?: return Array(c).map(String.init)
+        default: throw FrameError("column '\(name)' must be utf8, float64 or int64")
+        }
+    }
+
+    /// The decision's key for messages: " key 'OR_HIGH@5012.25'", or nothing without keys.
+    func keyNote(_ i: Int) -> String {
+        keys.map { " key '\(EscapedText.text($0[i]))'" } ?? ""
+    }
+
+    /// The row of decision (ts, key) in these columns (sorted), or nil.
+    func row(ts t: Int64, key: String?) -> Int? {
+        var lo = 0, hi = ts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ts[mid] < t || (ts[mid] == t && (keys?[mid] ?? "") < (key ?? "")) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < ts.count && ts[lo] == t && keys?[lo] == key ? lo : nil
     }
 }

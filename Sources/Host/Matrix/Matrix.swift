@@ -2,8 +2,9 @@ import Foundation
 import MarketKit
 import PackKit
 
-/// The training matrix: one row per decision, `ts` first, then features, the label, the
-/// label's end and the realised outcome of each action.
+/// The training matrix: one row per decision, `ts` first (then `key` when the labeler keys its
+/// decisions beyond time, `RowFeatures`), then features, the label, the label's end and the
+/// realised outcome of each action.
 public struct Matrix: Sendable {
     public var ts: [Int64]
     public var featureNames: [String]
@@ -16,10 +17,13 @@ public struct Matrix: Sendable {
     /// The market of the bars behind it (not in the CSV; the profile records it): its
     /// trading days and local hours are every day and hour the stages use.
     public var market: Market = .nyse
+    /// Each decision's key beyond `ts` (a level, a strike); nil for one decision per instant,
+    /// whose CSV has no `key` column.
+    public var keys: [String]? = nil
 
     public var rowCount: Int { ts.count }
 
-    public var header: [String] { ["ts"] + featureNames + ["label", "label_end_ts"] + outcomeNames }
+    public var header: [String] { ["ts"] + (keys == nil ? [] : [RowFeatures.key]) + featureNames + ["label", "label_end_ts"] + outcomeNames }
 
     /// The canonical bytes: comma-separated, `\n` line ends, timestamps in ISO-8601 UTC,
     /// numbers in Swift's shortest round-trip form, NaN as an empty field (pandas reads NaN).
@@ -31,6 +35,7 @@ public struct Matrix: Sendable {
         out.append(10)
         for row in 0..<rowCount {
             var line = Timestamps.iso(ts[row])
+            if let keys { line += ","; line += Matrix.field(keys[row]) }
             for column in features { line += ","; line += Matrix.number(column[row]) }
             line += ","; line += Matrix.field(labels[row])
             line += ","; line += Timestamps.iso(labelEnd[row])

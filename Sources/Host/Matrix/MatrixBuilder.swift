@@ -16,6 +16,8 @@ public struct MatrixBuild: Sendable {
     /// Decisions in the range dropped because a feature could not have its lookback yet.
     public var warmUp: WarmUp
     public var causality: CausalityFindings
+    /// The labeler's `qa_…` columns on the matrix's rows (`RowFeatures`): facts for the QA gate.
+    public var qa: [String: [Double]] = [:]
 }
 
 /// A feature or a label looked at data it may not see. The build stops; nothing is written.
@@ -90,10 +92,18 @@ public final class MatrixBuilder {
         let keep = kept.map { inRange[$0] }
         let features = zip(known, values).map { rows, column in kept.map { rows[$0].map { column[$0] } ?? .nan } }
         findings.joinLagNanoseconds = adapterLag
-        let matrix = Matrix(ts: keep.map { decisions.ts[$0] }, featureNames: computers.map(\.spec.name), features: features,
+        // Row features follow the set's features; a name in both would be two columns of one name.
+        let names = computers.map(\.spec.name)
+        if let clash = decisions.rowFeatureNames.first(where: names.contains) {
+            throw WorkspaceError("labeler '\(plan.labeler.pack).\(plan.labeler.id)' emits row feature '\(clash)', which is also a feature of indicator set '\(plan.indicatorSet.id)': rename one")
+        }
+        var matrix = Matrix(ts: keep.map { decisions.ts[$0] }, featureNames: names + decisions.rowFeatureNames,
+                            features: features + decisions.rowFeatures.map { x in keep.map { x[$0] } },
                             labels: keep.map { decisions.labels[$0] }, labelEnd: keep.map { decisions.labelEnd[$0] },
                             outcomeNames: decisions.outcomeNames, outcomes: decisions.outcomes.map { o in keep.map { o[$0] } },
                             market: venue)
+        matrix.keys = decisions.keys.map { k in keep.map { k[$0] } }
+        let qa = Dictionary(uniqueKeysWithValues: zip(decisions.qaNames, decisions.qa.map { q in keep.map { q[$0] } }))
         findings.flagCorrelations(matrix)
         var barsByDay: [Int32: Int] = [:]
         for i in 0..<ts.count {
@@ -101,7 +111,7 @@ public final class MatrixBuilder {
             if day >= start { barsByDay[day, default: 0] += 1 }
         }
         return MatrixBuild(matrix: matrix, barsByDay: barsByDay, market: venue, warnings: warnings, query: queryJSON,
-                           warmUpDays: warmUpDays, warmUp: warmUp, causality: findings)
+                           warmUpDays: warmUpDays, warmUp: warmUp, causality: findings, qa: qa)
     }
 
     /// Calendar days fetched before `start` so every feature has its history on day one:

@@ -14,9 +14,12 @@ extension Matrix {
         guard let headerLine = lines.first else { throw WorkspaceError("\(path): empty file, not a matrix") }
         let header = headerLine.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let (labelAt, outcomeNames) = try layout(header, path: path)
-        var m = Matrix(ts: [], featureNames: Array(header[1..<labelAt]), features: Array(repeating: [], count: labelAt - 1),
+        // A keyed matrix (several decisions per instant) has `key` second; its keys never hold a comma.
+        let first = header.count > 1 && header[1] == RowFeatures.key ? 2 : 1
+        var m = Matrix(ts: [], featureNames: Array(header[first..<labelAt]), features: Array(repeating: [], count: labelAt - first),
                        labels: [], labelEnd: [], outcomeNames: outcomeNames, outcomes: Array(repeating: [], count: outcomeNames.count),
                        market: market)
+        if first == 2 { m.keys = [] }
         for (n, line) in lines.enumerated().dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             func fail(_ what: String) -> WorkspaceError { WorkspaceError("\(path): line \(n + 1): \(what)") }
@@ -26,10 +29,11 @@ extension Matrix {
                 throw fail("'\(EscapedText.text(fields[labelAt + 1]))' is not a UTC timestamp")
             }
             m.ts.append(ts)
+            if first == 2 { m.keys?.append(String(fields[1])) }
             m.labelEnd.append(end)
             m.labels.append(String(fields[labelAt]))
-            for f in 0..<(labelAt - 1) {
-                guard let x = number(fields[f + 1]) else { throw fail("\(EscapedText.text(header[f + 1])) '\(EscapedText.text(fields[f + 1]))' is not a number") }
+            for f in 0..<(labelAt - first) {
+                guard let x = number(fields[f + first]) else { throw fail("\(EscapedText.text(header[f + first])) '\(EscapedText.text(fields[f + first]))' is not a number") }
                 m.features[f].append(x)
             }
             for o in outcomeNames.indices {
@@ -75,7 +79,8 @@ extension Matrix {
         let line = String(decoding: bytes.prefix { $0 != 10 }, as: UTF8.self)
         let header = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let (labelAt, _) = try layout(header, path: path)
-        return schemaSHA(Array(header[1..<labelAt]))
+        let first = header.count > 1 && header[1] == RowFeatures.key ? 2 : 1
+        return schemaSHA(Array(header[first..<labelAt]))
     }
 
     /// The feature columns' names and order, hashed: a model only scores matrices with the same schema.

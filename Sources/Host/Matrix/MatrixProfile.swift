@@ -60,7 +60,20 @@ public struct MatrixProfile: Sendable {
     }
 
     /// The QA gate's facts: rows and NaN percent per feature.
+    /// With a labeler's `qa_…` columns, also `"qa": {name: {min, max, mean, finite}}` over
+    /// the finite values (null when none).
     public var qaFacts: JSON {
-        .object(["rows": .number(Double(matrix.rowCount)), "nan_pct": .object(nanPercent.mapValues(JSON.number))])
+        var facts: [String: JSON] = ["rows": .number(Double(matrix.rowCount)), "nan_pct": .object(nanPercent.mapValues(JSON.number))]
+        if !build.qa.isEmpty { facts["qa"] = .object(build.qa.mapValues(MatrixProfile.summary)) }
+        return .object(facts)
+    }
+
+    static func summary(_ values: [Double]) -> JSON {
+        let finite = values.filter(\.isFinite)
+        guard let low = finite.min(), let high = finite.max() else {
+            return .object(["min": .null, "max": .null, "mean": .null, "finite": .number(0)])
+        }
+        return .object(["min": .number(low), "max": .number(high), "mean": .number(finite.reduce(0, +) / Double(finite.count)),
+                        "finite": .number(Double(finite.count))])
     }
 }

@@ -54,6 +54,13 @@ extension MatrixStages {
                                 "labeler": plan.labeler.json, "packs": plan.packVersions, "warm_up_days": .number(Double(build.warmUpDays))]),
         ]
         if !build.market.isNewYorkDefault { report["market"] = build.market.json }
+        // Keyed decisions and row features (RowFeatures) only where the labeler emits them.
+        if m.keys != nil { report["decision_key"] = .string(RowFeatures.key) }
+        for name in m.featureNames where name.hasPrefix(RowFeatures.prefix) && features[name] == nil {
+            features[name] = .object(["nan_pct": .rounded(nan[name] ?? 100, 2), "labeler": plan.labeler.json])
+        }
+        if m.keys != nil || !build.qa.isEmpty { report["features"] = .object(features) }
+        if !build.qa.isEmpty { report["qa_facts"] = profile.qaFacts["qa"] ?? .null }
         return .object(report)
     }
 

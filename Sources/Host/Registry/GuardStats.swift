@@ -43,15 +43,16 @@ public struct GuardArm: Sendable, Equatable {
     /// of other versions than the ones being compared (`nil` = any version).
     public static func arms(_ rows: [SignalsFile.Row], matrix: Matrix, baselineVersion: String?, canaryVersion: String?)
         -> (baseline: GuardArm, canary: GuardArm) {
+        // A keyed matrix (several decisions per instant) joins on the time and the decision key.
         var rowAt: [String: Int] = [:]
-        for (r, ts) in matrix.ts.enumerated() { rowAt[Timestamps.iso(ts)] = r }
+        for (r, ts) in matrix.ts.enumerated() { rowAt[Timestamps.iso(ts) + (matrix.keys.map { "|" + $0[r] } ?? "")] = r }
         let column = Dictionary(uniqueKeysWithValues: matrix.outcomeNames.enumerated().map { ($1, $0) })
         var baseline = GuardArm(), canary = GuardArm()
         for row in rows {
             let isCanary = row.route == CanaryRouter.Route.canary.rawValue
             guard isCanary || row.route == CanaryRouter.Route.baseline.rawValue else { continue }
             if let wanted = isCanary ? canaryVersion : baselineVersion, wanted != row.modelVersion { continue }
-            guard let r = rowAt[row.ts], let o = column["outcome_\(row.action)"], matrix.outcomes[o][r].isFinite else { continue }
+            guard let r = rowAt[row.ts + (row.decisionKey.map { "|" + $0 } ?? "")], let o = column["outcome_\(row.action)"], matrix.outcomes[o][r].isFinite else { continue }
             let win = matrix.outcomes[o][r] > 0
             if isCanary { canary.record(row.probability, win: win) } else { baseline.record(row.probability, win: win) }
         }

@@ -430,6 +430,22 @@ struct edgehost_labeler {
      *                                        costs, one column per action the labeler prices
      * in increasing "ts" order. [instance]
      *
+     * Several decisions at one instant (ABI 1.1, no new member: optional columns):
+     *   "key"           utf8                the decision's key beyond ts (a level, a strike);
+     *                                        rows then increase in (ts, key), key compared
+     *                                        bytewise; the matrix, the signals and the
+     *                                        walk-forward key decisions by (ts, key)
+     *   "x_<name>"      float64             a feature of that row, known at ts: the host cuts
+     *                                        the data at several decision times (bars with
+     *                                        ts + lag <= the decision time), relabels, and
+     *                                        every decision up to the cut must come out with
+     *                                        the same x_ values; a labeler with x_ columns
+     *                                        therefore emits each decision from the data up
+     *                                        to it, whatever follows
+     *   "qa_<name>"     float64             a per-decision fact for the data-QA gate (facts
+     *                                        "qa": {name: {min, max, mean, finite}}), not a
+     *                                        feature
+     *
      * label_end_ts and the adapter's availability lag. A bar stamped t is known from
      * t + the adapter's availability_lag_ns. The host checks a label by cutting the data at
      * label_end_ts: it keeps the bars with ts + lag <= label_end_ts, relabels, and the

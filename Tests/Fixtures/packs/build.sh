@@ -41,6 +41,11 @@ for m in 24X7 CME; do
         "$cpack/indicators.c" "$cpack/labeler.c" "$cpack/gate.c" "$cpack/risk_profile.c" "$cpack/json.c" "$cpack/parse.c" -lm
 done
 
+# Several decisions at one instant (keyed/keyed_labeler.c): the CME pack with a keyed labeler.
+build "$out/libmarket_keyed.so" -DMARKET_CME -DMK_KEYED -I "$cpack" -Wl,--version-script="$map" "$root/Tests/Fixtures/packs/markets/market_pack.c" \
+    "$root/Tests/Fixtures/packs/keyed/keyed_labeler.c" "$cpack/indicators.c" "$cpack/labeler.c" "$cpack/gate.c" "$cpack/risk_profile.c" \
+    "$cpack/json.c" "$cpack/parse.c" -lm
+
 for variant in abi_major struct_size dup_a dup_b init_fails no_factory status row_count nan leaky factory_size overreach history; do
     upper=$(echo "$variant" | tr '[:lower:]' '[:upper:]')
     build "$out/libbroken_$variant.so" -Wl,--version-script="$map" \

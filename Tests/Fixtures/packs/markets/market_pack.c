@@ -20,6 +20,13 @@
 #define MK_CALENDAR "24x7"
 #define MK_PRICE 40000.0
 #define MK_HOURS "[14, 15]"
+#elif defined(MARKET_CME) && defined(MK_KEYED)
+/* With ../keyed/keyed_labeler.c: several decisions at one instant (labeler `levels`). */
+#define MK_PACK_ID "keyedcme"
+#define MK_ZONE "America/Chicago"
+#define MK_CALENDAR "cme-globex"
+#define MK_PRICE 5000.0
+#define MK_HOURS "[8, 9]"
 #elif defined(MARKET_CME)
 #define MK_PACK_ID "globexes"
 #define MK_ZONE "America/Chicago"
@@ -175,11 +182,17 @@ static const cp_component_t sim_bars = { &sim_desc, sim_create };
 
 /* ---- resources ---- */
 
+#if defined(MK_KEYED)
+#define MK_LABELER "levels, params: { leak: 0 }"
+#else
+#define MK_LABELER "forward_return, params: { horizon: 6, band: 0.0005 }"
+#endif
+
 static const char set_yaml[] =
     "id: " MK_PACK_ID "_v1\n"
     "version: 1\n"
     "description: \"momentum and range on simulated " MK_CALENDAR " bars\"\n"
-    "labeler: { pack: " MK_PACK_ID ", id: forward_return, params: { horizon: 6, band: 0.0005 } }\n"
+    "labeler: { pack: " MK_PACK_ID ", id: " MK_LABELER " }\n"
     "qa_gate: { pack: " MK_PACK_ID ", id: max_nan_pct }\n"
     "features:\n"
     "  - { name: mom_6, pack: " MK_PACK_ID ", indicator: momentum, params: { period: 6 } }\n"
@@ -242,7 +255,12 @@ static const char* factory_last_error(const edgehost_factory_t* f) { return ((co
 
 static const cp_component_t* const adapters[] = { &sim_bars };
 static const cp_component_t* const indicators[] = { &cp_momentum, &cp_range_pct };
+#if defined(MK_KEYED)
+extern const cp_component_t mk_keyed_levels; /* ../keyed/keyed_labeler.c */
+static const cp_component_t* const labelers[] = { &cp_forward_return, &mk_keyed_levels };
+#else
 static const cp_component_t* const labelers[] = { &cp_forward_return };
+#endif
 static const cp_component_t* const gates[] = { &cp_max_nan_pct };
 static const cp_component_t* const risk_profiles[] = { &cp_default_risk };
 static mk_factory_t adapter_factory = MK_FACTORY(adapters);

@@ -1,0 +1,39 @@
+/// 2-minute closes with the premarket and earlier sessions as warm-up (stage 3), and their
+/// simple moving averages. Buckets are aligned on the clock (UTC minute pairs, so a cut of
+/// the history never moves them). A bucket is complete at its second minute's bar, or, when
+/// that minute has no bar, at the next bar of a later bucket (its close is then the last bar
+/// of the bucket). Row i sees only buckets completed by its own bar: causal, and a function of
+/// the last 2·period + 2 bars.
+enum TwoMinuteBars {
+    static let bucket: Int64 = 120_000_000_000
+
+    /// SMA over the last `period` completed 2-minute closes as of each row; NaN before `period` exist.
+    static func sma(ts: [Int64], close: [Double], period: Int) -> [Double] {
+        var closes: [Double] = []
+        var sum = 0.0
+        var out = [Double](repeating: .nan, count: ts.count)
+        var closedBucket = Int64.min
+        func add(_ x: Double) {
+            closes.append(x)
+            sum += x
+            if closes.count > period { sum -= closes[closes.count - 1 - period] }
+        }
+        for i in ts.indices {
+            let b = floorDiv(ts[i], bucket)
+            if i > 0, floorDiv(ts[i - 1], bucket) != b, closedBucket != floorDiv(ts[i - 1], bucket) {
+                add(close[i - 1])
+                closedBucket = floorDiv(ts[i - 1], bucket)
+            }
+            if ts[i] - b * bucket >= bucket / 2 {
+                add(close[i])
+                closedBucket = b
+            }
+            // Recomputed from the window every 256 closes so rounding cannot drift.
+            if closes.count >= period, closes.count % 256 == 0 { sum = closes.suffix(period).reduce(0, +) }
+            if closes.count >= period { out[i] = sum / Double(period) }
+        }
+        return out
+    }
+
+    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
+}
