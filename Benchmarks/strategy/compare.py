@@ -7,8 +7,9 @@ clustering), written to .build/strategy_bench/bars_5m_1y.csv unless --bars names
 Strategy: event |close_t / close_{t-1} - 1| > 0.4 %, mean_revert, 12 bars, no stop; taker fee 4 bps,
 slippage 1 bp a fill, 1,000 USD a trade on 0.0001 lots, controls off (vectorbt has none).
 vectorbt: Portfolio.from_signals on the opens (entries one bar after the event, exits 12 bars after
-the entry through generate_ex_nb(skip_until_exit), no entry on an exit bar), fees=0.0004,
-slippage=0.0001, size 1,000 USD (size_type value), size_granularity 0.0001.
+the entry through generate_ex_nb(skip_until_exit), no entry on an exit bar, an opposite entry
+while in a position ignored as ours is), fees=0.0004,
+slippage=0.0001, size floor(1,000 USD / fill price / 0.0001) lots (size_type amount).
 One JSON line; exit 1 when the closed trades differ (bars, side) or their P&L differs by > 1e-6 USD.
 """
 import argparse
@@ -63,14 +64,28 @@ def vectorbt_trades(bars):
     entries = (long_signal | short_signal)[:, None]
     exits = generate_ex_nb(entries.copy(), 1, False, True, True, hold_exit, HORIZON)
     entries &= ~exits
-    pf = vbt.Portfolio.from_signals(close[:, None], entries & long_signal[:, None], exits,
-                                    short_entries=entries & short_signal[:, None], short_exits=exits, price=open_[:, None],
-                                    fees=FEE, slippage=SLIP, size=VALUE, size_type="value", size_granularity=LOT,
-                                    init_cash=1e9, freq="5min")
-    r = pf.trades.records
-    closed = r[r["status"] == 1]  # TradeStatus.Closed
-    return [(int(a), int(b), 1 if d == 0 else -1, float(p))  # Direction.Long == 0
-            for a, b, d, p in zip(closed["entry_idx"], closed["exit_idx"], closed["direction"], closed["pnl"])]
+    longs, shorts = entries & long_signal[:, None], entries & short_signal[:, None]
+    # Each exit closes the entry HORIZON bars before it: a long exit or a short one, never both
+    # (vectorbt ignores a bar that asks for both).
+    def later(a):
+        return np.concatenate([np.zeros((HORIZON, 1), dtype=bool), a[:-HORIZON]])
+    # The sizing rule on vectorbt's fill price (open ± slippage), in whole lots: its own
+    # size_granularity leaves a lot open when it floors the closing order too.
+    fill = np.where(long_signal, open_ * (1 + SLIP), open_ * (1 - SLIP))
+    amount = np.floor((VALUE / fill) / LOT) * LOT
+    pf = vbt.Portfolio.from_signals(close[:, None], longs, exits & later(longs), short_entries=shorts,
+                                    short_exits=exits & later(shorts), price=open_[:, None], upon_opposite_entry="ignore",
+                                    fees=FEE, slippage=SLIP, size=amount[:, None], size_type="amount", init_cash=1e9, freq="5min")
+    # From the orders, paired open/close: vectorbt's trade and position records merge a long and
+    # the short after it into one record when both directions are allowed.
+    o = pf.orders.records
+    idx, size, price, fees, side = (o[k].to_numpy() for k in ("idx", "size", "price", "fees", "side"))
+    out = []
+    for k in range(0, len(idx) - 1, 2):
+        direction = 1 if side[k] == 0 else -1  # OrderSide.Buy == 0
+        pnl = direction * size[k] * (price[k + 1] - price[k]) - fees[k] - fees[k + 1]
+        out.append((int(idx[k]), int(idx[k + 1]), direction, float(pnl)))
+    return out
 
 
 def main():

@@ -81,6 +81,9 @@ struct MonitorFreshness: ParsableCommand {
         guard let adapter = try data.adapterRef(pack: pack, current: defaults.adapter) ?? defaults.adapter else {
             throw ValidationError("give --adapter (pack '\(pack)' has no default adapter)")
         }
+        guard maxStalenessBars.isFinite, maxStalenessBars > 0, maxStalenessBars <= 1_000_000 else {
+            throw ValidationError("--max-staleness-bars must be a number in (0, 1000000]")
+        }
         let clock = try instant(now)
         let bar = try Freshness.barLength(timeframe)
         let newest = try Freshness.newestBars(catalogue: catalogue, adapter: adapter, query: defaults.query.merging(try data.query) { _, n in n },

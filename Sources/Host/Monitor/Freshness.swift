@@ -43,6 +43,9 @@ public struct Freshness: Sendable {
     /// (enough for the staleness limit and two days more).
     public static func newestBars(catalogue: PackCatalogue, adapter: ComponentRef, query: [String: JSON], symbols: [String],
                                   timeframe: String, barNanoseconds: Int64, maxStalenessBars: Double, now: Int64) throws -> [(symbol: String, ts: Int64?)] {
+        guard maxStalenessBars.isFinite, maxStalenessBars > 0 else {
+            throw EdgehostError(code: "usage", object: "--max-staleness-bars", "must be a positive number", exit: .usage)
+        }
         let source = try PackDataAdapter(pack: try catalogue.pack(adapter.pack), id: adapter.id, params: adapter.params)
         let day: Int64 = 86_400_000_000_000
         let span = Int64(min(maxStalenessBars + 2, 1e6)) * barNanoseconds + 2 * day

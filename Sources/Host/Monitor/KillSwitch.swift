@@ -36,7 +36,7 @@ public struct KillSwitch: Sendable {
 
     public init(workspace: Workspace, runID: String, symbol: String, maxStalenessBars: Double, maxDrawdown: Double,
                 maxSlippageRatio: Double, now: Int64) throws {
-        guard maxStalenessBars > 0, maxDrawdown < 0, maxDrawdown > -1, maxSlippageRatio > 0 else {
+        guard maxStalenessBars > 0, maxStalenessBars.isFinite, maxDrawdown < 0, maxDrawdown > -1, maxSlippageRatio > 0, maxSlippageRatio.isFinite else {
             throw EdgehostError(code: "usage", "need --max-staleness-bars > 0, --max-drawdown in (−1, 0), --max-slippage-ratio > 0", exit: .usage)
         }
         let paths = try StrategyFiles.reports(workspace: workspace, runID: runID)

@@ -57,6 +57,8 @@ public struct StrategyRiskRules: Sendable, Equatable {
         guard streak <= 1_000_000 else { throw WorkspaceError("\(source): budget 'loss_streak_max' must be at most 1000000") }
         lossStreakMax = streak >= 1 ? Int(streak) : Int.max
         sessionCooldownMinutes = try value("session_cooldown_minutes", sessionCooldownMinutes)
+        // Bounded so the engine's conversion to nanoseconds cannot overflow (10⁷ minutes ≈ 19 years).
+        guard sessionCooldownMinutes <= 10_000_000 else { throw WorkspaceError("\(source): budget 'session_cooldown_minutes' must be at most 10000000") }
         slBufferMultiplier = try value("sl_buffer_multiplier", slBufferMultiplier)
         maintenanceMarginRate = try value("maintenance_margin_rate", maintenanceMarginRate)
         minFreeBalanceUSD = try value("min_free_balance_usd", minFreeBalanceUSD)
