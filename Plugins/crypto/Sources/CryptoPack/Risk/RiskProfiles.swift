@@ -14,7 +14,7 @@ extension Crypto {
     static let budgetKeys: [(key: String, value: Double, meaning: String)] = [
         ("taker_fee_bps", 4.0, "taker fee per side, bps of notional"),
         ("slippage_bps_min", 0.5, "slippage floor per fill, bps"),
-        ("slippage_bps_per_range_pct", 10.0, "slippage per fill, bps per 1 % of the fill bar's (high - low) / close"),
+        ("slippage_bps_per_range_pct", 2.0, "slippage per fill, bps per 1 % of the fill bar's (high - low) / close"),
         ("notional_cap_usd", 5_000, "largest notional per position"),
         ("leverage", 2, "notional per dollar of free balance"),
         ("lot_step", 0.001, "quantity step (base asset)"),
