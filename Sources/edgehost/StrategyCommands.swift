@@ -100,7 +100,8 @@ struct MonitorDrift: ParsableCommand {
         commandName: "drift",
         abstract: "PSI and two-sample KS per feature, live window against reference window; exit 1 when any feature drifts.",
         discussion: """
-            Features come from runs/<run>/features/<symbol>.csv (ts + one column per feature), or --features FILE. \
+            Features come from runs/<run>/features/<symbol>.csv (ts + one column per feature), or --features FILE; \
+            the report of a run's features is kept in runs/<run>/drift/<symbol>.json (the server's psi_feature, ks_feature). \
             PSI uses 10 bins at the reference's deciles (empty bins count as 1e-6).
 
             Example:
@@ -121,6 +122,7 @@ struct MonitorDrift: ParsableCommand {
         let path = try features ?? DriftFiles.features(workspace: ws.resolved, runID: runID, symbol: symbol)
         let report = try DriftReport(try FeatureTable.read(path: path), referenceDays: referenceWindowDays, liveDays: liveWindowDays,
                                      maxPSI: maxPSI, maxKS: maxKS)
+        if features == nil { _ = try report.write(workspace: ws.resolved, runID: runID, symbol: symbol) }
         if json { print(report.json.prettyText, terminator: "") } else { print(report.table, terminator: "") }
         if report.drifted { throw ExitCode(1) }
     }

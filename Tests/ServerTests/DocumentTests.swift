@@ -47,6 +47,36 @@ import Testing
                      "data_freshness_seconds", "scoring_latency_seconds", "kill_switch_state", "edgehost_jobs_running"] {
             #expect(text.contains("# TYPE \(name) "), "\(name) missing")
         }
+        try Self.promtool(text)
+    }
+
+    /// The live monitor's state, a drift report and a kill-switch status in the workspace become
+    /// their series at the next scrape (`LiveMetrics`), and the whole text still passes promtool.
+    @Test func metricsReadTheMonitorsFiles() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        let files: [(String, String)] = [
+            ("live_data/m1/live_state.json", #"{"model":"m1","health":{"symbol":"SPX","data_freshness_seconds":12.5,"scoring_latency_ms":3}}"#),
+            ("runs/r1/drift/BTCUSDT.json", #"{"drifted":true,"features":[{"feature":"ret_1","psi":0.42,"ks":0.25},{"feature":"vol","psi":0.01,"ks":null}]}"#),
+            ("runs/r1/kill_switch_status.json", #"{"run_id":"r1","symbol":"BTCUSDT","status":"HALT"}"#),
+            ("runs/r2/kill_switch_status.json", "{not json"),
+        ]
+        for (path, text) in files {
+            let full = "\(server.workspace)/\(path)"
+            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: full, atomically: true, encoding: .utf8)
+        }
+        let text = try await server.get("/metrics").text
+        for line in [#"data_freshness_seconds{model="m1",symbol="SPX"} 12.5"#, #"scoring_latency_seconds{model="m1"} 0.003"#,
+                     #"psi_feature{run="r1",symbol="BTCUSDT",feature="ret_1"} 0.42"#, #"ks_feature{run="r1",symbol="BTCUSDT",feature="ret_1"} 0.25"#,
+                     #"psi_feature{run="r1",symbol="BTCUSDT",feature="vol"} 0.01"#, #"kill_switch_state{run="r1",symbol="BTCUSDT"} 2"#] {
+            #expect(text.contains(line + "\n"), "\(line) missing from:\n\(text)")
+        }
+        #expect(!text.contains(#"ks_feature{run="r1",symbol="BTCUSDT",feature="vol"}"#) && !text.contains(#"run="r2""#))
+        try Self.promtool(text)
+    }
+
+    static func promtool(_ text: String) throws {
         guard let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first(where: FileManager.default.isExecutableFile) else {
             Issue.record("promtool not installed: run `sh scripts/install-deps.sh test`")
             return

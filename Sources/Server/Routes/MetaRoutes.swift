@@ -14,7 +14,7 @@ enum MetaRoutes {
             return Reply.bytes(health.body, status: health.ok ? .ok : .serviceUnavailable, contentType: "application/json")
         }
         router.get("/metrics") { _, _ in
-            let text = state.metrics.text + RegistryMetrics.text(state.registry)
+            let text = state.metrics.text + RegistryMetrics.text(state.registry) + LiveMetrics.text(state.workspace)
             return Reply.text(text, contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
         router.get("/openapi.json") { _, _ in
