@@ -114,6 +114,19 @@ func fuzzTargets(_ scratch: ScratchFile) -> [FuzzTarget] {
             let decoder = try DBNDecoder(source: DBNDataSource([UInt8](data)), file: "fuzz.dbn", readSize: 4096)
             while try decoder.nextBatch(maxRecords: 7) != nil {}
         },
+        // Strategy blueprints (`backtest-strategy --strategies FILE.yaml`), as the catalogue reads them.
+        FuzzTarget(name: "strategy-yaml", tokens: yamlTokens + ["name: ", "event_type: ", "verb: ", "mean_revert", "horizon_bars: ", "stop_bps: "]) { data in
+            let source = "strategy.yaml"
+            _ = try StrategyBlueprint(json: try YAMLDocument.parse(String(decoding: data, as: UTF8.self), source: source), source: source)
+        },
+        // Phase 2's candidates.csv, read back when `discover --event-type` re-gates a run.
+        FuzzTarget(name: "candidates-csv", tokens: csvTokens + [CandidatesFile.header.joined(separator: ","), "mean_revert", "true", "all"]) { data in
+            _ = try CandidatesFile.read(try scratch.write(data, as: "candidates.csv"))
+        },
+        // The features file `monitor drift` reads (ts + one column per feature).
+        FuzzTarget(name: "features-csv", tokens: csvTokens + ["ts", "ret_1", "2024-01-01T00:05:00Z"]) { data in
+            _ = try FeatureTable.read(path: try scratch.write(data, as: "features.csv"))
+        },
         FuzzTarget(name: "elf", tokens: ["\u{7F}ELF", "\0\0\0\0", "\u{FF}\u{FF}\u{FF}\u{FF}", "\u{0B}\0\0\0", "\u{40}\0"]) { data in
             _ = try ELFFile(path: try scratch.write(data, as: "pack.elf"))
         },
