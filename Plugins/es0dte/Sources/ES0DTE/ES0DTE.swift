@@ -10,4 +10,6 @@ public enum ES0DTEPack {
     public static let definition = PackDefinition(
         adapters: [simAdapter, leanCSVAdapter], indicators: [sma2mDistance], labelers: [levelTouch],
         gates: [esQAGate, modelQualityGate], riskProfiles: riskProfiles, resources: resources)
+    /// PackKit's conservative, balanced and aggressive threshold profiles.
+    static let riskProfiles = thresholdRiskProfiles
 }

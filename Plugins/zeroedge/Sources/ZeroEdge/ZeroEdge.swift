@@ -6,6 +6,8 @@ enum ZeroEdge {
     static let definition = PackDefinition(
         adapters: adapters, indicators: indicators, labelers: labelers,
         gates: gates, riskProfiles: riskProfiles, resources: resources)
+    /// PackKit's conservative, balanced and aggressive threshold profiles.
+    static let riskProfiles = thresholdRiskProfiles
 }
 
 @_cdecl("edgehost_swift_pack")

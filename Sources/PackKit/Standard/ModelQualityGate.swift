@@ -1,8 +1,7 @@
-import PackKit
-
-/// Out-of-sample quality budgets of a trained model. Facts:
-/// `{"sharpe": x, "trades": n, "max_drawdown": 0.12}` (drawdown as a positive fraction).
-let modelQualityGate = Gate(ComponentInfo(
+/// The model-quality gate of the host's pipeline packs (zeroedge, es0dte): out-of-sample
+/// budgets of a trained model. Facts: `{"sharpe": x, "trades": n, "max_drawdown": 0.12}`
+/// (drawdown as a positive fraction). A pack lists it among its gates as `modelQualityGate`.
+public let modelQualityGate = Gate(ComponentInfo(
     id: "model_quality", version: "1.0.0",
     description: "Model quality: fails when Sharpe, trade count or max drawdown misses its budget",
     params: [
