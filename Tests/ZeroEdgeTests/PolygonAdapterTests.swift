@@ -23,6 +23,9 @@ private final class PolygonFixtureServer {
         process.arguments = [Self.folder.appendingPathComponent("server.py").path]
         process.standardInput = input
         process.standardOutput = output
+        // Not the test process's stderr: `swift test` waits for that pipe to close, and a server
+        // outliving the tests (its stdin's write end inherited by another child) would hold it open.
+        process.standardError = FileHandle.nullDevice
         try process.run()
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {

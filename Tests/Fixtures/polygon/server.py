@@ -131,6 +131,16 @@ def main():
     server.daemon_threads = True
     print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    # Exit when the test process is gone, even if another of its children still holds our
+    # stdin's write end open (then EOF never comes).
+    parent = os.getppid()
+
+    def watch_parent():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
     sys.stdin.read()
     os._exit(0)
 

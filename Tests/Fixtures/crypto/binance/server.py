@@ -24,8 +24,10 @@ segment picks a scenario, e.g. /throttled-once/api/v3/klines:
 GET /__requests answers the paths the server saw. Exits when stdin closes.
 """
 import json
+import os
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -123,6 +125,16 @@ def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    # Exit when the test process is gone, even if another of its children still holds our
+    # stdin's write end open (then EOF never comes).
+    parent = os.getppid()
+
+    def watch_parent():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
     sys.stdin.read()
     server.shutdown()
 
