@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "PackKitTests", dependencies: ["PackKit"], path: "Tests/PackKitTests"),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators"], path: "Tests/IndicatorsTests"),
         .testTarget(name: "MarketKitTests", dependencies: ["MarketKit"], path: "Tests/MarketKitTests"),
-        .testTarget(name: "ZeroEdgeTests", dependencies: ["ZeroEdge", "MarketKit"], path: "Tests/ZeroEdgeTests"),
+        .testTarget(name: "ZeroEdgeTests", dependencies: ["ZeroEdge", "MarketKit", "TestSupport"], path: "Tests/ZeroEdgeTests"),
         // Support shared by the test targets (a throw-away PostgreSQL server).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "HostTests", dependencies: ["Host", "PackKit", "PackTestKit", "TestSupport"], path: "Tests/HostTests"),
@@ -132,7 +132,7 @@ package.targets.append(contentsOf: [
     .target(name: "CryptoPack", dependencies: ["PackKit", "MarketKit", "PackHTTP"], path: "Plugins/crypto/Sources/CryptoPack",
             swiftSettings: strict, linkerSettings: packLinkerSettings),
     .target(name: "CryptoPackEntry", dependencies: ["PackKitC"], path: "Plugins/crypto/Sources/CryptoPackEntry"),
-    .testTarget(name: "CryptoTests", dependencies: ["CryptoPack", "PackKit", "PackTestKit", "PackHTTP"],
+    .testTarget(name: "CryptoTests", dependencies: ["CryptoPack", "PackKit", "PackTestKit", "PackHTTP", "TestSupport"],
                 path: "Tests/CryptoTests", swiftSettings: strict),
 ])
 

@@ -3,33 +3,16 @@ import Foundation
 import PackHTTP
 import PackKit
 import Testing
+import TestSupport
 
-/// Tests/Fixtures/crypto/binance/server.py on a free 127.0.0.1 port, for one test.
-private final class BinanceFixtureServer: @unchecked Sendable {  // immutable after init
+/// Tests/Fixtures/crypto/binance/server.py on a free 127.0.0.1 port, for the suite.
+private final class BinanceFixtureServer: Sendable {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/crypto/binance/server.py").path
-    private let process = Process()
-    private let input = Pipe()
-    let base: String
+    private let server: FixtureHTTPServer
+    var base: String { server.base }
 
-    init() throws {
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [ProcessInfo.processInfo.environment["EDGEHOST_PYTHON"] ?? "python3", Self.script]
-        process.standardInput = input
-        process.standardOutput = output
-        // Not the test process's stderr: `swift test` waits for that pipe to close, and a server
-        // outliving the tests (its stdin's write end inherited by another child) would hold it open.
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw ComponentError("fixture server exited before printing its port") }
-            line.append(chunk)
-        }
-        base = "http://127.0.0.1:" + String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    init() throws { server = try FixtureHTTPServer(script: Self.script) }
 
     /// The paths (with queries) the server answered, in order.
     func requests() throws -> [String] {
@@ -38,12 +21,6 @@ private final class BinanceFixtureServer: @unchecked Sendable {  // immutable af
             throw ComponentError("fixture server did not list its requests")
         }
         return seen.compactMap(\.stringValue)
-    }
-
-    deinit {
-        try? input.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
     }
 }
 

@@ -3,38 +3,19 @@ import MarketKit
 import PackHTTP
 import PackKit
 import Testing
+import TestSupport
 @testable import ZeroEdge
 
 /// Tests/Fixtures/polygon/server.py on a free local port, for the length of one test.
 private final class PolygonFixtureServer {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/polygon")
-    /// The system's python first: version-manager shims on PATH add half a second per start.
-    static let python: String? = (["/usr/bin"] + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init))
-        .map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    static var python: String? { FixtureHTTPServer.python }
 
-    private let process = Process()
-    private let input = Pipe()
-    let base: String
+    private let server: FixtureHTTPServer
+    var base: String { server.base }
 
-    init() throws {
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: Self.python ?? "/usr/bin/python3")
-        process.arguments = [Self.folder.appendingPathComponent("server.py").path]
-        process.standardInput = input
-        process.standardOutput = output
-        // Not the test process's stderr: `swift test` waits for that pipe to close, and a server
-        // outliving the tests (its stdin's write end inherited by another child) would hold it open.
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw ComponentError("fixture server exited before printing its port") }
-            line.append(chunk)
-        }
-        base = "http://127.0.0.1:" + String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    init() throws { server = try FixtureHTTPServer(script: Self.folder.appendingPathComponent("server.py").path) }
 
     /// What the server saw, in order: path with query, and the Authorization header.
     func requests() throws -> [(path: String, authorization: String?)] {
@@ -45,12 +26,7 @@ private final class PolygonFixtureServer {
         return seen.map { ($0["path"]?.stringValue ?? "", $0["authorization"]?.stringValue) }
     }
 
-    /// Closing stdin ends the server even if terminate's signal were missed.
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
-    }
+    func stop() { server.stop() }
 }
 
 /// Known answers of the recorded responses in Tests/Fixtures/polygon.

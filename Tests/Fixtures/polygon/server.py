@@ -32,6 +32,9 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import fixture_server  # noqa: E402  (Tests/Fixtures/fixture_server.py: port, stdin, parent)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCENARIOS = {"unauthorized", "forbidden", "rate-limited", "rate-limited-once", "server-error", "malformed",
              "status-error", "echo-key", "redirect", "slow", "loop", "elsewhere", "huge-close", "nan-close"}
@@ -129,20 +132,7 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    print(server.server_address[1], flush=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    # Exit when the test process is gone, even if another of its children still holds our
-    # stdin's write end open (then EOF never comes).
-    parent = os.getppid()
-
-    def watch_parent():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch_parent, daemon=True).start()
-    sys.stdin.read()
-    os._exit(0)
+    fixture_server.serve(server)
 
 
 if __name__ == "__main__":

@@ -27,9 +27,11 @@ import json
 import os
 import sys
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+import fixture_server  # noqa: E402  (Tests/Fixtures/fixture_server.py: port, stdin, parent)
 
 ORIGIN_MS = 1704067200000  # 2024-01-01T00:00:00Z
 STEP_MS = 300000
@@ -123,20 +125,7 @@ class Handler(BaseHTTPRequestHandler):
 
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    print(server.server_address[1], flush=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    # Exit when the test process is gone, even if another of its children still holds our
-    # stdin's write end open (then EOF never comes).
-    parent = os.getppid()
-
-    def watch_parent():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch_parent, daemon=True).start()
-    sys.stdin.read()
-    server.shutdown()
+    fixture_server.serve(server)
 
 
 if __name__ == "__main__":
