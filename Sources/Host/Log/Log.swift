@@ -22,7 +22,13 @@ public enum Log {
     public static var level: Level { threshold.withLock { $0 } }
 
     /// Warnings and errors from packs while a capture is open (see `capturingPackWarnings`).
-    private static let captured = Mutex<[String]?>(nil)
+    /// Task-local, not global: two pipelines in one process (the server's jobs, parallel tests)
+    /// must not take, or close, each other's capture.
+    @TaskLocal private static var captured: Capture?
+
+    private final class Capture: Sendable {
+        let lines = Mutex<[String]>([])
+    }
 
     public static func write(_ level: Level, _ message: @autoclosure () -> String, source: String = "edgehost") {
         let capture = level >= .warn && source.hasPrefix("pack ")
@@ -32,10 +38,9 @@ public enum Log {
         if teed { tee.withLock { $0.map { append("[\(level)] \(source): \(text)", to: $0) } } }
         // A captured warning reaches the user in the stage's report and summary; printing it
         // here too would say everything twice (unless they asked for verbose logs).
-        let taken = capture && captured.withLock { list in
-            list?.append("\(source): \(text)")
-            return list != nil
-        }
+        let open = capture ? captured : nil
+        open?.lines.withLock { $0.append("\(source): \(text)") }
+        let taken = open != nil
         guard level >= Log.level, !taken || Log.level <= .info else { return }
         FileHandle.standardError.write(Data("[\(level)] \(source): \(text)\n".utf8))
     }
@@ -64,11 +69,11 @@ public enum Log {
     }
 
     /// Runs `body` and returns what packs reported at warn level or above meanwhile (data
-    /// gaps, dropped bars, missing chains), so reports can list them. Not reentrant.
+    /// gaps, dropped bars, missing chains), so reports can list them. Only what the pack logs on
+    /// the calling thread, inside this task, is captured; an inner capture hides the outer one.
     public static func capturingPackWarnings<T>(_ body: () throws -> T) rethrows -> (T, [String]) {
-        captured.withLock { $0 = [] }
-        defer { captured.withLock { $0 = nil } }
-        let result = try body()
-        return (result, captured.withLock { $0 ?? [] })
+        let capture = Capture()
+        let result = try $captured.withValue(capture) { try body() }
+        return (result, capture.lines.withLock { $0 })
     }
 }
