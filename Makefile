@@ -26,7 +26,9 @@ release: deps
 run: build
 	$(BIN_DEBUG) run --pack zeroedge
 
-test: deps-test build
+# One build, with the tests: a plain `swift build` before it would compile Hummingbird twice
+# (SwiftPM builds it differently with and without --build-tests).
+test: deps-test
 	$(SWIFT) build --build-tests
 	@SWIFT=$(SWIFT) sh scripts/template-test.sh --start
 	$(SWIFT) test --skip-build

@@ -1,10 +1,23 @@
-import Crypto
+import CSHA256
 import Foundation
 
 /// SHA-256 hex digests: what every artifact records about the inputs that made it.
 public enum Hashing {
     public static func sha256(_ bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        return String(decoding: sha256Digest(bytes).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }, as: UTF8.self)
+    }
+
+    /// The 32 bytes of the digest.
+    public static func sha256Digest(_ bytes: some DataProtocol) -> [UInt8] {
+        var context = edgehost_sha256_ctx()
+        edgehost_sha256_init(&context)
+        for region in bytes.regions {
+            region.withUnsafeBytes { edgehost_sha256_update(&context, $0.baseAddress, $0.count) }
+        }
+        var digest = [UInt8](repeating: 0, count: 32)
+        edgehost_sha256_final(&context, &digest)
+        return digest
     }
 
     public static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
