@@ -25,9 +25,12 @@ extension BacktestStage {
             let slots = Slots<ConfigurationResult>(grid.count)
             let rules = grid.map(\.rules), bar = progress
             DispatchQueue.concurrentPerform(iterations: rules.count) { i in
+                // Once cancelled, the remaining configurations are skipped (their empty slots never read).
+                guard bar.cancellation?.isCancelled != true else { return }
                 bar.update("configurations", slots.set(i, run.evaluate(rules[i])), of: rules.count)
             }
             progress.finish()
+            try progress.checkCancelled()
             var results = slots.values
             ConfigurationResult.deflate(&results)
             let judge = try GateVerdict.Judge(defaults.qualityGate, plan: plan)
