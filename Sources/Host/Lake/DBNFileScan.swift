@@ -1,4 +1,3 @@
-import Crypto
 import DBN
 import Foundation
 
@@ -37,12 +36,12 @@ enum FileDigest {
             throw EdgehostError(code: "io", object: path, "cannot read the file", exit: .io)
         }
         defer { try? handle.close() }
-        var hasher = SHA256()
+        var hasher = SHA256Hasher()
         var bytes = 0
         while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
-            hasher.update(data: block)
+            hasher.update(block)
             bytes += block.count
         }
-        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), bytes)
+        return (hasher.hex(), bytes)
     }
 }
