@@ -136,13 +136,13 @@ public struct DiscoveryRun {
         }
         try lakeStage("ingest", build.ingest)
         try lakeStage("clean", build.clean)
-        let tables: [LakeTable] = try stage("features", inputs: settings) {
+        // An unknown --event-type fails here, in the stage that reads the detectors' columns.
+        let series: EventSeries = try stage("features", inputs: settings) {
             let (reports, tables, paths) = try build.features(runID: runID)
             lakeReports += reports
-            return (tables, paths, reports.map(\.line).joined(separator: "\n"))
+            let notes = lakeReports.filter { $0.stage != .features }.flatMap { r in r.notes.map { "\(r.symbol): \(r.stage.verb): \($0)" } }
+            return (try build.eventSeries(tables, eventTypes: eventType.map { [$0] }, warnings: notes), paths, reports.map(\.line).joined(separator: "\n"))
         }
-        let series = try build.eventSeries(tables, eventTypes: eventType.map { [$0] },
-                                           warnings: lakeReports.filter { $0.stage != .features }.flatMap { r in r.notes.map { "\(r.symbol): \(r.stage.verb): \($0)" } })
         let dataInputs: JSON = .object(["settings": settings,
                                         "data_sha": .object(Dictionary(uniqueKeysWithValues: series.symbols.map { ($0.symbol, JSON.string($0.dataSHA)) }))])
         let occurrences = series.eventTypes.map { EventOccurrences(series, eventType: $0, horizons: horizons, costs: costs) }
