@@ -151,3 +151,6 @@ package.targets += [
     .target(name: "ES0DTEEntry", dependencies: ["PackKitC"], path: "Plugins/es0dte/Sources/ES0DTEEntry"),
     .testTarget(name: "ES0DTETests", dependencies: ["ES0DTE", "MarketKit", "PackKit"], path: "Tests/ES0DTETests"),
 ]
+
+// The fuzz harness also drives the crypto pack's parsers (Fuzz/Sources/edgehost-fuzz/CryptoTargets.swift).
+for target in package.targets where target.name == "edgehost-fuzz" { target.dependencies.append("CryptoPack") }

@@ -1,82 +1,96 @@
 import ArgumentParser
 import Foundation
 import Host
+import PackKit
 
-/// `edgehost lake import|silver|fetch`: the bronze lake of DBN files and its silver minute bars.
+/// `edgehost lake ingest|clean|features|build`: the lake's stages on their own (Host's `Lake`);
+/// `import|silver|fetch`, the DBN bronze lake, are in LakeCommand+DBN.swift.
 struct LakeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lake",
-        abstract: "File DBN files into a bronze lake, build its silver minute bars, fetch from Databento.",
+        abstract: "The data lake: ingest → clean → features by symbol and day, each with a manifest; DBN files into bronze and silver.",
         discussion: """
-            Examples:
+            Partitions live in lake/<raw|cleaned|features>/<symbol>/<timeframe>/date=YYYY-MM-DD/ (part.csv and \
+            manifest.json: input hash, params, pack version, row counts). A stage skips a partition whose inputs are \
+            unchanged and whose data is intact, and says so; --force recomputes it (to the same bytes). \
+            `discover` and `run` go through these stages themselves.
+
+            Example:
+              edgehost lake build --pack crypto --symbols BTCUSDT,ETHUSDT --start 2024-01-01 --end 2024-01-31
+              edgehost lake clean --pack crypto --symbols BTCUSDT --start 2023-01-02 --end 2023-03-10 --adapter csv --source ../shared/data/crypto/binance
+
+            DBN files (es0dte) go to a bronze lake of their own (--lake, default ./lake), then to silver minute bars:
               edgehost lake import ../shared/data/es/dbn/esh4-glbx-mdp3-20231225.mbo.dbn.zst --lake lake
               edgehost lake silver --lake lake
               DATABENTO_API_KEY=... edgehost lake fetch --dataset GLBX.MDP3 --schema trades --symbols ESH4 \\
                   --start 2023-12-26 --end 2023-12-27 --lake lake
             """,
-        subcommands: [Import.self, Silver.self, Fetch.self])
+        subcommands: [Ingest.self, CleanStage.self, Features.self, Build.self, Import.self, Silver.self, Fetch.self])
 
-    struct LakeOptions: ParsableArguments {
-        @Option(help: ArgumentHelp("The lake's root folder.", valueName: "dir")) var lake = "lake"
-        @Option(help: "The underlying, a folder level (underlying=ES).") var underlying = "ES"
-    }
+    struct Options: ParsableArguments {
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var ws: WorkspaceOptions
+        @OptionGroup var data: DataOptions
+        @Option(help: "Pack id.") var pack: String
+        @Option(help: ArgumentHelp("Symbols, comma-separated.", valueName: "A,B")) var symbols: String
+        @Option(help: ArgumentHelp("First day of the window, YYYY-MM-DD (ingest and clean also cover the features' history before it).", valueName: "date"))
+        var start: String
+        @Option(help: ArgumentHelp("Last day of the window, inclusive.", valueName: "date")) var end: String
+        @Flag(help: "Recompute every partition even when its inputs are unchanged.") var force = false
 
-    struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "import", abstract: "Validate DBN files (decoded whole) and file them by schema and date, with a manifest.",
-            aliases: ["import-dbn"])
-
-        @OptionGroup var options: LakeOptions
-        @Option(help: "futures or options.") var asset = "futures"
-        @Flag(help: "Replace a lake file of the same name whose bytes differ.") var force = false
-        @Argument(help: ArgumentHelp("DBN files (.dbn, .dbn.zst).", valueName: "file")) var files: [String]
-
-        func run() throws {
-            guard let kind = BronzeImport.Asset(rawValue: asset) else { throw ValidationError("--asset must be futures or options (got '\(asset)')") }
-            let importer = BronzeImport(lake: options.lake, asset: kind, underlying: options.underlying, force: force)
-            for filed in try importer.run(files: files) {
-                print("\(filed.outcome.rawValue)\t\(filed.entry.path)\t\(filed.entry.schema)\t\(filed.entry.records) records")
-            }
+        func build() throws -> LakeBuild {
+            try global.apply()
+            var lake = try Lake(catalogue: try global.catalogue(), workspace: ws.resolved, pack: pack, adapter: data.adapter,
+                                adapterParams: try keyValues(data.adapterParams, option: "--adapter-param"), query: try data.query)
+            lake.force = force
+            let list = symbols.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            var build = try LakeBuild(lake: lake, symbols: list, start: try Timestamps.parseDate(start), end: try Timestamps.parseDate(end))
+            build.progress = Progress("[lake]")
+            return build
         }
     }
 
-    struct Silver: ParsableCommand {
+    static func show(_ reports: [LakeStageReport]) {
+        for r in reports { print(r.line) }
+    }
+
+    struct Ingest: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The adapter's bars → lake/raw/ (one partition per symbol and day).")
+        @OptionGroup var options: Options
+        func run() throws { LakeCommand.show(try options.build().ingest()) }
+    }
+
+    struct CleanStage: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Build per-date one-minute bars (silver/es-minute) from the bronze futures trades; unchanged dates are skipped.")
+            commandName: "clean",
+            abstract: "lake/raw/ → lake/cleaned/: sorted, duplicates and bad bars removed and counted, gaps reported (never filled).")
+        @OptionGroup var options: Options
+        func run() throws { LakeCommand.show(try options.build().clean()) }
+    }
 
-        @OptionGroup var options: LakeOptions
-        @Flag(help: "Rebuild every date.") var force = false
-
+    struct Features: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "lake/cleaned/ → lake/features/: the pack's indicator set and event detectors; --run-id also writes runs/<run>/features/<symbol>.csv for drift.")
+        @OptionGroup var options: Options
+        @Option(help: ArgumentHelp("Also write the drift features files of this run.", valueName: "id")) var runID: String?
         func run() throws {
-            let report = try SilverBuild(lake: options.lake, underlying: options.underlying, force: force).run()
-            for p in report.built { print("built\t\(p.output)\t\(p.rows) bars") }
-            for p in report.skipped { print("unchanged\t\(p.output)\t\(p.rows) bars") }
+            let (reports, _, files) = try options.build().features(runID: runID)
+            LakeCommand.show(reports)
+            for file in files { print("  \(file)") }
         }
     }
 
-    struct Fetch: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Download timeseries.get_range (DBN, zstd) from Databento's historical API into the bronze lake.",
-            discussion: "The key comes from DATABENTO_API_KEY in the environment or in ./.env and is never printed.")
-
-        @OptionGroup var options: LakeOptions
-        @Option(help: "Dataset, e.g. GLBX.MDP3.") var dataset: String
-        @Option(help: "Schema, e.g. trades, mbo, mbp-1.") var schema: String
-        @Option(help: "Comma-separated symbols.") var symbols: String
-        @Option(help: "Input symbology: raw_symbol, parent, continuous, instrument_id.") var stypeIn = "raw_symbol"
-        @Option(help: "Inclusive start (ISO 8601 date or time).") var start: String
-        @Option(help: "Exclusive end (ISO 8601 date or time).") var end: String
-        @Option(help: "At most this many records.") var limit: Int?
-        @Option(help: ArgumentHelp("The API's address.", valueName: "url")) var baseURL = DatabentoHistorical.defaultBase
-        @Flag(help: "Replace a lake file of the same name whose bytes differ.") var force = false
-
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "ingest, clean and features in order.")
+        @OptionGroup var options: Options
+        @Option(help: ArgumentHelp("Also write the drift features files of this run.", valueName: "id")) var runID: String?
         func run() throws {
-            let key = try DatabentoKey.resolve(environment: ProcessInfo.processInfo.environment)
-            let request = DatabentoRequest(dataset: dataset, schema: schema, symbols: symbols.split(separator: ",").map(String.init),
-                                           stypeIn: stypeIn, start: start, end: end, limit: limit)
-            let filed = try DatabentoHistorical(key: key, base: baseURL)
-                .fetch(request, into: BronzeImport(lake: options.lake, underlying: options.underlying, force: force))
-            print("\(filed.outcome.rawValue)\t\(filed.entry.path)\t\(filed.entry.schema)\t\(filed.entry.records) records")
+            let build = try options.build()
+            LakeCommand.show(try build.ingest())
+            LakeCommand.show(try build.clean())
+            let (reports, _, files) = try build.features(runID: runID)
+            LakeCommand.show(reports)
+            for file in files { print("  \(file)") }
         }
     }
 }
