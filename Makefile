@@ -67,7 +67,7 @@ fuzz:
 
 fuzz-short:
 	$(SWIFT) build --product edgehost-fuzz
-	@sh Fuzz/run.sh $(FUZZ_BIN) 20000
+	@sh Fuzz/run.sh $(FUZZ_BIN) 10000
 
 # The Swift pack template built and tested outside this Package.swift (README "Testing your pack").
 template-test: build
