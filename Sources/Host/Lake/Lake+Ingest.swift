@@ -35,27 +35,13 @@ extension Lake {
     }
 
     /// SHA-256 of the files the adapter reads (`source`, `funding` in the query or params): a
-    /// file's bytes, or a folder's files by name. Changing a source file re-ingests.
+    /// file's bytes, or a folder's files by relative path. Changing a source file re-ingests.
     func sourceHashes() throws -> JSON {
         var out: [String: JSON] = [:]
         for key in ["source", "funding"] {
             guard let path = query[key]?.stringValue ?? adapterParams[key]?.stringValue, !path.isEmpty else { continue }
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
-            if !isFolder.boolValue {
-                out[key] = .string(try Hashing.sha256(path: path))
-                continue
-            }
-            let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-            var lines: [String] = []
-            for name in names {
-                let file = (path as NSString).appendingPathComponent(name)
-                var dir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: file, isDirectory: &dir), !dir.boolValue {
-                    lines.append("\(name) \(try Hashing.sha256(path: file))")
-                }
-            }
-            out[key] = .string(Hashing.sha256(lines.joined(separator: "\n")))
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            out[key] = .string(try Hashing.sha256(path: path))
         }
         return .object(out)
     }
