@@ -66,13 +66,8 @@ public struct DiscoveryRun {
         let ledger = RunLedger(workspace: workspace, runID: runID)
         let manifest = RunManifest(ledger: ledger, command: "discover --pack \(pack)")
         manifest.extra["discovery"] = windowJSON
-        do {
-            let outcome = try run(catalogue: catalogue, workspace: workspace, manifest: manifest)
-            try manifest.write()
-            return outcome
-        } catch {
-            _ = try? manifest.write(error: error)
-            throw error
+        return try manifest.recording { manifest in
+            try run(catalogue: catalogue, workspace: workspace, manifest: manifest)
         }
     }
 
