@@ -52,6 +52,7 @@ bench: deps-bench release
 	@python3 Benchmarks/dbn/bench_dbn.py $(BIN_RELEASE)
 	@$(BIN_RELEASE) bench matrix --pack es0dte --indicator-set es0dte_level_touch_v1 --adapter sim --start 2024-03-01 --end 2024-03-29
 	@python3 Benchmarks/discovery/bench.py $(BIN_RELEASE)
+	@python3 Benchmarks/discovery/bench.py $(BIN_RELEASE) --pack crypto
 	@python3 Benchmarks/strategy/compare.py $(BIN_RELEASE)
 
 clean:

@@ -105,6 +105,8 @@ package.dependencies.append(contentsOf: [
     // files, and leaving it out saves CI compiling that package (47 files).
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    // Already in the graph through Hummingbird; named for NIOPosix's executor take-over (`serve`).
+    .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
 ])
@@ -113,6 +115,7 @@ package.targets.append(contentsOf: [
         "Host",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "Logging", package: "swift-log"),
     ], path: "Sources/Server", resources: [.copy("Resources")], swiftSettings: strict),

@@ -117,19 +117,25 @@ def main():
     parser.add_argument("edgehost")
     parser.add_argument("--start", default="2024-01-01")
     parser.add_argument("--end", default="2024-12-31")
+    parser.add_argument("--pack", default="discoverysim", choices=["discoverysim", "crypto"],
+                        help="discoverysim: the C fixture pack (2 event types); crypto: the shipped pack (4)")
     args = parser.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     with tempfile.TemporaryDirectory(prefix="edgehost-bench-discovery-") as tmp:
-        pack = os.path.join(tmp, "libdiscoverysim.so")
-        subprocess.run(["cc", "-std=c11", "-O2", "-shared", "-fPIC", "-I", os.path.join(root, "Sources/PluginAPI/include"),
-                        f"-Wl,--version-script={os.path.join(root, 'Plugins/exports.map')}", "-o", pack,
-                        os.path.join(root, "Tests/Fixtures/packs/discovery/discovery_pack.c"), "-lm"], check=True)
-        out = subprocess.run([args.edgehost, "bench", "discovery", "--plugin", pack, "--start", args.start, "--end", args.end,
+        if args.pack == "crypto":
+            symbols, selection = ["BTCUSDT", "ETHUSDT"], ["--pack", "crypto", "--symbols", "BTCUSDT,ETHUSDT"]
+        else:
+            pack = os.path.join(tmp, "libdiscoverysim.so")
+            subprocess.run(["cc", "-std=c11", "-O2", "-shared", "-fPIC", "-I", os.path.join(root, "Sources/PluginAPI/include"),
+                            f"-Wl,--version-script={os.path.join(root, 'Plugins/exports.map')}", "-o", pack,
+                            os.path.join(root, "Tests/Fixtures/packs/discovery/discovery_pack.c"), "-lm"], check=True)
+            symbols, selection = ["AAA", "BBB"], ["--plugin", pack]
+        out = subprocess.run([args.edgehost, "bench", "discovery", *selection, "--start", args.start, "--end", args.end,
                               "--out-dir", tmp], check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
         ours = json.loads(out)
         print(out, flush=True)
 
-        frames = [pd.read_csv(os.path.join(tmp, f"bars_{s}.csv")) for s in ["AAA", "BBB"]]
+        frames = [pd.read_csv(os.path.join(tmp, f"bars_{s}.csv")) for s in symbols]
         costs = json.load(open(os.path.join(tmp, "costs.json")))
         types = sorted(c[: -len("_flag")] for c in frames[0].columns if c.endswith("_flag"))
         best = float("inf")
@@ -137,7 +143,7 @@ def main():
             started = time.perf_counter()
             table = candidates(frames, types, costs)
             best = min(best, time.perf_counter() - started)
-        print(json.dumps({"bench": "discovery_phase2", "impl": "pandas", "unit": "s", "candidates": len(table),
+        print(json.dumps({"bench": "discovery_phase2", "impl": "pandas", "pack": args.pack, "unit": "s", "candidates": len(table),
                           "seconds": round(best, 6), "candidates_per_s": round(len(table) / best, 1),
                           "edgehost_speedup": round(best / ours["seconds"], 1)}), flush=True)
 

@@ -67,3 +67,19 @@ before="$(rss)"
 run soak_healthz /healthz 64 "$soak" 0 ""
 after="$(rss)"
 python3 -c "import json,sys; b,a=int(sys.argv[1]),int(sys.argv[2]); print(json.dumps({'bench':'server','endpoint':'soak_rss','rss_kb_before':b,'rss_kb_after':a,'change_pct':round((a-b)*100.0/b,1),'meets_goal':abs(a-b)*100.0/b<=10}))" "$before" "$after"
+
+# The peer, in the same run: a bare Hummingbird server (`edgehost bench http-peer`: one route,
+# no middleware) on the same event loops, measured exactly as /healthz was. Its figure is what
+# the framework alone reaches on this machine at this moment.
+kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""
+"$bin" bench http-peer --port 0 > "$work/peer.log" 2>&1 &
+pid=$!
+port=""
+for _ in $(seq 1 300); do
+    port="$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p' "$work/peer.log")"
+    [ -n "$port" ] && break
+    sleep 0.1
+done
+[ -n "$port" ] || { echo "bench: the peer did not start:" >&2; cat "$work/peer.log" >&2; exit 1; }
+run warmup /hello 16 2 0 "" > /dev/null
+run peer_hummingbird_hello /hello 16 "$seconds" 0 ""

@@ -19,6 +19,15 @@ final class HealthCache: Sendable {
 
     private let latest = Locked<Kept?>(nil)
 
+    /// The kept answer while it is fresh, else nil (`HealthFastPath` then lets the route refresh it).
+    func fresh() -> (ok: Bool, body: ByteBuffer)? {
+        let now = ContinuousClock.now
+        return latest.withLock { kept in
+            guard let kept, now - kept.at < Self.lifetime else { return nil }
+            return (kept.ok, kept.body)
+        }
+    }
+
     /// The kept answer when fresh, else `compute()`'s (which is then kept). One request
     /// refreshes an expired answer; the others meanwhile get the expired one, so the requests in
     /// flight at the turn of the second do not all compute it at once.

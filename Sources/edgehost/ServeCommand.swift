@@ -25,6 +25,7 @@ struct Serve: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
+        EdgehostServer.runConcurrencyOnEventLoops()
         let configuration = try ServerConfiguration(host: host, port: port, workspace: ws.resolved, registry: Registry.resolve(registry),
                                                     db: store.db, token: ProcessInfo.processInfo.environment["EDGEHOST_API_TOKEN"])
         let server = try EdgehostServer(configuration: configuration, catalogue: try global.catalogue())
