@@ -277,10 +277,54 @@ def test_readable_at_a_phones_width(ui):
         ui.driver.set_window_size(1280, 800)
 
 
+def test_a_change_on_a_server_with_a_token_asks_for_it_once(ui):
+    """Against the server started with EDGEHOST_API_TOKEN: the first promote gets 401 and the
+    dashboard asks for the token; a wrong one is refused and nothing changes; the right one is
+    kept for the tab, so the rollback that follows asks nothing. The expected 401s (the two
+    tries with the wrong token, the first try before the right one) are the only console errors
+    allowed."""
+    ui.driver.get("about:blank")
+    ui.driver.get(f"{ui.token_base}/#/registry")
+    ui.wait(lambda d: d.execute_script("return !document.querySelector('main .loading')"), "the view to load")
+    active = f"#registry-models tr[data-model={MODEL_A}] .slot-active"
+    before = ui.text(active)
+    other = "v2" if before == "v1" else "v1"
+
+    def promote(token):
+        ui.one(f"tr[data-id='{MODEL_A}@{other}'] button[data-slot=active]").click()
+        dialog = ui.wait(lambda d: d.find_element(By.CSS_SELECTOR, "dialog[open]"), "the promote confirmation")
+        dialog.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("token test")
+        dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        prompt = ui.wait(lambda d: next((e for e in d.find_elements(By.CSS_SELECTOR, "dialog[open]") if "API token" in e.text), None),
+                         "the token prompt")
+        ui.shot("token-prompt")
+        prompt.find_element(By.CSS_SELECTOR, "input[name=token]").send_keys(token)
+        prompt.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+
+    promote("not-the-token")
+    ui.wait(lambda d: "refused" in d.find_element(By.TAG_NAME, "body").text, "the refusal")
+    assert ui.text(active) == before, "a refused token changes nothing"
+    ui.driver.get("about:blank")
+    ui.driver.get(f"{ui.token_base}/#/registry")
+    ui.wait(lambda d: d.execute_script("return !document.querySelector('main .loading')"), "the view to load")
+    promote(ui.token)
+    ui.wait(lambda d: ui.text(active) == other, f"{other} active")
+    ui.one(f"#registry-models tr[data-model={MODEL_A}] button.rollback").click()
+    dialog = ui.wait(lambda d: d.find_element(By.CSS_SELECTOR, "dialog[open]"), "the rollback confirmation")
+    dialog.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys("token test rollback")
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    ui.wait(lambda d: ui.text(active) == before, f"{before} active again, without a second prompt")
+    assert not [e for e in ui.all("dialog[open]") if "API token" in e.text]
+    errors = ui.console_errors()
+    unexpected = [e for e in errors if " 401 " not in e and "(Unauthorized)" not in e]
+    assert len(errors) - len(unexpected) <= 3 and not unexpected, errors
+    ui.shot("token-accepted")
+
+
 TESTS = [test_pass_gate_only_toggle_changes_the_rows, test_sorting_by_a_column, test_compare_two_rows_shows_both_rows_plots,
          test_training_a_failing_row_needs_a_confirmation_and_a_tag, test_model_page_shows_rendered_plots,
          test_registry_page_lists_the_active_model_promotes_and_rolls_back, test_live_mode_shows_changes_without_reload_and_mutes_stale_rows,
-         test_readable_at_a_phones_width]
+         test_readable_at_a_phones_width, test_a_change_on_a_server_with_a_token_asks_for_it_once]
 
 
 def main():
@@ -288,10 +332,13 @@ def main():
     parser.add_argument("--base", required=True)
     parser.add_argument("--workspace", required=True)
     parser.add_argument("--screenshots", required=True)
+    parser.add_argument("--token-base", required=True, help="a server on the same workspace started with EDGEHOST_API_TOKEN")
+    parser.add_argument("--token", required=True)
     args = parser.parse_args()
     os.makedirs(args.screenshots, exist_ok=True)
     started = time.monotonic()
     ui = Dashboard(args.base, args.workspace, args.screenshots)
+    ui.token_base, ui.token = args.token_base, args.token
     passed = failed = 0
     try:
         for test in TESTS:

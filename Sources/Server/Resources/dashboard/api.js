@@ -38,7 +38,10 @@ export async function post(path, body) {
     const token = sessionStorage.getItem(TOKEN_KEY);
     if (token) headers.Authorization = `Bearer ${token}`;
     const response = await fetch(path, { method: "POST", headers, body: JSON.stringify(body) });
-    if (response.status === 401 && attempt === 0) {
+    if (response.status === 401) {
+      // A refused token is forgotten, so the next change asks again instead of resending it.
+      sessionStorage.removeItem(TOKEN_KEY);
+      if (attempt > 0) break;
       const given = await askToken();
       if (!given) throw new ApiError(401, { detail: "this server needs its API token for changes; none was given" });
       sessionStorage.setItem(TOKEN_KEY, given);
@@ -46,7 +49,7 @@ export async function post(path, body) {
     }
     return parse(response);
   }
-  throw new ApiError(401, { detail: "the token was refused" });
+  throw new ApiError(401, { code: "unauthorized", detail: "the token was refused; nothing was changed" });
 }
 
 /** Polls a job until it ends; `onUpdate` sees each state. */
