@@ -45,7 +45,7 @@ struct OutOfSample: Sendable {
         }
         let slots = Slots<FoldOutput>(folds.count)
         progress.update("walk-forward", 0, of: folds.count)
-        DispatchQueue.concurrentPerform(iterations: folds.count) { n in
+        Parallel.forEach(folds.count) { n in
             let done = slots.set(n, Self.run(matrix, fold: folds[n], policy: policy, cancellation: progress.cancellation))
             progress.update("walk-forward", done, of: folds.count)
         }

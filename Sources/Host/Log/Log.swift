@@ -26,16 +26,16 @@ public enum Log {
     /// must not take, or close, each other's capture.
     @TaskLocal private static var captured: Capture?
 
-    private final class Capture: Sendable {
+    fileprivate final class Capture: Sendable {
         let lines = Mutex<[String]>([])
     }
 
     public static func write(_ level: Level, _ message: @autoclosure () -> String, source: String = "edgehost") {
         let capture = level >= .warn && source.hasPrefix("pack ")
-        let teed = level >= .info && tee.withLock { $0 != nil }
-        guard level >= Log.level || capture || teed else { return }
+        let teePath = level >= .info ? tee : nil
+        guard level >= Log.level || capture || teePath != nil else { return }
         let text = message()
-        if teed { tee.withLock { $0.map { append("[\(level)] \(source): \(text)", to: $0) } } }
+        if let teePath { appending.withLock { _ in append("[\(level)] \(source): \(text)", to: teePath) } }
         // A captured warning reaches the user in the stage's report and summary; printing it
         // here too would say everything twice (unless they asked for verbose logs).
         let open = capture ? captured : nil
@@ -45,15 +45,32 @@ public enum Log {
         FileHandle.standardError.write(Data("[\(level)] \(source): \(text)\n".utf8))
     }
 
-    /// The file a pipeline stage's log goes to while it runs (see `teeing`).
-    private static let tee = Mutex<String?>(nil)
+    /// The file a pipeline stage's log goes to while it runs (see `teeing`). Task-local for the
+    /// same reason as `captured`: two pipelines in one process each keep their own stage log.
+    @TaskLocal private static var tee: String?
+
+    /// One line at a time into any stage log: workers of one stage append to the same file.
+    private static let appending = Mutex(())
 
     /// Runs `body` with every message at info level or above also appended to `path` (a
-    /// pipeline stage's `<stage>.log`), whatever the level on standard error. Not reentrant.
+    /// pipeline stage's `<stage>.log`), whatever the level on standard error. An inner stage's
+    /// log hides the outer one's while it runs.
     public static func teeing<T>(to path: String, _ body: () throws -> T) rethrows -> T {
-        tee.withLock { $0 = path }
-        defer { tee.withLock { $0 = nil } }
-        return try body()
+        try $tee.withValue(path) { try body() }
+    }
+
+    /// Where the calling task's messages go besides standard error (its stage log, its capture
+    /// of pack warnings). Task-locals do not reach the threads of `concurrentPerform`: a flow
+    /// that fans out takes its context first and runs each worker `within` it.
+    public struct Context: Sendable {
+        fileprivate let tee: String?
+        fileprivate let captured: Capture?
+    }
+
+    public static var context: Context { Context(tee: tee, captured: captured) }
+
+    public static func within<T>(_ context: Context, _ body: () throws -> T) rethrows -> T {
+        try $tee.withValue(context.tee) { try $captured.withValue(context.captured) { try body() } }
     }
 
     /// Appends one line to `path`, creating the file and its folder when missing. Best effort:

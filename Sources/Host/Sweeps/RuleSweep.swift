@@ -133,7 +133,7 @@ private final class Tables: @unchecked Sendable {
 
     /// `body(0) … body(count - 1)`, spread over the cores when `parallel`, else in order.
     static func each(_ count: Int, parallel: Bool, _ body: @Sendable (Int) -> Void) {
-        if parallel, count > 1 { DispatchQueue.concurrentPerform(iterations: count, execute: body) } else { for i in 0..<count { body(i) } }
+        if parallel, count > 1 { Parallel.forEach(count, body) } else { for i in 0..<count { body(i) } }
     }
 
     deinit {

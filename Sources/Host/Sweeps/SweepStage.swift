@@ -24,7 +24,7 @@ extension BacktestStage {
             let grid = request.configurations
             let slots = Slots<ConfigurationResult>(grid.count)
             let rules = grid.map(\.rules), bar = progress
-            DispatchQueue.concurrentPerform(iterations: rules.count) { i in
+            Parallel.forEach(rules.count) { i in
                 // Once cancelled, the remaining configurations are skipped (their empty slots never read).
                 guard bar.cancellation?.isCancelled != true else { return }
                 bar.update("configurations", slots.set(i, run.evaluate(rules[i])), of: rules.count)
