@@ -78,6 +78,7 @@ struct Discover: ParsableCommand {
         let outcome = try discovery.run(catalogue: catalogue, workspace: workspace)
         print("discover --pack \(pack), run \(outcome.runID): \(list.joined(separator: ", ")) \(start)..\(end)")
         for r in outcome.lake { print("  \(r.line)") }
+        if !outcome.skipped.isEmpty { print("  stages skipped (inputs unchanged; --force recomputes): \(outcome.skipped.joined(separator: ", "))") }
         for type in outcome.eventTypes { print("  \(type): \(outcome.events[type] ?? 0) events") }
         if !outcome.candidates.isEmpty {
             print("  candidates tried in the run: \(outcome.candidates.count); passing the gate (BH q ≤ \(fdr), n ≥ \(minEvents), after-cost > 0): \(outcome.passing)")

@@ -64,6 +64,7 @@ struct CryptoLakeTests {
         #expect(second.status == 0, "\(second.stderr)")
         let names = ["ingest", "clean", "features", "phase1", "phase2", "blueprints"]
         #expect(try Self.stages(workspace, run: "real") == names.map { "\($0) skipped" })
+        #expect(second.stdout.contains("stages skipped (inputs unchanged; --force recomputes): \(names.joined(separator: ", "))"), "\(second.stdout)")
         let unchanged = try Self.files(workspace, under: outputs)
         #expect(unchanged.keys.sorted() == first.keys.sorted())
         #expect(unchanged.keys.filter { unchanged[$0]!.data != first[$0]!.data || unchanged[$0]!.modified != first[$0]!.modified }.sorted() == [])

@@ -59,6 +59,8 @@ public struct DiscoveryRun {
         public var series: EventSeries
         /// What each lake stage did per symbol (written or skipped, gaps, dropped rows).
         public var lake: [LakeStageReport]
+        /// The stages skipped as unchanged, in order (`ingest` … `blueprints`).
+        public var skipped: [String]
         public var passing: Int { candidates.filter(\.passes).count }
     }
 
@@ -102,7 +104,7 @@ public struct DiscoveryRun {
             throw WorkspaceError("pack '\(pack)' has no risk profiles; --risk-profile \(riskProfile) cannot be used")
         }
         try costs.apply(.object(costOverrides), source: "command line")
-        var files: [String] = []
+        var files: [String] = [], skippedStages: [String] = []
         // A stage whose inputs (run id, settings, data, pack version; no clock time) are those of
         // a finished run of it whose outputs are intact is skipped: `reuse` reads its outputs back
         // and nothing is written but its manifest. `skipped` says a stage that ran found nothing to do.
@@ -116,6 +118,7 @@ public struct DiscoveryRun {
                     try manifest.ledger.record(ledgerStage, status: "skipped", started: started, ended: Date(), outputs: previous.outputs,
                                                message: why, extra: ["reused_run": .string(previous.run)])
                     files += previous.outputs.map(workspace.relative)
+                    skippedStages.append(name)
                     return (value: value, summary: "skipped: \(why) (--force recomputes)")
                 }
                 let result = try body()
@@ -123,6 +126,7 @@ public struct DiscoveryRun {
                 try manifest.ledger.record(ledgerStage, status: unchanged ? "skipped" : "ok", started: started, ended: Date(), outputs: result.outputs,
                                            message: unchanged ? "every partition unchanged" : nil)
                 files += result.outputs.map(workspace.relative)
+                if unchanged { skippedStages.append(name) }
                 return (value: result.value, summary: result.summary)
             }.value
         }
@@ -191,7 +195,8 @@ public struct DiscoveryRun {
             }
         }
         return Outcome(runID: runID, manifest: manifest.path, eventTypes: series.eventTypes, events: counts, candidates: all,
-                       blueprints: blueprints, files: files, costs: costs, warnings: series.warnings, series: series, lake: lakeReports)
+                       blueprints: blueprints, files: files, costs: costs, warnings: series.warnings, series: series, lake: lakeReports,
+                       skipped: skippedStages)
     }
 
     /// The gated candidates a finished phase 2 wrote (`reports/phase2/<run>/<EVENT>/candidates.csv`),
