@@ -182,7 +182,8 @@ public struct DiscoveryRun {
                 let (gated, paths) = try phase2(occurrences, series: series, workspace: workspace)
                 return (gated, paths, "\(gated.count) candidates in the run, \(gated.filter(\.passes).count) pass (FDR \(fdr), n ≥ \(minEvents), after-cost > 0)")
             }
-            let blueprintInputs: JSON = .object(["data": dataInputs, "hybrid": .bool(hybrid)])
+            // Blueprints follow from the gated candidates (also those of other types, stored earlier).
+            let blueprintInputs: JSON = .object(["data": dataInputs, "hybrid": .bool(hybrid), "candidates_sha": .string(Hashing.sha256(CandidatesFile.text(all)))])
             blueprints = try stage("blueprints", inputs: blueprintInputs, reuse: Self.blueprints) {
                 let path = workspace.path("reports", "strategy_blueprints", runID, "blueprints.jsonl")
                 let lines = all.filter(\.passes).map { c -> JSON in
