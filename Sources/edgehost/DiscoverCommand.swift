@@ -12,7 +12,9 @@ struct Discover: ParsableCommand {
             reports/phase1/<run>/<EVENT>/summary.json, reports/phase2/<run>/<EVENT>/candidates.csv and \
             reports/strategy_blueprints/<run>/blueprints.jsonl; runs/<run>/run_manifest.json records the discovery \
             window. --phase 1 or 2 runs one phase; --event-type re-runs one type inside an existing run (the \
-            Benjamini–Hochberg gate reuses the stored candidates of the other types).
+            Benjamini–Hochberg gate reuses the stored candidates of the other types). Run again with the same \
+            run id and unchanged inputs, every stage is skipped (`skipped` in the run manifest) and its files \
+            left as they are; --force recomputes them, to the same bytes.
 
             Example:
               edgehost discover --pack crypto --run-id r1 --symbols BTCUSDT,ETHUSDT --start 2024-01-01 --end 2024-06-30
@@ -22,6 +24,7 @@ struct Discover: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var ws: WorkspaceOptions
     @OptionGroup var data: DataOptions
+    @OptionGroup var root: LakeCommand.LakeRoot
     @Option(help: "Pack id.") var pack: String
     @Option(help: ArgumentHelp("Run id: reports/*/<id>/ and runs/<id>/.", valueName: "id")) var runID: String
     @Option(help: ArgumentHelp("Symbols, comma-separated.", valueName: "A,B")) var symbols: String
@@ -38,7 +41,7 @@ struct Discover: ParsableCommand {
     @Option(name: .customLong("cost"), help: ArgumentHelp("Cost parameter over the profile's (repeatable): taker_fee_bps, slippage_bps_per_range_pct, slippage_volume_window, slippage_max_volume_factor.", valueName: "key=value"))
     var costs: [String] = []
     @Option(help: "Taker fee per side in bps (same as --cost taker_fee_bps=X).") var takerFeeBps: Double?
-    @Flag(help: "Recompute every lake partition (ingest, clean, features) even when unchanged.") var force = false
+    @Flag(help: "Recompute every stage (ingest, clean, features, phase 1 and 2, blueprints) even when unchanged.") var force = false
 
     func validate() throws {
         if let phase, ![1, 2].contains(phase) { throw ValidationError("--phase must be 1 or 2, got \(phase)") }
@@ -70,10 +73,12 @@ struct Discover: ParsableCommand {
         if let takerFeeBps { overrides["taker_fee_bps"] = .number(takerFeeBps) }
         discovery.costOverrides = overrides
         discovery.force = force
+        discovery.lakeRoot = root.lake
         discovery.progress = Progress("[discover]")
         let outcome = try discovery.run(catalogue: catalogue, workspace: workspace)
         print("discover --pack \(pack), run \(outcome.runID): \(list.joined(separator: ", ")) \(start)..\(end)")
         for r in outcome.lake { print("  \(r.line)") }
+        if !outcome.skipped.isEmpty { print("  stages skipped (inputs unchanged; --force recomputes): \(outcome.skipped.joined(separator: ", "))") }
         for type in outcome.eventTypes { print("  \(type): \(outcome.events[type] ?? 0) events") }
         if !outcome.candidates.isEmpty {
             print("  candidates tried in the run: \(outcome.candidates.count); passing the gate (BH q ≤ \(fdr), n ≥ \(minEvents), after-cost > 0): \(outcome.passing)")

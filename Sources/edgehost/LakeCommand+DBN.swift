@@ -6,8 +6,12 @@ import Host
 /// schema and date) and its silver minute bars; `fetch` files Databento's historical API answers.
 extension LakeCommand {
     struct LakeOptions: ParsableArguments {
-        @Option(help: ArgumentHelp("The lake's root folder.", valueName: "dir")) var lake = "lake"
+        @OptionGroup var ws: WorkspaceOptions
+        @OptionGroup var root: LakeRoot
         @Option(help: "The underlying, a folder level (underlying=ES).") var underlying = "ES"
+
+        /// The lake's root: --lake, else the workspace's lake/ (the crypto stages' root too).
+        var lake: String { root.resolved(ws) }
     }
 
     struct Import: ParsableCommand {

@@ -10,7 +10,8 @@ struct LakeCommand: ParsableCommand {
         commandName: "lake",
         abstract: "The data lake: ingest → clean → features by symbol and day, each with a manifest; DBN files into bronze and silver.",
         discussion: """
-            Partitions live in lake/<raw|cleaned|features>/<symbol>/<timeframe>/date=YYYY-MM-DD/ (part.csv and \
+            One lake root for every layer: the workspace's lake/ (--workspace, $EDGEHOST_HOME, else ./edgehost-work), \
+            or --lake DIR. Partitions live in <lake>/<raw|cleaned|features>/<symbol>/<timeframe>/date=YYYY-MM-DD/ (part.csv and \
             manifest.json: input hash, params, pack version, row counts). A stage skips a partition whose inputs are \
             unchanged and whose data is intact, and says so; --force recomputes it (to the same bytes). \
             `discover` and `run` go through these stages themselves.
@@ -19,11 +20,11 @@ struct LakeCommand: ParsableCommand {
               edgehost lake build --pack crypto --symbols BTCUSDT,ETHUSDT --start 2024-01-01 --end 2024-01-31
               edgehost lake clean --pack crypto --symbols BTCUSDT --start 2023-01-02 --end 2023-03-10 --adapter csv --source ../shared/data/crypto/binance
 
-            DBN files (es0dte) go to a bronze lake of their own (--lake, default ./lake), then to silver minute bars:
-              edgehost lake import ../shared/data/es/dbn/esh4-glbx-mdp3-20231225.mbo.dbn.zst --lake lake
-              edgehost lake silver --lake lake
+            DBN files (es0dte) go to <lake>/bronze/ in the same root, then to silver minute bars in <lake>/silver/:
+              edgehost lake import ../shared/data/es/dbn/esh4-glbx-mdp3-20231225.mbo.dbn.zst --workspace w
+              edgehost lake silver --workspace w
               DATABENTO_API_KEY=... edgehost lake fetch --dataset GLBX.MDP3 --schema trades --symbols ESH4 \\
-                  --start 2023-12-26 --end 2023-12-27 --lake lake
+                  --start 2023-12-26 --end 2023-12-27 --workspace w
             """,
         subcommands: [Ingest.self, CleanStage.self, Features.self, Build.self, Import.self, Silver.self, Fetch.self])
 
@@ -37,16 +38,28 @@ struct LakeCommand: ParsableCommand {
         var start: String
         @Option(help: ArgumentHelp("Last day of the window, inclusive.", valueName: "date")) var end: String
         @Flag(help: "Recompute every partition even when its inputs are unchanged.") var force = false
+        @OptionGroup var root: LakeRoot
 
         func build() throws -> LakeBuild {
             try global.apply()
-            var lake = try Lake(catalogue: try global.catalogue(), workspace: ws.resolved, pack: pack, adapter: data.adapter,
+            var lake = try Lake(catalogue: try global.catalogue(), workspace: ws.resolved, root: root.lake, pack: pack, adapter: data.adapter,
                                 adapterParams: try keyValues(data.adapterParams, option: "--adapter-param"), query: try data.query)
             lake.force = force
             let list = symbols.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             var build = try LakeBuild(lake: lake, symbols: list, start: try Timestamps.parseDate(start), end: try Timestamps.parseDate(end))
             build.progress = Progress("[lake]")
             return build
+        }
+    }
+
+    /// `--lake`: one root for every layer of the lake, crypto's stages and the DBN bronze/silver alike.
+    struct LakeRoot: ParsableArguments {
+        @Option(help: ArgumentHelp("The lake's root folder (default: the workspace's lake/).", valueName: "dir")) var lake: String?
+
+        func resolved(_ ws: WorkspaceOptions) -> String { Lake.root(lake, workspace: ws.resolved) }
+
+        func validate() throws {
+            if let lake { try checkFolder(lake, what: "lake", option: "--lake") }
         }
     }
 

@@ -19,6 +19,7 @@ extension Run {
         let d = o.discovery
         print("edgehost run --pack \(pack): discovery on \(Timestamps.date(o.start))..\(Timestamps.date(o.end)), workspace \(workspace.root)")
         for r in d.lake { print("   \(r.line)") }
+        if !d.skipped.isEmpty { print("   stages skipped (inputs unchanged; --force recomputes): \(d.skipped.joined(separator: ", "))") }
         print("1. events: " + d.eventTypes.map { "\($0) \(d.events[$0] ?? 0)" }.joined(separator: ", "))
         print("2. candidates tried: \(d.candidates.count); passing the false-discovery gate (BH, n, after-cost > 0): \(d.passing)")
         let planted = o.planted.map { p in

@@ -28,7 +28,9 @@ public struct DiscoveryRun {
     /// Cost parameters over the profile's (`taker_fee_bps`, …; `TradingCosts.keys`).
     public var costOverrides: [String: JSON] = [:]
     public var checkCausality = true
-    /// Recompute every lake partition even when its inputs are unchanged.
+    /// The lake's root; nil = the workspace's `lake/`.
+    public var lakeRoot: String?
+    /// Recompute every stage (lake partitions, phases, blueprints) even when its inputs are unchanged.
     public var force = false
     public var progress: Progress = .silent
 
@@ -57,6 +59,8 @@ public struct DiscoveryRun {
         public var series: EventSeries
         /// What each lake stage did per symbol (written or skipped, gaps, dropped rows).
         public var lake: [LakeStageReport]
+        /// The stages skipped as unchanged, in order (`ingest` … `blueprints`).
+        public var skipped: [String]
         public var passing: Int { candidates.filter(\.passes).count }
     }
 
@@ -100,14 +104,29 @@ public struct DiscoveryRun {
             throw WorkspaceError("pack '\(pack)' has no risk profiles; --risk-profile \(riskProfile) cannot be used")
         }
         try costs.apply(.object(costOverrides), source: "command line")
-        var files: [String] = []
-        func stage<T>(_ name: String, inputs: JSON, _ body: () throws -> (value: T, outputs: [String], summary: String)) throws -> T {
-            try manifest.stage(name, summary: { $0.summary }) {
+        var files: [String] = [], skippedStages: [String] = []
+        // A stage whose inputs (run id, settings, data, pack version; no clock time) are those of
+        // a finished run of it whose outputs are intact is skipped: `reuse` reads its outputs back
+        // and nothing is written but its manifest. `skipped` says a stage that ran found nothing to do.
+        func stage<T>(_ name: String, inputs: JSON, reuse: (([String]) throws -> T)? = nil, skipped: (T) -> Bool = { _ in false },
+                      _ body: () throws -> (value: T, outputs: [String], summary: String)) throws -> T {
+            let ledgerStage = RunLedger.Stage(model: "discover-\(pack)", name: name, inputs: inputs)
+            return try manifest.stage(name, summary: { $0.summary }) {
                 let started = Date()
+                if !force, let reuse, let previous = manifest.ledger.reusable(ledgerStage), let value = try? reuse(previous.outputs) {
+                    let why = "inputs unchanged since run \(previous.run)"
+                    try manifest.ledger.record(ledgerStage, status: "skipped", started: started, ended: Date(), outputs: previous.outputs,
+                                               message: why, extra: ["reused_run": .string(previous.run)])
+                    files += previous.outputs.map(workspace.relative)
+                    skippedStages.append(name)
+                    return (value: value, summary: "skipped: \(why) (--force recomputes)")
+                }
                 let result = try body()
-                try manifest.ledger.record(RunLedger.Stage(model: "discover-\(pack)", name: name, inputs: inputs), status: "ok",
-                                           started: started, ended: Date(), outputs: result.outputs)
+                let unchanged = skipped(result.value)
+                try manifest.ledger.record(ledgerStage, status: unchanged ? "skipped" : "ok", started: started, ended: Date(), outputs: result.outputs,
+                                           message: unchanged ? "every partition unchanged" : nil)
                 files += result.outputs.map(workspace.relative)
+                if unchanged { skippedStages.append(name) }
                 return (value: result.value, summary: result.summary)
             }.value
         }
@@ -116,14 +135,14 @@ public struct DiscoveryRun {
                                       "horizons": .array(horizons.map { .number(Double($0)) }), "costs": costs.json,
                                       "fdr": .number(fdr), "min_events": .number(Double(minEvents))])
         // The data comes through the lake's stages, each skipping what is unchanged.
-        var lake = try Lake(catalogue: catalogue, workspace: workspace, pack: pack, adapter: adapter, adapterParams: adapterParams, query: query)
+        var lake = try Lake(catalogue: catalogue, workspace: workspace, root: lakeRoot, pack: pack, adapter: adapter, adapterParams: adapterParams, query: query)
         lake.force = force
         lake.checkCausality = checkCausality
         var build = try LakeBuild(lake: lake, symbols: symbols, start: start, end: end)
         build.progress = progress
         var lakeReports: [LakeStageReport] = []
         func lakeStage(_ name: String, _ body: () throws -> [LakeStageReport]) throws {
-            let reports: [LakeStageReport] = try stage(name, inputs: settings) {
+            let reports: [LakeStageReport] = try stage(name, inputs: settings, skipped: { $0.allSatisfy { $0.written == 0 } }) {
                 let r = try body()
                 return (r, [], r.map(\.line).joined(separator: "\n"))
             }
@@ -132,19 +151,21 @@ public struct DiscoveryRun {
         try lakeStage("ingest", build.ingest)
         try lakeStage("clean", build.clean)
         // An unknown --event-type fails here, in the stage that reads the detectors' columns.
-        let series: EventSeries = try stage("features", inputs: settings) {
+        var featureReports: [LakeStageReport] = []
+        let series: EventSeries = try stage("features", inputs: settings, skipped: { _ in featureReports.allSatisfy { $0.written == 0 } }) {
             let (reports, tables, paths) = try build.features(runID: runID)
+            featureReports = reports
             lakeReports += reports
             let notes = lakeReports.filter { $0.stage != .features }.flatMap { r in r.notes.map { "\(r.symbol): \(r.stage.verb): \($0)" } }
             return (try build.eventSeries(tables, eventTypes: eventType.map { [$0] }, warnings: notes), paths, reports.map(\.line).joined(separator: "\n"))
         }
-        let dataInputs: JSON = .object(["settings": settings,
+        let dataInputs: JSON = .object(["run_id": .string(runID), "settings": settings, "pack_version": .string(loaded.version),
                                         "data_sha": .object(Dictionary(uniqueKeysWithValues: series.symbols.map { ($0.symbol, JSON.string($0.dataSHA)) }))])
         let occurrences = series.eventTypes.map { EventOccurrences(series, eventType: $0, horizons: horizons, costs: costs) }
         let counts = Dictionary(uniqueKeysWithValues: occurrences.map { ($0.eventType, $0.count) })
 
         if phases.contains(1) {
-            try stage("phase1", inputs: dataInputs) {
+            try stage("phase1", inputs: dataInputs, reuse: { _ in () }) {
                 var paths: [String] = []
                 for events in occurrences {
                     let path = workspace.path("reports", "phase1", runID, events.eventType, "summary.json")
@@ -157,11 +178,13 @@ public struct DiscoveryRun {
         var all: [Candidate] = []
         var blueprints: [JSON] = []
         if phases.contains(2) {
-            all = try stage("phase2", inputs: dataInputs) {
+            all = try stage("phase2", inputs: dataInputs, reuse: Self.candidates) {
                 let (gated, paths) = try phase2(occurrences, series: series, workspace: workspace)
                 return (gated, paths, "\(gated.count) candidates in the run, \(gated.filter(\.passes).count) pass (FDR \(fdr), n ≥ \(minEvents), after-cost > 0)")
             }
-            blueprints = try stage("blueprints", inputs: dataInputs) {
+            // Blueprints follow from the gated candidates (also those of other types, stored earlier).
+            let blueprintInputs: JSON = .object(["data": dataInputs, "hybrid": .bool(hybrid), "candidates_sha": .string(Hashing.sha256(CandidatesFile.text(all)))])
+            blueprints = try stage("blueprints", inputs: blueprintInputs, reuse: Self.blueprints) {
                 let path = workspace.path("reports", "strategy_blueprints", runID, "blueprints.jsonl")
                 let lines = all.filter(\.passes).map { c -> JSON in
                     let events = hybrid ? occurrences.first { $0.eventType == c.eventType } : nil
@@ -173,7 +196,21 @@ public struct DiscoveryRun {
             }
         }
         return Outcome(runID: runID, manifest: manifest.path, eventTypes: series.eventTypes, events: counts, candidates: all,
-                       blueprints: blueprints, files: files, costs: costs, warnings: series.warnings, series: series, lake: lakeReports)
+                       blueprints: blueprints, files: files, costs: costs, warnings: series.warnings, series: series, lake: lakeReports,
+                       skipped: skippedStages)
+    }
+
+    /// The gated candidates a finished phase 2 wrote (`reports/phase2/<run>/<EVENT>/candidates.csv`),
+    /// in the order it returned them: by event type.
+    static func candidates(_ files: [String]) throws -> [Candidate] {
+        let byType = files.map { ((($0 as NSString).deletingLastPathComponent as NSString).lastPathComponent, $0) }.sorted { $0.0 < $1.0 }
+        return try byType.flatMap { try CandidatesFile.read($0.1) }
+    }
+
+    /// The blueprints a finished stage wrote, one JSON object a line.
+    static func blueprints(_ files: [String]) throws -> [JSON] {
+        guard files.count == 1, let data = FileManager.default.contents(atPath: files[0]) else { throw WorkspaceError("no blueprints file to reuse") }
+        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map { try JSON.parse(String($0)) }
     }
 
     /// Candidates of this invocation's event types, gated together with the run's stored

@@ -25,7 +25,7 @@ extension Lake {
             let input = Hashing.sha256("\(params.text) \(rawManifest.outputSHA)")
             let target = partition(.cleaned, symbol, day)
             var manifest: LakeManifest
-            if !force, let kept = target.unchanged(inputSHA: input) {
+            if !force, let kept = target.unchanged(inputSHA: input, packVersion: pack.version) {
                 manifest = kept
                 report.skipped += 1
             } else {

@@ -42,7 +42,7 @@ extension Lake {
             inputs[day] = chain
         }
         if !force {
-            let kept = window.compactMap { partition(.features, symbol, $0).unchanged(inputSHA: inputs[$0]!) }
+            let kept = window.compactMap { partition(.features, symbol, $0).unchanged(inputSHA: inputs[$0]!, packVersion: pack.version) }
             if kept.count == window.count {
                 let table = try LakeTable.concatenated(try window.map { try partition(.features, symbol, $0).read() }, what: "\(symbol) features")
                 return (LakeStageReport(stage: .features, symbol: symbol, written: 0, skipped: kept.count, rows: table.count), table)

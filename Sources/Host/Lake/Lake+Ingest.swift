@@ -13,7 +13,7 @@ extension Lake {
         let base = Hashing.sha256(params.text)
         let parts = days.map { day in (day: day, partition: partition(.raw, symbol, day), input: Hashing.sha256("\(base) \(Timestamps.date(day))")) }
         if !force {
-            let kept = parts.compactMap { $0.partition.unchanged(inputSHA: $0.input) }
+            let kept = parts.compactMap { $0.partition.unchanged(inputSHA: $0.input, packVersion: pack.version) }
             if kept.count == parts.count {
                 return LakeStageReport(stage: .raw, symbol: symbol, written: 0, skipped: kept.count, rows: kept.map(\.rows).reduce(0, +))
             }

@@ -14,6 +14,8 @@ import PackKit
 /// ```
 public struct Lake {
     public let workspace: Workspace
+    /// The lake's root folder: `root` as given, else the workspace's `lake/` (`Lake.root(_:workspace:)`).
+    public let root: String
     public let catalogue: PackCatalogue
     public let pack: LoadedPack
     public let adapterID: String
@@ -27,8 +29,9 @@ public struct Lake {
     public var checkCausality = true
     let adapter: PackDataAdapter
 
-    /// `adapter` nil = the pack's default adapter (with the defaults' params under `adapterParams`).
-    public init(catalogue: PackCatalogue, workspace: Workspace, pack packID: String, adapter adapterID: String? = nil,
+    /// `adapter` nil = the pack's default adapter (with the defaults' params under `adapterParams`);
+    /// `root` nil = the workspace's `lake/`.
+    public init(catalogue: PackCatalogue, workspace: Workspace, root: String? = nil, pack packID: String, adapter adapterID: String? = nil,
                 adapterParams: [String: JSON] = [:], query: [String: JSON] = [:]) throws {
         let pack = try catalogue.pack(packID)
         let defaults = try PackDefaults(pack: pack)
@@ -37,6 +40,7 @@ public struct Lake {
         }()
         let params = (defaults.adapter?.id == id ? defaults.adapter?.params ?? [:] : [:]).merging(adapterParams) { _, given in given }
         self.workspace = workspace
+        self.root = Self.root(root, workspace: workspace)
         self.catalogue = catalogue
         self.pack = pack
         self.adapterID = id
@@ -54,7 +58,14 @@ public struct Lake {
     }
 
     func partition(_ stage: LakePartition.Stage, _ symbol: String, _ day: Int32) -> LakePartition {
-        LakePartition(workspace: workspace, stage: stage, symbol: symbol, timeframe: timeframe, day: day)
+        LakePartition(root: root, stage: stage, symbol: symbol, timeframe: timeframe, day: day)
+    }
+
+    /// The one lake root of every layer (crypto's raw/cleaned/features, es0dte's bronze/silver):
+    /// `given` (`--lake`), else `<workspace>/lake`.
+    public static func root(_ given: String?, workspace: Workspace) -> String {
+        guard let given, !given.isEmpty else { return workspace.path("lake") }
+        return given
     }
 
     /// The timeframe's length when its name says it (`5m`, `1h`, `30s`, `1d`), else nil.

@@ -43,11 +43,14 @@ public struct LakeBuild {
             let (report, table) = try lake.features(symbol, window: start...end)
             tables.append(table)
             if let runID {
+                // The indicator set's columns: not the adapter's (bars, funding, a pack's extra inputs), not the detectors'.
                 let detectorColumns = Set(try EventSeries.detectors(of: lake.pack).flatMap { [$0.flagOutput, $0.stateOutput] })
-                let names = table.names.filter { !LakeBuild.barColumns.contains($0) && !detectorColumns.contains($0) }
+                let names = try lake.featureComputers().map(\.spec.name).filter { !detectorColumns.contains($0) }
                 if !names.isEmpty {
                     let path = try DriftFiles.features(workspace: lake.workspace, runID: runID, symbol: symbol)
-                    try table.selecting(names, what: "\(symbol) features").write(to: path)
+                    let selected = try table.selecting(names, what: "\(symbol) features")
+                    // An unchanged file is left as it is (a second run touches nothing).
+                    if FileManager.default.contents(atPath: path) != Data(selected.csv.utf8) { try selected.write(to: path) }
                     files.append(path)
                 }
             }
@@ -56,15 +59,12 @@ public struct LakeBuild {
         return (reports, tables, files)
     }
 
-    /// Columns of an adapter's bars, not features.
-    static let barColumns: Set<String> = ["open", "high", "low", "close", "volume", "funding_rate"]
-
     /// The window's bars and events per symbol (the detectors of `eventTypes`, nil = all), from
     /// the features stage's tables (in `symbols` order).
     public func eventSeries(_ tables: [LakeTable], eventTypes: [String]? = nil, warnings: [String] = []) throws -> EventSeries {
         let detectors = try EventSeries.detectors(of: lake.pack, eventTypes: eventTypes)
         let series = try zip(symbols, tables).map { symbol, table -> EventSeries.SymbolSeries in
-            let what = "\(symbol) features (lake/features/\(symbol)/\(lake.timeframe))"
+            let what = "\(symbol) features (\(lake.workspace.relative(lake.root))/features/\(symbol)/\(lake.timeframe))"
             func column(_ name: String) throws -> [Double] { try table.selecting([name], what: what).columns[0] }
             var events: [String: EventSeries.EventColumns] = [:]
             for d in detectors { events[d.eventType] = EventSeries.EventColumns(flag: try column(d.flagOutput), state: try column(d.stateOutput)) }

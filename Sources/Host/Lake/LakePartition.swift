@@ -1,8 +1,9 @@
 import Foundation
 import PackKit
 
-/// One partition of the lake: `lake/<stage>/<symbol>/<timeframe>/date=YYYY-MM-DD/` holding
-/// `part.csv` (a `LakeTable`) and `manifest.json` (a `LakeManifest`).
+/// One partition of the lake: `<lake>/<stage>/<symbol>/<timeframe>/date=YYYY-MM-DD/` holding
+/// `part.csv` (a `LakeTable`) and `manifest.json` (a `LakeManifest`); `<lake>` is the lake's
+/// root, the workspace's `lake/` unless `--lake` names another.
 public struct LakePartition: Sendable {
     /// The lake's stages, in order, by their folder.
     public enum Stage: String, Sendable, CaseIterable {
@@ -13,14 +14,14 @@ public struct LakePartition: Sendable {
     public var dataPath: String { folder + "/part.csv" }
     public var manifestPath: String { folder + "/manifest.json" }
 
-    public init(workspace: Workspace, stage: Stage, symbol: String, timeframe: String, day: Int32) {
-        folder = workspace.path("lake", stage.rawValue, symbol, timeframe, "date=\(Timestamps.date(day))")
+    public init(root: String, stage: Stage, symbol: String, timeframe: String, day: Int32) {
+        folder = [stage.rawValue, symbol, timeframe, "date=\(Timestamps.date(day))"].reduce(root) { ($0 as NSString).appendingPathComponent($1) }
     }
 
-    /// The manifest when the partition was made from `inputSHA` and its data file is intact
-    /// (its SHA-256 is the manifest's `output_sha`): the test for skipping it.
-    public func unchanged(inputSHA: String) -> LakeManifest? {
-        guard let manifest = LakeManifest.read(self), manifest.inputSHA == inputSHA,
+    /// The manifest when the partition was made from `inputSHA` by `packVersion` and its data
+    /// file is intact (its SHA-256 is the manifest's `output_sha`): the test for skipping it.
+    public func unchanged(inputSHA: String, packVersion: String) -> LakeManifest? {
+        guard let manifest = LakeManifest.read(self), manifest.inputSHA == inputSHA, manifest.packVersion == packVersion,
               let bytes = FileManager.default.contents(atPath: dataPath), Hashing.sha256(bytes) == manifest.outputSHA else { return nil }
         return manifest
     }

@@ -14,7 +14,7 @@ public struct DiscoveryPipelineRun {
     public var query: [String: JSON] = [:]
     /// UTC days; nil = the pack's build range.
     public var start: Int32?, end: Int32?
-    /// Recompute every lake partition even when its inputs are unchanged.
+    /// Recompute every discovery stage (lake partitions, phases, blueprints) even when unchanged.
     public var force = false
     public var progress: Progress = .silent
 

@@ -51,16 +51,26 @@ public struct RunLedger: Sendable {
     }
 
     /// The run that last completed `stage` with the same inputs, if its outputs are intact.
-    public func unchanged(_ stage: Stage) -> String? {
-        guard let previous = index()["\(stage.model)/\(stage.name)"]?.stringValue,
-              let data = FileManager.default.contents(atPath: workspace.path("runs", previous, "\(stage.name).json")),
-              let manifest = try? JSON.parse(String(decoding: data, as: UTF8.self)),
-              manifest["status"]?.stringValue == "ok", manifest["input_sha"]?.stringValue == stage.inputSHA,
-              case .object(let outputs)? = manifest["outputs"] else { return nil }
-        for (relative, sha) in outputs {
-            guard let current = try? Hashing.sha256(path: workspace.path(relative)), current == sha.stringValue else { return nil }
+    public func unchanged(_ stage: Stage) -> String? { reusable(stage)?.run }
+
+    /// The run whose outputs of `stage` can stand for this one's, and those outputs (absolute
+    /// paths): this run's own manifest first (a run id used again, as discovery's are, whose
+    /// outputs live under it; a manifest saying `skipped` vouches for what it found intact),
+    /// then the model's last successful run. Same input hash, every output's SHA-256 unchanged.
+    public func reusable(_ stage: Stage) -> (run: String, outputs: [String])? {
+        for run in [runID, index()["\(stage.model)/\(stage.name)"]?.stringValue].compactMap({ $0 }) {
+            guard let data = FileManager.default.contents(atPath: workspace.path("runs", run, "\(stage.name).json")),
+                  let manifest = try? JSON.parse(String(decoding: data, as: UTF8.self)),
+                  ["ok", "skipped"].contains(manifest["status"]?.stringValue ?? ""), manifest["input_sha"]?.stringValue == stage.inputSHA,
+                  case .object(let outputs)? = manifest["outputs"] else { continue }
+            let intact = outputs.allSatisfy { relative, sha in
+                (try? Hashing.sha256(path: workspace.path(relative))).map { $0 == sha.stringValue } ?? false
+            }
+            guard intact else { continue }
+            let origin = manifest["status"]?.stringValue == "skipped" ? manifest["reused_run"]?.stringValue ?? run : run
+            return (origin, outputs.keys.sorted().map { workspace.path($0) })
         }
-        return previous
+        return nil
     }
 
     /// Writes the stage's manifest; on success also points the index at this run.

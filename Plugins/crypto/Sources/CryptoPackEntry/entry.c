@@ -12,6 +12,6 @@ static edgehost_status_t crypto_entry_init(const edgehost_host_api_t* host) {
 }
 
 EDGEHOST_EXPORT const edgehost_pack_entry_t edgehost_pack_entry = {
-    EDGEHOST_HEADER(edgehost_pack_entry_t), "crypto", "0.1.0",
+    EDGEHOST_HEADER(edgehost_pack_entry_t), "crypto", "0.2.0",
     "BTCUSDT/ETHUSDT 24/7 klines: event detectors for discovery, strategy blueprints, risk controls",
     crypto_entry_init, edgehost_packkit_deinit, edgehost_packkit_get_factory, edgehost_packkit_last_error};

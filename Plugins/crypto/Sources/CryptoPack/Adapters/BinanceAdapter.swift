@@ -37,5 +37,7 @@ let binanceAdapter = DataAdapter(ComponentInfo(
     }
     // The print in force at the first bar may be up to 8 hours older.
     let funding = try params.bool("funding") ? try pages.fundingRates(q.symbol, from: range.lowerBound - 8 * 3_600_000_000_000, to: range.upperBound) : FundingRates()
-    return FrameList([try bars.frame(funding: funding)])
+    // One symbol per read: the other leg of the spread is not fetched (README, "Cross-symbol spread").
+    let legs = SpreadLegs(bars: SpreadLegs.symbols.map { $0 == q.symbol ? bars : nil })
+    return FrameList([try bars.frame(funding: funding, legs: legs)])
 }

@@ -27,22 +27,7 @@ enum CSVAdapter {
 
     static func load(_ query: CryptoQuery, funding: String) throws -> Output {
         guard let source = query.source else { throw ComponentError("adapter 'csv' needs 'source' (a kline file or a folder of them)") }
-        let (files, fileBar) = try klineFiles(source, query)
-        var all = Klines()
-        for file in files {
-            let bars = try KlineFile.read(path: file, symbol: query.symbol)
-            if let first = bars.ts.first, let last = all.ts.last, first <= last {
-                throw ComponentError("\(file): starts at \(UTCTime.format(first)), not after the previous file's last bar \(UTCTime.format(last))")
-            }
-            all.ts += bars.ts; all.open += bars.open; all.high += bars.high; all.low += bars.low; all.close += bars.close; all.volume += bars.volume
-        }
-        let range = query.nanosecondRange
-        var bars = all.slice(range)
-        if fileBar != query.timeframe.nanoseconds { bars = bars.aggregated(bar: query.timeframe.nanoseconds) }
-        guard bars.count > 0 else {
-            let span = all.ts.first.map { "the data covers \(UTCTime.format($0))..\(UTCTime.format(all.ts.last!))" } ?? "the data has no bars"
-            throw ComponentError("\(source): no \(query.symbol) bars between \(MarketDate.format(query.start)) and \(MarketDate.format(query.end)); \(span)")
-        }
+        let bars = try self.bars(query, source: source)
         var warnings: [String] = []
         let gaps = KlineFile.gaps(bars.ts, bar: query.timeframe.nanoseconds)
         if let largest = gaps.max(by: { $0.missing < $1.missing }) {
@@ -56,7 +41,51 @@ enum CSVAdapter {
                 warnings.append("\(funding): the funding prints (\(UTCTime.format(first))..\(UTCTime.format(rates.ts.last!))) do not cover the bars; funding_rate is NaN before the first print")
             }
         }
-        return Output(frame: try bars.frame(funding: rates), warnings: warnings)
+        let legs = spreadLegs(query, source: source, bars: bars, warnings: &warnings)
+        return Output(frame: try bars.frame(funding: rates, legs: legs), warnings: warnings)
+    }
+
+    /// `query`'s bars from `source`, at its timeframe; an error when there are none.
+    static func bars(_ query: CryptoQuery, source: String) throws -> Klines {
+        let (files, fileBar) = try klineFiles(source, query)
+        var all = Klines()
+        for file in files {
+            let bars = try KlineFile.read(path: file, symbol: query.symbol)
+            if let first = bars.ts.first, let last = all.ts.last, first <= last {
+                throw ComponentError("\(file): starts at \(UTCTime.format(first)), not after the previous file's last bar \(UTCTime.format(last))")
+            }
+            all.ts += bars.ts; all.open += bars.open; all.high += bars.high; all.low += bars.low; all.close += bars.close; all.volume += bars.volume
+        }
+        var bars = all.slice(query.nanosecondRange)
+        if fileBar != query.timeframe.nanoseconds { bars = bars.aggregated(bar: query.timeframe.nanoseconds) }
+        guard bars.count > 0 else {
+            let span = all.ts.first.map { "the data covers \(UTCTime.format($0))..\(UTCTime.format(all.ts.last!))" } ?? "the data has no bars"
+            throw ComponentError("\(source): no \(query.symbol) bars between \(MarketDate.format(query.start)) and \(MarketDate.format(query.end)); \(span)")
+        }
+        return bars
+    }
+
+    /// The spread's legs: the symbol's own bars for its leg, the other symbol's from the same
+    /// folder. A leg that cannot be read (a single file as `source`, no file of that symbol, a
+    /// broken one) is NaN, with a warning: the asked symbol's bars stay usable.
+    static func spreadLegs(_ query: CryptoQuery, source: String, bars: Klines, warnings: inout [String]) -> SpreadLegs {
+        var isFolder: ObjCBool = false
+        let folder = FileManager.default.fileExists(atPath: source, isDirectory: &isFolder) && isFolder.boolValue
+        return SpreadLegs(bars: SpreadLegs.symbols.map { leg in
+            if leg == query.symbol { return bars }
+            guard folder else {
+                warnings.append("\(source): one file, no \(leg) bars: the cross-symbol spread (ret_spread) is NaN")
+                return nil
+            }
+            var other = query
+            other.symbol = leg
+            do {
+                return try self.bars(other, source: source)
+            } catch {
+                warnings.append("\(leg) bars for the cross-symbol spread: \(error); ret_spread is NaN")
+                return nil
+            }
+        })
     }
 
     /// The files to read, oldest first, and their bar length. A folder: `<SYMBOL>_<tf>_*.csv`,

@@ -27,7 +27,9 @@ enum SimAdapter {
             throw ComponentError("the simulation starts 2024-01-01; asked \(MarketDate.format(query.start))..\(MarketDate.format(query.end))")
         }
         let market = SimCache.shared.market(KlineSimulator(seed: UInt64(seed), effects: effects), until: range.upperBound)
-        let bars = query.timeframe == .oneMinute ? market.minute[s] : market.fiveMinute[s]
-        return try bars.slice(range).frame(funding: market.funding[s])
+        let all = query.timeframe == .oneMinute ? market.minute : market.fiveMinute
+        // Both symbols are simulated together, so the spread's legs are always there.
+        let legs = SpreadLegs(bars: SpreadLegs.symbols.map { leg in SimSymbol.all.firstIndex { $0.name == leg }.map { all[$0] } })
+        return try all[s].slice(range).frame(funding: market.funding[s], legs: legs)
     }
 }

@@ -38,10 +38,13 @@ struct Klines: Sendable, Equatable {
     }
 
     /// The adapter's frame: the bars plus `funding_rate`, the last rate published at or before
-    /// each bar's start (forward-held, NaN before the first known print).
-    func frame(funding: FundingRates) throws -> Frame {
-        try Frame([.timestamp("ts", ts), .float64("open", open), .float64("high", high), .float64("low", low),
-                   .float64("close", close), .float64("volume", volume), .float64("funding_rate", funding.held(at: ts))])
+    /// each bar's start (forward-held, NaN before the first known print), then the spread's
+    /// legs on these bars (`SpreadLegs`).
+    func frame(funding: FundingRates, legs: SpreadLegs) throws -> Frame {
+        let closes = legs.closes(on: ts)
+        return try Frame([.timestamp("ts", ts), .float64("open", open), .float64("high", high), .float64("low", low),
+                          .float64("close", close), .float64("volume", volume), .float64("funding_rate", funding.held(at: ts))]
+                         + zip(SpreadLegs.columns, closes).map { .float64($0, $1) })
     }
 
     static let outputSpecs: [ColumnSpec] = [
@@ -50,7 +53,7 @@ struct Klines: Sendable, Equatable {
         .float64("volume", "base-asset volume (BTC, ETH)"),
         .float64("funding_rate", allowsNaN: true,
                  "last 8-hourly USDT-M funding rate published at or before the bar's start (fraction; NaN before the first known print)"),
-    ]
+    ] + SpreadLegs.outputSpecs
 }
 
 /// 8-hourly funding prints of one symbol, oldest first.

@@ -6,9 +6,8 @@ import Darwin
 import PackKit
 
 extension Crypto {
-    /// The feature set (docs/features.md). The cross-symbol return spread is not here: an
-    /// adapter frame holds one symbol, so it needs a multi-symbol frame (see the README).
-    static let features: [Indicator] = [logReturn, realisedVol, rangeZ, volumeZ, fundingZ]
+    /// The feature set (docs/events.md); `ret_spread` reads the legs every adapter adds (`SpreadLegs`).
+    static let features: [Indicator] = [logReturn, realisedVol, rangeZ, volumeZ, fundingZ, returnSpread]
 }
 
 private func valueOutputs(_ description: String) -> [ColumnSpec] { [.float64("value", allowsNaN: true, description)] }
@@ -18,7 +17,7 @@ private func windowed(_ id: String, _ description: String, window: ParamSpec, in
                       value: @escaping @Sendable (_ columns: [[Double]], _ i: Int, _ window: Int) -> Double) -> Indicator {
     Indicator(ComponentInfo(
         id: id, version: "1.0.0", description: description, params: [window],
-        inputs: [.timestamp("ts")] + inputs.map { .float64($0, allowsNaN: $0 == "funding_rate") },
+        inputs: [.timestamp("ts")] + inputs.map { .float64($0, allowsNaN: $0 == "funding_rate" || SpreadLegs.columns.contains($0)) },
         outputs: valueOutputs(description),
         causality: Causality(lookbackBars: Int64(window.defaultJSON.flatMap { Int($0) } ?? 0))
     ), lookback: { params in Reach(bars: Int64(try params.int(window.name))) }) { input, params in
@@ -69,4 +68,18 @@ let fundingZ = windowed("funding_z", "z-score of the funding rate in force again
                         window: .int("window", default: 864, min: 2, max: 100_000, "bars before the row (864 = 3 days of 5-minute bars)"),
                         inputs: ["funding_rate"]) { c, i, w in
     EventRules.zScore(at: i, window: w) { c[0][$0] } ?? .nan
+}
+
+/// ln(btc_i / btc_(i−horizon)) − ln(eth_i / eth_(i−horizon)) on the legs' closes at this
+/// symbol's bars i and i − horizon: NaN when either leg lacks either bar (a gap is never
+/// bridged by another bar), so the same number on BTCUSDT's and ETHUSDT's rows at one time
+/// when both have the bars.
+let returnSpread = windowed("ret_spread", "Cross-symbol return spread: BTCUSDT's log return over `horizon` bars minus ETHUSDT's, "
+                            + "from the btc_close and eth_close legs (NaN when either leg lacks a bar)",
+                            window: .int("horizon", default: 1, min: 1, max: 10_000, "bars (1, 3, 12 in the shipped set)"),
+                            inputs: SpreadLegs.columns) { c, i, h in
+    let (b, e) = (c[0], c[1])
+    // NaN fails `> 0`, so a missing leg bar gives NaN.
+    guard b[i] > 0, b[i - h] > 0, e[i] > 0, e[i - h] > 0 else { return .nan }
+    return log(b[i] / b[i - h]) - log(e[i] / e[i - h])
 }

@@ -28,7 +28,7 @@ enum IndicatorSets {
         id: crypto_lake_v1
         version: 1
         status: experimental
-        description: "returns at 1, 3 and 12 bars, realised volatility, range and volume z-scores, funding z-score"
+        description: "returns at 1, 3 and 12 bars, realised volatility, range and volume z-scores, funding z-score, BTCUSDT minus ETHUSDT return at 1, 3 and 12 bars"
         features:
           - { name: ret_1, pack: crypto, indicator: ret, params: { horizon: 1 } }
           - { name: ret_3, pack: crypto, indicator: ret, params: { horizon: 3 } }
@@ -37,5 +37,8 @@ enum IndicatorSets {
           - { name: range_z_48, pack: crypto, indicator: range_z, params: { window: 48 } }
           - { name: volume_z_48, pack: crypto, indicator: volume_z, params: { window: 48 } }
           - { name: funding_z_864, pack: crypto, indicator: funding_z, params: { window: 864 } }
+          - { name: ret_spread_1, pack: crypto, indicator: ret_spread, params: { horizon: 1 } }
+          - { name: ret_spread_3, pack: crypto, indicator: ret_spread, params: { horizon: 3 } }
+          - { name: ret_spread_12, pack: crypto, indicator: ret_spread, params: { horizon: 12 } }
         """
 }
