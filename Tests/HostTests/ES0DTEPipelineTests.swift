@@ -110,21 +110,32 @@ import Testing
         #expect(first["event_id"]?.stringValue == listing.events[0].key && first["outcome"]?.stringValue == listing.events[0].label)
     }
 
-    /// The real Lean files: back months filtered, purity reported, the simulated inputs said; QA passes.
+    /// The real Lean files through `run`: back months filtered, purity reported, the simulated
+    /// inputs said; QA passes; every touch is TIMEOUT, so the run stops before training,
+    /// naming the label balance (`LabelBalanceCheck`; the CLI exits 1).
     @Test(.enabled(if: FileManager.default.fileExists(atPath: leanFolder))) func leanMinuteFilesBuildAndPassQA() throws {
         let ws = Self.workspace("lean")
-        let plan = try Self.plan(ws, adapter: ComponentRef(pack: "es0dte", id: "lean-csv"), query: ["source": .string(Self.leanFolder)])
-        let build = try MatrixBuilder(plan: plan).build(start: MarketDate.parse("2013-10-07")!, end: MarketDate.parse("2013-10-11")!, checkCausality: true)
-        #expect(build.matrix.rowCount > 20)
-        let verdict = try MatrixStages(workspace: ws, ledger: RunLedger(workspace: ws, runID: "lean")).qaVerdict(plan, MatrixProfile(build))
-        #expect(verdict.status == "pass", "\(verdict.reasons)")
-        #expect(build.warnings.contains { $0.contains("2013-10-08 ESZ3 99.") }, "\(build.warnings)")
-        #expect(build.warnings.contains { $0.contains("simulated on the real path") })
-        #expect((build.qa["qa_purity"]?.min() ?? 0) > 0.99)
-        try Self.expectEveryTouchTimesOut(build.matrix)
-        // The run stops between build and train naming the balance (`LabelBalanceCheck`), exit 1 from the CLI.
-        let reason = LabelBalanceCheck.stopReason(.object(["label_balance": .object(MatrixProfile(build).labelBalance.mapValues { .number(Double($0)) })]))
+        var run = PipelineRun(pack: "es0dte")
+        run.runID = "lean"
+        run.adapterID = "lean-csv"
+        run.query = ["source": .string(Self.leanFolder)]
+        run.start = MarketDate.parse("2013-10-07")!
+        run.end = MarketDate.parse("2013-10-11")!
+        let outcome = try run.run(catalogue: try Self.catalogue.get(), workspace: ws)
+        let build = try #require(outcome.build)
+        #expect(build.status == "pass" && outcome.stoppedBy == "labels" && outcome.trained == nil)
+        let warnings = build.report["warnings"].flatMap { value -> [String]? in
+            if case .array(let a) = value { return a.compactMap(\.stringValue) }
+            return nil
+        } ?? []
+        #expect(warnings.contains { $0.contains("2013-10-08 ESZ3 99.") }, "\(warnings)")
+        #expect(warnings.contains { $0.contains("simulated on the real path") })
+        #expect((build.report["qa_facts"]?["qa_purity"]?["min"]?.doubleValue ?? 0) > 0.99)
+        try Self.expectEveryTouchTimesOut(try ws.builtMatrix(outcome.modelID).read())
+        let reason = LabelBalanceCheck.stopReason(build.report)
         #expect(reason?.hasPrefix("label balance TIMEOUT 68 (100.0 %): the build's 68 row(s) hold 1 label value(s)") == true, "\(reason ?? "nil")")
+        let manifest = try JSON.parse(try String(contentsOfFile: outcome.manifest, encoding: .utf8))
+        #expect(manifest["failed_stage"]?.stringValue == "build" && manifest["error"]?.stringValue == reason)
     }
 
     /// Every touch of the five Lean days is TIMEOUT because none moved 15 points from its level
