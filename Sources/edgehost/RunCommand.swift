@@ -68,6 +68,11 @@ struct Run: ParsableCommand {
             print("   run \(outcome.runID): \(workspace.relative(outcome.manifest))")
             throw ExitCode.failure
         }
+        if outcome.stoppedBy == "labels", let build = outcome.build {
+            print("   stopped before training: \(LabelBalanceCheck.stopReason(build.report) ?? "one label value")")
+            print("   run \(outcome.runID): \(workspace.relative(outcome.manifest))")
+            throw ExitCode.failure
+        }
         guard let alerts = outcome.alerts else { return }
         print("5. alerts: \(alerts.signals.count) signal(s) on \(alerts.session.map(Timestamps.date) ?? "no session") at threshold \(String(format: "%.2f", alerts.threshold)), \(alerts.added) new")
         try RunSummary(outcome)?.print()

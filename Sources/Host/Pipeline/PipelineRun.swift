@@ -43,7 +43,8 @@ public struct PipelineRun {
         /// nil after a stop (see `stoppedBy`).
         public let build: StageResult?, trained: StageResult?, backtest: StageResult?
         public let alerts: AlertStage.Outcome?
-        /// The stage whose verdict stopped the run (the preview's data-QA gate), else nil.
+        /// What stopped the run: "preview" (its data-QA gate), "labels" (the build holds one label
+        /// value: `LabelBalanceCheck`), else nil.
         public let stoppedBy: String?
         /// The pack's line on what the numbers mean (`about:` in defaults.yaml); nil when the
         /// run is not on the pack's default data, which the line describes.
@@ -89,6 +90,10 @@ public struct PipelineRun {
             try stages.build(plan, start: buildRange.start, end: buildRange.end, force: force)
         }
         onStage("build", build)
+        if let reason = LabelBalanceCheck.stopReason(build.report) {
+            manifest.stop(at: "build", because: reason)
+            return outcome(preview, build: build, stoppedBy: "labels")
+        }
         let context = ModelContext(workspace: workspace, plan: plan, defaults: defaults)
         let trained = try manifest.stage("train-\(risk.id)", summary: \.summary) {
             try context.train(risk: risk, hours: nil, ledger: manifest.ledger, force: force)

@@ -11,7 +11,7 @@ import PackKit
 /// Planted effect (`effects: all`): when the price enters the ±2.5-point zone of a level it can
 /// see (premarket high/low from 09:30, opening-range high/low from 09:45), the resting size on
 /// the level's side is drawn large (150–300 contracts) or small (10–40) with equal odds; a large
-/// barrier then pushes the price back 0.5 points a minute for 25 minutes (a bounce), a small one
+/// barrier then pushes the price back 0.25 points a minute for 25 minutes (a bounce), a small one
 /// pushes it through (a break). `effects: none` draws the same sizes with no push.
 struct ESSimulator {
     let seed: UInt64
@@ -20,9 +20,10 @@ struct ESSimulator {
     let backHeavyDays: Set<Int32>
 
     static let tick = 0.25
-    /// The planted effect's drift, points a minute for 25 minutes: about 12 points, so the
-    /// 15-point barriers are likelier on its side, not certain.
-    static let pushPerMinute = 0.5
+    /// The planted effect's drift, points a minute for 25 minutes: about 6 points, so the
+    /// 15-point barriers are likelier on its side, not certain (0.5 made them near certain:
+    /// Sharpe 11.6 on the default run; README "The es0dte pack").
+    static let pushPerMinute = 0.25
 
     func sessions(from start: Int32, through end: Int32) throws -> ESBars {
         let newYork = try SessionClock.newYork()
