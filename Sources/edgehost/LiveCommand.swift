@@ -32,6 +32,7 @@ struct Live: ParsableCommand {
     @Option(help: ArgumentHelp("Replay speed: simulated seconds per second, or 'max' for no waiting.", valueName: "n|max")) var speed = "60"
     @Option(help: ArgumentHelp("Stale injection: the replayed stream pauses at this UTC instant.", valueName: "ISO-8601")) var replayPauseAt: String?
     @Option(help: "Length of that pause (e.g. 10m).") var replayPauseFor = "0s"
+    @Option(help: ArgumentHelp("Lowest probability that is favorable (default: as `edgehost alerts` chooses).", valueName: "p")) var threshold: Double?
     @Option(help: ArgumentHelp("Refuse a model trained through a session more than this many days before.", valueName: "days")) var maxModelAge = 30
     @Option(help: ArgumentHelp("Model registry folder (default: $EDGEHOST_REGISTRY, else ./registry).", valueName: "dir")) var registry: String?
 
@@ -62,6 +63,7 @@ struct Live: ParsableCommand {
         }
         options.pauseFor = try LiveOptions.duration(replayPauseFor, option: "--replay-pause-for")
         options.maxModelAgeDays = maxModelAge
+        options.threshold = threshold
         let monitor = try LiveMonitor(context: context, options: options, registry: Registry.resolve(registry))
         for note in monitor.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
         print("live \(model) \(monitor.modelVersion) on \(symbol) \(Timestamps.date(monitor.recording.session)) (replay of \(replayFrom), threshold \(String(format: "%.2f", monitor.threshold)))")

@@ -2,8 +2,8 @@ import Foundation
 import Host
 import Testing
 
-/// `edgehost stream capture` and `edgehost live` on the zeroedge pack: a model trained on two
-/// simulated months and registered once for the suite, a recorded session (2024-07-01) replayed
+/// `edgehost stream capture` and `edgehost live` on the zeroedge pack: a model trained on a
+/// simulated month and registered once for the suite, a recorded session (2024-07-01) replayed
 /// as fast as possible.
 @Suite(.serialized) struct LiveMonitorTests {
     static let model = "spy_opt_0dte_hourly"
@@ -14,7 +14,7 @@ import Testing
         let wb = Workbench()
         func ok(_ out: CLITests.Output, _ what: String) { #expect(out.status == 0, "\(what): \(out.stderr)") }
         ok(wb.createModel(), "models create")
-        ok(wb.run(["build", "--model", model, "--start", "2024-05-01", "--end", "2024-06-28"]), "build")
+        ok(wb.run(["build", "--model", model, "--start", "2024-06-03", "--end", "2024-06-28"]), "build")
         ok(wb.run(["train", "--model", model]), "train")
         // Registration needs a backtest report of this artifact; the walk-forward itself is not under test here.
         if let meta = wb.json("artifacts/\(model)/balanced/meta.json"), let lineage = meta["lineage"] as? [String: Any],
@@ -33,8 +33,8 @@ import Testing
     }()
 
     static func live(_ wb: Workbench, _ extra: [String] = [], speed: String = "max") -> [String] {
-        ["live", "--model", model, "--symbol", "SPY", "--replay-from", wb.path("rec"), "--speed", speed, "--every", "1m",
-         "--stale-after", "90s"] + extra
+        ["live", "--model", model, "--symbol", "SPY", "--replay-from", wb.path("rec"), "--speed", speed, "--every", "2m",
+         "--stale-after", "150s", "--threshold", "0.34"] + extra
     }
 
     /// The rows of live_monitor.jsonl.
@@ -95,6 +95,10 @@ import Testing
             #expect((row["key"] as? String)?.count == 16)
         }
         #expect(Set(rows.compactMap { $0["key"] as? String }).count == rows.count)
+        // At threshold 0.34 the model's hours (13–15 New York) are favorable when their class trades; the morning is neutral.
+        let favorable = rows.filter { $0["policy_status"] as? String == "favorable" }.compactMap { $0["decision_ts"] as? String }
+        #expect(favorable.contains("2024-07-01T17:00:00Z"), "\(rows.map { "\($0["decision_ts"] ?? "") \($0["policy_reason"] ?? "")" })")
+        #expect(rows.prefix(3).allSatisfy { ($0["policy_reason"] as? String)?.contains("is not among the model's hours 13,14,15") == true })
         let state = try #require(wb.json("live_data/\(Self.model)/live_state.json"))
         #expect((state["counters"] as? [String: Any])?["decisions_total"] as? Int == 6)
         #expect((state["decisions"] as? [Any])?.count == 6)
@@ -119,25 +123,33 @@ import Testing
             #expect(row["action"] as? String == signal[3] || row["policy_status"] as? String != "favorable")
         }
 
-        // The stream pauses from just after the 13:00 bar arrives for ten minutes: that decision is
-        // scored ten minutes late, so stale and blocked with the reason; the others stay fresh.
+        // The stream pauses from just after the 13:00 bar arrives for ten minutes: that decision,
+        // favorable above, is scored eleven minutes late, so stale and blocked with the reason
+        // (same probability); the others stay as they were.
         try FileManager.default.removeItem(atPath: wb.path("live_data/\(Self.model)"))
         let paused = wb.run(Self.live(wb, ["--replay-pause-at", "2024-07-01T17:00:30Z", "--replay-pause-for", "10m"]))
         #expect(paused.status == 0, "\(paused.stderr)")
         let stale = Self.rows(wb).filter { $0["stale_flag"] as? Bool == true }
         #expect(stale.map { $0["decision_ts"] as? String } == ["2024-07-01T17:00:00Z"])
-        for row in Self.rows(wb) where row["stale_flag"] as? Bool == true {
-            #expect(row["policy_status"] as? String == "blocked")
-            #expect((row["policy_reason"] as? String ?? "").contains("stale data: scored 600 s after its entry anchor"), "\(row)")
+        for row in Self.rows(wb) {
+            let fresh = try #require(rows.first { $0["decision_ts"] as? String == row["decision_ts"] as? String })
+            #expect(row["probability"] as? Double == fresh["probability"] as? Double)
+            if row["stale_flag"] as? Bool == true {
+                #expect(row["policy_status"] as? String == "blocked")
+                #expect((row["policy_reason"] as? String ?? "").contains("stale data: scored 660 s after its entry anchor (stale after 150 s)"), "\(row)")
+            } else {
+                #expect(row["policy_status"] as? String == fresh["policy_status"] as? String)
+            }
         }
         #expect(Self.rows(wb).count == 6)
+        #expect((wb.json("live_data/\(Self.model)/live_state.json")?["counters"] as? [String: Any])?["stale_rows_total"] as? Int == 1)
     }
 
     @Test func sigtermFinishesTheCycleWritesTheStateAndExitsZero() throws {
         let wb = Self.shared
         // No state yet, so the signal comes after the handlers are installed (the first cycle writes it).
         try? FileManager.default.removeItem(atPath: wb.path("live_data/\(Self.model)"))
-        // 600 simulated seconds a second: a cycle every 0.1 s, so the signal comes mid-session.
+        // 600 simulated seconds a second: a cycle every 0.2 s, so the signal comes mid-session.
         let (status, stdout, reads) = try Self.runWatchingState(wb, Self.live(wb, speed: "600"), signalAfterFirstState: true)
         #expect(status == 0 && stdout.contains("stopped by a signal"), "\(stdout)")
         #expect(reads > 0)

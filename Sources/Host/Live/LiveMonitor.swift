@@ -76,7 +76,7 @@ public final class LiveMonitor {
         }
         risk = try RiskBudget(artifact.riskProfile, pack: plan.pack, defaults: context.defaults)
         let scorers = try AlertStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace), registry: registry)
-            .scorers(model: model, risk: risk, threshold: nil, hours: nil)
+            .scorers(model: model, risk: risk, threshold: options.threshold, hours: nil)
         (active, shadow, rollout) = (scorers.active, scorers.shadow, scorers.rollout)
         folder = context.workspace.path("live_data", model)
         assumptionsHash = Hashing.sha256(JSON.object([
@@ -124,20 +124,29 @@ public final class LiveMonitor {
             health.streamLag = feed.lag(delivered..<n)
             let dataStale = fresh.map { $0 > Double(options.staleAfter) / 1e9 } ?? true
             health.staleReason = dataStale ? "data \(fresh.map { String(format: "%.0f s", $0) } ?? "absent") old at \(Timestamps.iso(clock)) (stale after \(options.staleAfter / 1_000_000_000) s)" : nil
+            var upserted = 0
             if n > delivered || cycles == 0 {
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let rows = try decide(feed.bars.prefix(rows: n), clock: clock, file: file, health: &health, started: t0)
-                added += try file.upsert(rows)
+                upserted = try file.upsert(rows)
+                added += upserted
                 if !rows.isEmpty { latest = Array((latest + rows).suffix(LiveState.latestDecisions)) }
             }
             delivered = n
             cycles += 1
+            if stop.isCancelled { ended = "stopped by a signal" }
+            if Date().timeIntervalSince(started) >= options.maxRuntime { ended = "max runtime reached" }
+            let last = stop.isCancelled || ended != "replay finished" || clock >= feed.end
             let state = LiveState.json(self, clock: clock, health: health, file: file, latest: latest, cycles: cycles)
-            try DurableFile.write(Data(state.prettyText.utf8), to: statePath)
+            // Always whole (rename); synced to disk when decisions were added and at the end: a
+            // power cut may lose the newest health figures of a quiet cycle, never a decision.
+            if upserted > 0 || last {
+                try DurableFile.write(Data(state.prettyText.utf8), to: statePath)
+            } else {
+                try AtomicFile.write(state.prettyText, to: statePath)
+            }
             try onCycle(Cycle(clock: clock, added: added, state: state))
-            if stop.isCancelled { ended = "stopped by a signal"; break }
-            if Date().timeIntervalSince(started) >= options.maxRuntime { ended = "max runtime reached"; break }
-            if clock >= feed.end { break }
+            if last { break }
             clock += options.every
             if let speed = options.speed, !sleep(Double(options.every) / 1e9 / speed, stop: stop) { ended = "stopped by a signal"; break }
         }

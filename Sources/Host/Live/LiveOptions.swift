@@ -18,6 +18,9 @@ public struct LiveOptions: Sendable {
     /// Stale injection: the stream delivers nothing from `pauseAt` for `pauseFor` (then its backlog).
     public var pauseAt: Int64?
     public var pauseFor: Int64 = 0
+    /// The lowest probability that is favorable; nil = the alerts' choice (the version's best
+    /// backtested threshold of its risk profile when at or above the floor, else the floor).
+    public var threshold: Double?
     /// A model trained through a session more than this many calendar days before the live session is refused.
     public var maxModelAgeDays: Int = 30
 
@@ -39,6 +42,7 @@ public struct LiveOptions: Sendable {
         guard pauseFor >= 0, (pauseAt == nil) == (pauseFor == 0) else {
             throw usage("--replay-pause-for", "--replay-pause-at and --replay-pause-for go together, with a positive length")
         }
+        if let threshold, !(threshold > 0 && threshold <= 1) { throw usage("--threshold", "must be a probability in (0, 1], got \(threshold)") }
         guard (0...3_660).contains(maxModelAgeDays) else { throw usage("--max-model-age", "must be 0–3660 days") }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import PackKit
 
-/// `live_data/<model>/live_state.json`, replaced whole each cycle (temp file, fsync, rename):
+/// `live_data/<model>/live_state.json`, replaced whole each cycle (temp file, rename; fsync'd
+/// too when the cycle added decisions and on the last cycle):
 /// the latest decisions and the health the dashboard's live mode and `/metrics` read
 /// (`model`, `updated_at`, `health.{symbol, stream_status, data_freshness_seconds,
 /// stream_lag_seconds, scoring_latency_ms, stale_flag, stale_reason}`, `decisions`), plus the
