@@ -15,18 +15,21 @@ import Testing
         func ok(_ out: CLITests.Output, _ what: String) { #expect(out.status == 0, "\(what): \(out.stderr)") }
         ok(wb.createModel(), "models create")
         ok(wb.run(["build", "--model", model, "--start", "2024-06-03", "--end", "2024-06-28"]), "build")
-        ok(wb.run(["train", "--model", model]), "train")
-        // Registration needs a backtest report of this artifact; the walk-forward itself is not under test here.
-        if let meta = wb.json("artifacts/\(model)/balanced/meta.json"), let lineage = meta["lineage"] as? [String: Any],
-           let data = try? JSONSerialization.data(withJSONObject: [
-               "model_id": model, "status": "pass", "best": ["threshold": 0.4],
-               "lineage": ["matrix_sha": lineage["matrix_sha"] ?? "", "config_sha": lineage["config_sha"] ?? ""],
-               "gates": [["risk_profile": "balanced", "threshold": 0.4, "status": "pass", "reasons": [String]()]],
-           ] as [String: Any]) {
-            try? wb.write(String(decoding: data, as: UTF8.self), to: "reports/backtest_\(model).json")
+        // v1 (hours 13–15) active, v2 (hours 14–15) shadow.
+        for (hours, version, slot) in [("13,14,15", "v1", "active"), ("14,15", "v2", "shadow")] {
+            ok(wb.run(["train", "--model", model, "--allowed-hours", hours, "--force"]), "train \(hours)")
+            // Registration needs a backtest report of this artifact; the walk-forward itself is not under test here.
+            if let meta = wb.json("artifacts/\(model)/balanced/meta.json"), let lineage = meta["lineage"] as? [String: Any],
+               let data = try? JSONSerialization.data(withJSONObject: [
+                   "model_id": model, "status": "pass", "best": ["threshold": 0.4],
+                   "lineage": ["matrix_sha": lineage["matrix_sha"] ?? "", "config_sha": lineage["config_sha"] ?? ""],
+                   "gates": [["risk_profile": "balanced", "threshold": 0.4, "status": "pass", "reasons": [String]()]],
+               ] as [String: Any]) {
+                try? wb.write(String(decoding: data, as: UTF8.self), to: "reports/backtest_\(model).json")
+            }
+            ok(wb.run(["registry", "register", "--model", model, "--registry", wb.path("registry")]), "register \(version)")
+            ok(wb.run(["registry", "promote", "--to", slot, "--id", "\(model)@\(version)", "--registry", wb.path("registry")]), "promote \(version)")
         }
-        ok(wb.run(["registry", "register", "--model", model, "--registry", wb.path("registry")]), "register")
-        ok(wb.run(["registry", "promote", "--to", "active", "--id", "\(model)@v1", "--registry", wb.path("registry")]), "promote")
         ok(wb.run(["stream", "capture", "--pack", "zeroedge", "--adapter", "sim", "--symbols", "SPY", "--session", session,
                    "--model", model, "--out", wb.path("rec")]), "capture")
         return wb
@@ -100,7 +103,14 @@ import Testing
         #expect(favorable.contains("2024-07-01T17:00:00Z"), "\(rows.map { "\($0["decision_ts"] ?? "") \($0["policy_reason"] ?? "")" })")
         #expect(rows.prefix(3).allSatisfy { ($0["policy_reason"] as? String)?.contains("is not among the model's hours 13,14,15") == true })
         let state = try #require(wb.json("live_data/\(Self.model)/live_state.json"))
-        #expect((state["counters"] as? [String: Any])?["decisions_total"] as? Int == 6)
+        let counters = try #require(state["counters"] as? [String: Any])
+        #expect(counters["decisions_total"] as? Int == 6)
+        // The shadow (v2, hours 14–15) scored every decision; it approves what clears 0.34 in its own hours.
+        #expect(state["shadow_version"] as? String == "v2" && counters["shadow_signals_evaluated_total"] as? Int == 6)
+        let shadowApproved = rows.filter { ($0["shadow"] as? [String: Any])?["approved"] as? Bool == true }
+        #expect(counters["shadow_signals_approved_total"] as? Int == shadowApproved.count)
+        #expect(shadowApproved.allSatisfy { ["2024-07-01T18:00:00Z", "2024-07-01T19:00:00Z"].contains($0["decision_ts"] as? String ?? "") })
+        #expect(rows.allSatisfy { ($0["shadow"] as? [String: Any])?["version"] as? String == "v2" && $0["route"] as? String == "full" })
         #expect((state["decisions"] as? [Any])?.count == 6)
 
         // A second run (a restart) adds nothing and leaves the file as it was.
