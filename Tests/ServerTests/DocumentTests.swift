@@ -56,7 +56,7 @@ import Testing
         let server = try await TestServer.start()
         defer { Task { await server.stop() } }
         let files: [(String, String)] = [
-            ("live_data/m1/live_state.json", #"{"model":"m1","health":{"symbol":"SPX","data_freshness_seconds":12.5,"scoring_latency_ms":3}}"#),
+            ("live_data/m1/live_state.json", #"{"model":"m1","health":{"symbol":"SPX","data_freshness_seconds":12.5,"scoring_latency_ms":3},"counters":{"shadow_signals_evaluated_total":6,"shadow_signals_approved_total":2,"canary_fraction_realized":0.25}}"#),
             ("runs/r1/drift/BTCUSDT.json", #"{"drifted":true,"features":[{"feature":"ret_1","psi":0.42,"ks":0.25},{"feature":"vol","psi":0.01,"ks":null}]}"#),
             ("runs/r1/kill_switch_status.json", #"{"run_id":"r1","symbol":"BTCUSDT","status":"HALT"}"#),
             ("runs/r2/kill_switch_status.json", "{not json"),
@@ -69,7 +69,9 @@ import Testing
         let text = try await server.get("/metrics").text
         for line in [#"data_freshness_seconds{model="m1",symbol="SPX"} 12.5"#, #"scoring_latency_seconds{model="m1"} 0.003"#,
                      #"psi_feature{run="r1",symbol="BTCUSDT",feature="ret_1"} 0.42"#, #"ks_feature{run="r1",symbol="BTCUSDT",feature="ret_1"} 0.25"#,
-                     #"psi_feature{run="r1",symbol="BTCUSDT",feature="vol"} 0.01"#, #"kill_switch_state{run="r1",symbol="BTCUSDT"} 2"#] {
+                     #"psi_feature{run="r1",symbol="BTCUSDT",feature="vol"} 0.01"#, #"kill_switch_state{run="r1",symbol="BTCUSDT"} 2"#,
+                     #"shadow_signals_evaluated_total{model="m1"} 6"#, #"shadow_signals_approved_total{model="m1"} 2"#,
+                     #"canary_fraction_realized{model="m1"} 0.25"#] {
             #expect(text.contains(line + "\n"), "\(line) missing from:\n\(text)")
         }
         #expect(!text.contains(#"ks_feature{run="r1",symbol="BTCUSDT",feature="vol"}"#) && !text.contains(#"run="r2""#))

@@ -143,12 +143,18 @@ struct Scorer {
         let mine = rows.filter { allowed.isEmpty || allowed.contains(matrix.market.hour(matrix.ts[$0])) }
         var out: [Int: Signal] = [:]
         for (row, p) in zip(mine, try artifact.probabilities(matrix, rows: mine)) {
-            let best = OutOfSample.argmax(p)
-            guard p[best] >= threshold, let action = artifact.actions.action(artifact.encoder.classes[best]) else { continue }
-            out[row] = Signal(ts: matrix.ts[row], modelID: model, modelVersion: version, action: action,
-                              probability: p[best], threshold: threshold, hour: matrix.market.hour(matrix.ts[row]),
-                              decisionKey: matrix.keys?[row])
+            out[row] = call(p, ts: matrix.ts[row], hour: matrix.market.hour(matrix.ts[row]), model: model, key: matrix.keys?[row])
         }
         return out
+    }
+
+    /// The call on one decision's class probabilities `p` (taken in an allowed hour): its most
+    /// probable class when that clears the threshold and trades, else nil. The live monitor
+    /// decides with it too.
+    func call(_ p: [Double], ts: Int64, hour: Int, model: String, key: String?) -> Signal? {
+        let best = OutOfSample.argmax(p)
+        guard p[best] >= threshold, let action = artifact.actions.action(artifact.encoder.classes[best]) else { return nil }
+        return Signal(ts: ts, modelID: model, modelVersion: version, action: action, probability: p[best], threshold: threshold,
+                      hour: hour, decisionKey: key)
     }
 }

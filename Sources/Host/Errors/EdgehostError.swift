@@ -21,6 +21,9 @@ public struct EdgehostError: Error, CustomStringConvertible, Sendable {
         case internalError = 70
         /// A file or network operation failed.
         case io = 74
+        /// Not ready to serve (EX_CONFIG): `live` found no active model, a model whose features
+        /// differ from the data's, or one trained too long ago; it stops before its loop.
+        case notReady = 78
     }
 
     /// One spelling per failure; `PluginError`'s codes keep theirs.

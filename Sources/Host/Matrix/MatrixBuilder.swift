@@ -82,24 +82,11 @@ public final class MatrixBuilder {
         progress.finish()
 
         let inRange = decisions.ts.indices.filter { (start...end).contains(venue.day(decisions.ts[$0])) }
-        // known[f][i]: the last row of feature f available at in-range decision i.
-        let known = computers.map { computer in
-            let lag = adapterLag + computer.info.causality.availabilityLagNanoseconds
-            return inRange.map { MatrixBuilder.lastRow(ts, atOrBefore: decisions.ts[$0] - lag) }
-        }
-        var warmUp = WarmUp(computers, ts: ts)
-        let warm = inRange.indices.map { warmUp.isWarmUp($0, known: known) }
-        let kept = inRange.indices.filter { !warm[$0] }
-        warmUp.dropped(inRange.indices.filter { warm[$0] }.map { decisions.ts[inRange[$0]] }, market: venue)
-        let keep = kept.map { inRange[$0] }
-        let features = zip(known, values).map { rows, column in kept.map { rows[$0].map { column[$0] } ?? .nan } }
+        let (keep, features, warmUp) = MatrixBuilder.join(computers, values: values, ts: ts, decisions: decisions, rows: inRange,
+                                                          adapterLag: adapterLag, market: venue)
         findings.joinLagNanoseconds = adapterLag
-        // Row features follow the set's features; a name in both would be two columns of one name.
-        let names = computers.map(\.spec.name)
-        if let clash = decisions.rowFeatureNames.first(where: names.contains) {
-            throw WorkspaceError("labeler '\(plan.labeler.pack).\(plan.labeler.id)' emits row feature '\(clash)', which is also a feature of indicator set '\(plan.indicatorSet.id)': rename one")
-        }
-        var matrix = Matrix(ts: keep.map { decisions.ts[$0] }, featureNames: names + decisions.rowFeatureNames,
+        let names = try featureNames(computers, decisions: decisions)
+        var matrix = Matrix(ts: keep.map { decisions.ts[$0] }, featureNames: names,
                             features: features + decisions.rowFeatures.map { x in keep.map { x[$0] } },
                             labels: keep.map { decisions.labels[$0] }, labelEnd: keep.map { decisions.labelEnd[$0] },
                             outcomeNames: decisions.outcomeNames, outcomes: decisions.outcomes.map { o in keep.map { o[$0] } },
@@ -114,6 +101,34 @@ public final class MatrixBuilder {
         }
         return MatrixBuild(matrix: matrix, barsByDay: barsByDay, market: venue, warnings: warnings, query: queryJSON,
                            warmUpDays: warmUpDays, warmUp: warmUp, causality: findings, qa: qa)
+    }
+
+    /// Each decision of `rows` takes every feature's value from the last bar available at its
+    /// time (bar time + the adapter's and the indicator's lags); decisions before some feature
+    /// has its lookback are warm-up, dropped. Returns the kept decision rows, the features of
+    /// those rows and the warm-up. The build and the live monitor's candidate rows share it.
+    static func join(_ computers: [FeatureComputer], values: [Float64Column], ts: Int64Column, decisions: LabelColumns, rows inRange: [Int],
+                     adapterLag: Int64, market: Market) -> (keep: [Int], features: [[Double]], warmUp: WarmUp) {
+        // known[f][i]: the last row of feature f available at in-range decision i.
+        let known = computers.map { computer in
+            let lag = adapterLag + computer.info.causality.availabilityLagNanoseconds
+            return inRange.map { MatrixBuilder.lastRow(ts, atOrBefore: decisions.ts[$0] - lag) }
+        }
+        var warmUp = WarmUp(computers, ts: ts)
+        let warm = inRange.indices.map { warmUp.isWarmUp($0, known: known) }
+        let kept = inRange.indices.filter { !warm[$0] }
+        warmUp.dropped(inRange.indices.filter { warm[$0] }.map { decisions.ts[inRange[$0]] }, market: market)
+        let features = zip(known, values).map { rows, column in kept.map { rows[$0].map { column[$0] } ?? .nan } }
+        return (kept.map { inRange[$0] }, features, warmUp)
+    }
+
+    /// The set's features, then the labeler's row features; a name in both would be two columns of one name.
+    func featureNames(_ computers: [FeatureComputer], decisions: LabelColumns) throws -> [String] {
+        let names = computers.map(\.spec.name)
+        if let clash = decisions.rowFeatureNames.first(where: names.contains) {
+            throw WorkspaceError("labeler '\(plan.labeler.pack).\(plan.labeler.id)' emits row feature '\(clash)', which is also a feature of indicator set '\(plan.indicatorSet.id)': rename one")
+        }
+        return names + decisions.rowFeatureNames
     }
 
     /// Calendar days fetched before `start` so every feature has its history on day one:

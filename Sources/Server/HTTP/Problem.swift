@@ -45,6 +45,7 @@ struct Problem: Error, HTTPResponseError {
         case .usage, .badInput: .badRequest
         case .checkFailed: .unprocessableContent
         case .unavailable: .serviceUnavailable
+        case .notReady: .conflict
         case .io, .internalError: .internalServerError
         }
     }

@@ -6,7 +6,9 @@ import PackKit
 /// monitors last wrote even across server restarts:
 /// - `data_freshness_seconds{model,symbol}` and `scoring_latency_seconds{model}` from each
 ///   `live_data/<model>/live_state.json` (`health.data_freshness_seconds`, `health.scoring_latency_ms`,
-///   `health.symbol` when present; README "Dashboard");
+///   `health.symbol` when present; README "Dashboard"), and `shadow_signals_evaluated_total`,
+///   `shadow_signals_approved_total` and `canary_fraction_realized` (`{model}`) from its `counters`
+///   (README "Live monitor");
 /// - `psi_feature` and `ks_feature{run,symbol,feature}` from each `runs/<run>/drift/<symbol>.json`
 ///   (`edgehost monitor drift`);
 /// - `kill_switch_state{run,symbol}` from each `runs/<run>/kill_switch_status.json`: 0 PASS,
@@ -17,8 +19,15 @@ enum LiveMetrics {
 
     static func text(_ workspace: Workspace) -> String {
         var freshness: [PrometheusText.Sample] = [], latency: [PrometheusText.Sample] = []
+        var evaluated: [PrometheusText.Sample] = [], approved: [PrometheusText.Sample] = [], canary: [PrometheusText.Sample] = []
         for model in (try? DashboardDataRoutes.liveModels(workspace)) ?? [] {
-            guard let health = read(DashboardDataRoutes.liveStatePath(model, workspace: workspace))?["health"] else { continue }
+            let state = read(DashboardDataRoutes.liveStatePath(model, workspace: workspace))
+            if let counters = state?["counters"] {
+                if let n = counters["shadow_signals_evaluated_total"]?.doubleValue { evaluated.append(([("model", model)], n)) }
+                if let n = counters["shadow_signals_approved_total"]?.doubleValue { approved.append(([("model", model)], n)) }
+                if let x = counters["canary_fraction_realized"]?.doubleValue { canary.append(([("model", model)], x)) }
+            }
+            guard let health = state?["health"] else { continue }
             if let age = health["data_freshness_seconds"]?.doubleValue {
                 freshness.append(([("model", model), ("symbol", health["symbol"]?.stringValue ?? "")], age))
             }
@@ -43,6 +52,9 @@ enum LiveMetrics {
             }
         }
         var out = PrometheusText()
+        out.family("shadow_signals_evaluated_total", "counter", "Decisions the shadow version scored, per live model (live_state.json counters).", evaluated)
+        out.family("shadow_signals_approved_total", "counter", "Shadow decisions that cleared their threshold, per live model (live_state.json counters).", approved)
+        out.family("canary_fraction_realized", "gauge", "Share of routed live decisions the shadow served in canary mode (live_state.json counters).", canary)
         out.family("psi_feature", "gauge", "Population stability index per feature from the last drift check (edgehost monitor drift).", psi)
         out.family("ks_feature", "gauge", "Kolmogorov–Smirnov statistic per feature from the last drift check.", ks)
         out.family("data_freshness_seconds", "gauge", "Age of the newest data per live model and symbol (live_state.json).", freshness)

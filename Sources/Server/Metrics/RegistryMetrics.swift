@@ -3,9 +3,8 @@ import Host
 
 /// The registry's series, read from the registry at each scrape (the ledger is the record, so
 /// counters derived from it survive restarts): which version is active and shadow per model,
-/// rollbacks by reason, rollout mode switches. Shadow signals and the realised canary fraction
-/// stay at 0 until the live monitor (issue 18) counts them; drift, freshness, scoring latency and
-/// the kill switch come from the workspace's files (`LiveMetrics`).
+/// rollbacks by reason, rollout mode switches. Shadow signals, the realised canary fraction,
+/// drift, freshness, scoring latency and the kill switch come from the workspace's files (`LiveMetrics`).
 enum RegistryMetrics {
     static func text(_ registry: Registry) -> String {
         var out = PrometheusText()
@@ -18,9 +17,6 @@ enum RegistryMetrics {
         }
         out.family("model_active_id", "gauge", "The active version of each model (info gauge: always 1).", slotSamples(.active))
         out.family("model_shadow_id", "gauge", "The shadow version of each model (info gauge: always 1).", slotSamples(.shadow))
-        out.family("shadow_signals_evaluated_total", "counter", "Decisions the shadow version scored (fed by the live monitor).", [([], 0)])
-        out.family("shadow_signals_approved_total", "counter", "Shadow decisions that cleared their threshold (fed by the live monitor).", [([], 0)])
-        out.family("canary_fraction_realized", "gauge", "Share of decisions the shadow served in canary mode (fed by the live monitor).", [([], 0)])
         // Rollback lines carry the active slot; the guard's own "passed" lines carry none.
         let rollbacks = ledger.filter { ($0.action == "rollback" || $0.action == "guard") && $0.slot == .active }
         out.family("rollback_total", "counter", "Rollbacks recorded in the registry ledger, by reason (manual or guard).",

@@ -10,7 +10,7 @@ const CADENCE_KEY = "edgehost.live.cadence";
 /** Data older than these many seconds is "aging", then "stale" (README "Dashboard"). */
 export const FRESH_SECONDS = 120, STALE_SECONDS = 600;
 /** Policy statuses that mean the policy would act on the decision. */
-const FAVORABLE = new Set(["pass", "approved", "alert"]);
+const FAVORABLE = new Set(["pass", "approved", "alert", "favorable"]);
 /** Keys a decision card shows in its own places; every other key is a score field. */
 const FIXED = new Set(["key", "decision_ts", "policy_status", "policy_reason", "stale_flag"]);
 const CARDS = 6;

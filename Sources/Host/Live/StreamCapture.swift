@@ -1,0 +1,94 @@
+import Foundation
+import MarketKit
+import PackKit
+
+/// `edgehost stream capture`: records a session of an adapter's bars into a folder
+/// (`Recording`'s layout) so anyone can make a recording to replay with `edgehost live`.
+///
+/// It reads the adapter exactly as the matrix builder does (one `read` of the query
+/// `{symbol, start, end}` plus the model's query fields), starting the warm-up history before
+/// the session that the model's features need: a replay of the recording then gives the same
+/// frame, hence the same features and scores, as a batch build of that session. Without a
+/// model it records `historyDays` calendar days of history (default 7).
+public struct StreamCapture {
+    public var pack: String
+    public var adapter: String
+    public var symbols: [String]
+    public var session: Int32
+    public var out: String
+    public var historyDays: Int?
+    /// The model whose adapter parameters, query and warm-up the recording follows.
+    public var plan: ModelPlan?
+
+    public init(pack: String, adapter: String, symbols: [String], session: Int32, out: String, historyDays: Int? = nil, plan: ModelPlan? = nil) {
+        self.pack = pack
+        self.adapter = adapter
+        self.symbols = symbols
+        self.session = session
+        self.out = out
+        self.historyDays = historyDays
+        self.plan = plan
+    }
+
+    public struct Outcome: Sendable {
+        public let manifest: JSON
+        /// Bars recorded per symbol, and those on the session itself.
+        public let rows: [String: Int]
+        public let sessionRows: [String: Int]
+    }
+
+    public func run(catalogue: PackCatalogue) throws -> Outcome {
+        guard !symbols.isEmpty else { throw EdgehostError(code: "usage", object: "--symbols", "give at least one symbol", exit: .usage) }
+        for symbol in symbols where symbol.hasPrefix(".") || symbol.range(of: "^[A-Za-z0-9._-]{1,32}$", options: .regularExpression) == nil {
+            throw EdgehostError(code: "usage", object: "--symbols", "'\(EscapedText.text(symbol))' must be 1–32 letters, digits, '.', '_' or '-' (it names a file)", exit: .usage)
+        }
+        if let plan, plan.adapter.pack != pack || plan.adapter.id != adapter {
+            throw EdgehostError(code: "usage", object: "--adapter", "model \(plan.config.modelID) reads \(plan.adapter.pack).\(plan.adapter.id), not \(pack).\(adapter)", exit: .usage)
+        }
+        let loaded = try catalogue.pack(pack)
+        let given = plan?.adapter.params ?? [:]
+        let params = try ParameterValidator.complete(given, against: try loaded.info(.dataAdapter, adapter).params, component: "\(pack).\(adapter)")
+        let source = try PackDataAdapter(pack: loaded, id: adapter, params: given)
+        let market = try source.market()
+        let history: Int
+        if let historyDays {
+            history = historyDays
+        } else if let plan {
+            history = MatrixBuilder.warmUpDays(try plan.indicatorSet.features.map { try FeatureComputer($0, catalogue: plan.catalogue) }, market: market)
+        } else {
+            history = 7
+        }
+        guard (0...3_660).contains(history) else {
+            throw EdgehostError(code: "usage", object: "--history-days", "\(history) must be 0–3660 calendar days", exit: .usage)
+        }
+        var frames: [(symbol: String, frame: Frame)] = []
+        var rows: [String: Int] = [:], sessionRows: [String: Int] = [:]
+        for symbol in symbols {
+            var query = plan?.query ?? [:]
+            query["symbol"] = .string(symbol)
+            query["start"] = .string(Timestamps.date(session - Int32(history)))
+            query["end"] = .string(Timestamps.date(session))
+            let frame = try source.read(.object(query))
+            let ts = try frame.timestamps()
+            let onSession = (0..<ts.count).filter { market.day(ts[$0]) == session }.count
+            guard onSession > 0 else {
+                throw EdgehostError(code: "no-session-data", object: symbol,
+                                    "the adapter \(pack).\(adapter) has no bar on \(Timestamps.date(session)) (a weekend or a market holiday?); nothing was written", exit: .badInput)
+            }
+            frames.append((symbol, frame))
+            rows[symbol] = frame.rowCount
+            sessionRows[symbol] = onSession
+        }
+        var query = plan?.query ?? [:]
+        for key in ["symbol", "start", "end"] { query[key] = nil }
+        let manifest = try Recording.write(folder: out, frames: frames, manifest: [
+            "pack": .string(pack), "pack_version": .string(loaded.version), "adapter": .string(adapter), "adapter_params": .object(params),
+            "query": .object(query), "symbols": .strings(symbols), "session": .string(Timestamps.date(session)),
+            "history_start": .string(Timestamps.date(session - Int32(history))), "market": market.json,
+            "availability_lag_ns": .number(Double(source.info.causality.availabilityLagNanoseconds)),
+            "model_id": plan.map { .string($0.config.modelID) } ?? .null,
+            "data_path": .string("the adapter's bars, read as the matrix builder reads them (same query and warm-up history), so a replay scores the rows a batch build of the session gives"),
+        ])
+        return Outcome(manifest: manifest, rows: rows, sessionRows: sessionRows)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import MarketKit
+import PackKit
+
+/// The features-only build of the live monitor: the decisions the labeler emits on the data
+/// known at the clock, with exactly the features the build gives them (the same feature
+/// computers and the same join, `MatrixBuilder.join`), and no labels: a live decision's outcome
+/// lies in the future. The labeler is asked for decision times and row features only; the ABI
+/// requires a labeler to emit each decision from the data up to it whatever follows (the build
+/// checks it by cutting the data), so a decision and its `x_` features come out the same now
+/// as in a later batch build.
+public final class CandidateBuilder: @unchecked Sendable {
+    public let plan: ModelPlan
+    private let builder: MatrixBuilder
+    private let computers: [FeatureComputer]
+    private let labeler: PackLabeler
+    /// The adapter's availability lag: a bar stamped t is known from t + this.
+    public let adapterLag: Int64
+    /// The adapter's market: the sessions and hours of the decisions.
+    public let market: Market
+
+    public init(plan: ModelPlan) throws {
+        self.plan = plan
+        builder = MatrixBuilder(plan: plan)
+        computers = try plan.indicatorSet.features.map { try FeatureComputer($0, catalogue: plan.catalogue) }
+        let adapter = try PackDataAdapter(pack: try plan.catalogue.pack(plan.adapter.pack), id: plan.adapter.id, params: plan.adapter.params)
+        labeler = try PackLabeler(pack: try plan.catalogue.pack(plan.labeler.pack), id: plan.labeler.id, params: plan.labeler.params)
+        adapterLag = adapter.info.causality.availabilityLagNanoseconds
+        market = try adapter.market()
+    }
+
+    /// What one call found: the candidate rows (labels empty) and the decisions dropped as warm-up.
+    public struct Candidates: Sendable {
+        public var matrix: Matrix
+        public var warmUpDropped: Int
+    }
+
+    /// The decisions of trading day `day` at or before `clock` that `bars` (the data known at
+    /// the clock) yield, minus those `skip` names (already scored), with their features. The
+    /// feature names are the build's even when no row is left (the schema check reads them).
+    public func candidates(_ bars: Frame, day: Int32, clock: Int64, skip: (Int64, String?) -> Bool) throws -> Candidates {
+        var findings = CausalityFindings(checked: false)
+        let decisions = try LabelColumns.label(bars, with: labeler, adapterLag: adapterLag, check: false, findings: &findings)
+        let names = try builder.featureNames(computers, decisions: decisions)
+        let rows = decisions.ts.indices.filter {
+            decisions.ts[$0] <= clock && market.day(decisions.ts[$0]) == day && !skip(decisions.ts[$0], decisions.keys?[$0])
+        }
+        var matrix = Matrix(ts: [], featureNames: names, features: names.map { _ in [] }, labels: [], labelEnd: [], outcomeNames: [],
+                            outcomes: [], market: market)
+        guard !rows.isEmpty else { return Candidates(matrix: matrix, warmUpDropped: 0) }
+        let ts = try bars.timestamps()
+        let values = try computers.map { try $0.compute(try $0.inputs(from: bars)) }
+        let (keep, features, warmUp) = MatrixBuilder.join(computers, values: values, ts: ts, decisions: decisions, rows: rows,
+                                                          adapterLag: adapterLag, market: market)
+        matrix.ts = keep.map { decisions.ts[$0] }
+        matrix.features = features + decisions.rowFeatures.map { x in keep.map { x[$0] } }
+        matrix.labels = keep.map { _ in "" }
+        matrix.labelEnd = keep.map { decisions.ts[$0] }
+        matrix.keys = decisions.keys.map { k in keep.map { k[$0] } }
+        return Candidates(matrix: matrix, warmUpDropped: warmUp.decisions)
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Host
+import PackKit
+
+struct Stream: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record data streams for the live monitor.",
+        subcommands: [Capture.self])
+
+    struct Capture: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "capture",
+            abstract: "Record a session of an adapter's bars into a folder that `edgehost live --replay-from` replays.",
+            discussion: """
+                Writes DIR/bars/<SYMBOL>.csv (the adapter's bars, history days then the session) and DIR/capture.json \
+                (pack, adapter and its parameters, query, symbols, session, market, availability lag, each file's \
+                SHA-256 and rows, the last event time per symbol), capture.json last. With --model the recording \
+                follows that model's adapter parameters, query and warm-up history, so a replay scores exactly the \
+                rows a batch build of the session gives (README "Live monitor").
+
+                Example:
+                  edgehost stream capture --pack zeroedge --adapter sim --symbols SPY --session 2024-07-01 --out rec/
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Pack of the adapter.") var pack: String
+        @Option(help: "Data adapter id (e.g. sim).") var adapter: String
+        @Option(help: ArgumentHelp("Comma-separated symbols.", valueName: "S1,S2")) var symbols: String
+        @Option(help: ArgumentHelp("Trading day to record.", valueName: "YYYY-MM-DD")) var session: String
+        @Option(help: ArgumentHelp("Folder to write.", valueName: "dir")) var out: String
+        @Option(help: ArgumentHelp("Follow this stored model (its adapter parameters, query, warm-up history).", valueName: "id")) var model: String?
+        @Option(help: ArgumentHelp("Calendar days of history before the session (default: the model's warm-up, else 7).", valueName: "n")) var historyDays: Int?
+        @OptionGroup var ws: WorkspaceOptions
+
+        func run() throws {
+            try global.apply()
+            let catalogue = try global.catalogue()
+            let plan = try model.map { try ModelContext(workspace: ws.resolved, catalogue: catalogue, model: $0).plan }
+            let capture = StreamCapture(pack: pack, adapter: adapter, symbols: symbols.split(separator: ",").map(String.init),
+                                             session: try Timestamps.parseDate(session), out: out, historyDays: historyDays, plan: plan)
+            let outcome = try capture.run(catalogue: catalogue)
+            for symbol in capture.symbols {
+                print("stream capture \(pack).\(adapter) \(symbol) \(session): \(outcome.rows[symbol] ?? 0) bars (\(outcome.sessionRows[symbol] ?? 0) on the session), last event \(outcome.manifest["last_event_time"]?[symbol]?.stringValue ?? "none")")
+            }
+            print("  \(out)/capture.json (capture_sha \(outcome.manifest["capture_sha"]?.stringValue?.prefix(12) ?? "")…)")
+        }
+    }
+}

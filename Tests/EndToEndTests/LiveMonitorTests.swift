@@ -1,0 +1,177 @@
+import Foundation
+import Host
+import Testing
+
+/// `edgehost stream capture` and `edgehost live` on the zeroedge pack: a model trained on a
+/// simulated month and registered once for the suite, a recorded session (2024-07-01) replayed
+/// as fast as possible.
+@Suite(.serialized) struct LiveMonitorTests {
+    static let model = "spy_opt_0dte_hourly"
+    static let session = "2024-07-01"
+
+    /// The workbench with v1 active and the recording in `rec/`, built once.
+    static let shared: Workbench = {
+        let wb = Workbench()
+        func ok(_ out: CLITests.Output, _ what: String) { #expect(out.status == 0, "\(what): \(out.stderr)") }
+        ok(wb.createModel(), "models create")
+        ok(wb.run(["build", "--model", model, "--start", "2024-06-03", "--end", "2024-06-28"]), "build")
+        // v1 (hours 13–15) active, v2 (hours 14–15) shadow.
+        for (hours, version, slot) in [("13,14,15", "v1", "active"), ("14,15", "v2", "shadow")] {
+            ok(wb.run(["train", "--model", model, "--allowed-hours", hours, "--force"]), "train \(hours)")
+            // Registration needs a backtest report of this artifact; the walk-forward itself is not under test here.
+            if let meta = wb.json("artifacts/\(model)/balanced/meta.json"), let lineage = meta["lineage"] as? [String: Any],
+               let data = try? JSONSerialization.data(withJSONObject: [
+                   "model_id": model, "status": "pass", "best": ["threshold": 0.4],
+                   "lineage": ["matrix_sha": lineage["matrix_sha"] ?? "", "config_sha": lineage["config_sha"] ?? ""],
+                   "gates": [["risk_profile": "balanced", "threshold": 0.4, "status": "pass", "reasons": [String]()]],
+               ] as [String: Any]) {
+                try? wb.write(String(decoding: data, as: UTF8.self), to: "reports/backtest_\(model).json")
+            }
+            ok(wb.run(["registry", "register", "--model", model, "--registry", wb.path("registry")]), "register \(version)")
+            ok(wb.run(["registry", "promote", "--to", slot, "--id", "\(model)@\(version)", "--registry", wb.path("registry")]), "promote \(version)")
+        }
+        ok(wb.run(["stream", "capture", "--pack", "zeroedge", "--adapter", "sim", "--symbols", "SPY", "--session", session,
+                   "--model", model, "--out", wb.path("rec")]), "capture")
+        return wb
+    }()
+
+    static func live(_ wb: Workbench, _ extra: [String] = [], speed: String = "max") -> [String] {
+        ["live", "--model", model, "--symbol", "SPY", "--replay-from", wb.path("rec"), "--speed", speed, "--every", "2m",
+         "--stale-after", "150s", "--threshold", "0.34"] + extra
+    }
+
+    /// The rows of live_monitor.jsonl.
+    static func rows(_ wb: Workbench) -> [[String: Any]] {
+        (wb.read("live_data/\(model)/live_monitor.jsonl") ?? "").split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    /// Starts `arguments`, reading live_state.json as often as it can while the process runs;
+    /// returns the exit status, stdout and how many reads found the file (each must parse).
+    static func runWatchingState(_ wb: Workbench, _ arguments: [String], signalAfterFirstState: Bool = false) throws -> (Int32, String, Int) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "\(CLITests.buildDir)/edgehost")
+        process.arguments = arguments + ["--workspace", wb.root]
+        process.environment = ProcessInfo.processInfo.environment.merging(["EDGEHOST_REGISTRY": wb.path("registry")]) { _, new in new }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("live-out-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var reads = 0, signalled = false
+        let state = wb.path("live_data/\(model)/live_state.json")
+        while process.isRunning {
+            if let data = FileManager.default.contents(atPath: state) {
+                let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+                #expect(json?["health"] != nil, "live_state.json read while the loop runs is not the state: \(String(decoding: data.prefix(200), as: UTF8.self))")
+                reads += 1
+                if signalAfterFirstState, !signalled { process.terminate(); signalled = true }
+            }
+        }
+        process.waitUntilExit()
+        return (process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "", reads)
+    }
+
+    @Test func replayWritesKeyedRowsOnceFlagsStaleDataAndMatchesTheBatchScores() throws {
+        let wb = Self.shared
+        let capture = try #require(wb.json("rec/capture.json"))
+        #expect(capture["format"] as? String == "edgehost-capture/1" && capture["session"] as? String == Self.session)
+        #expect((capture["last_event_time"] as? [String: Any])?["SPY"] as? String == "2024-07-01T19:59:00Z")
+        #expect(wb.exists("rec/bars/SPY.csv"))
+
+        try? FileManager.default.removeItem(atPath: wb.path("live_data/\(Self.model)"))
+        // First replay: one row per hourly decision of the session (10:00–15:00 New York), keyed.
+        let (status, stdout, reads) = try Self.runWatchingState(wb, Self.live(wb))
+        #expect(status == 0, "\(stdout)")
+        #expect(reads > 0 && stdout.contains("replay finished"), "\(stdout)")
+        let rows = Self.rows(wb)
+        #expect(rows.map { $0["decision_ts"] as? String ?? "" } == (14...19).map { "2024-07-01T\($0):00:00Z" })
+        for row in rows {
+            for field in ["key", "session_date", "decision_ts", "entry_anchor_ts", "probability", "policy_status", "policy_reason",
+                          "stream_lag_seconds", "data_freshness_seconds", "scoring_latency_ms", "stale_flag", "model_version",
+                          "assumptions_hash", "trained_through_session"] {
+                #expect(row[field] != nil, "\(field) missing in \(row)")
+            }
+            #expect(row["model_version"] as? String == "v1" && row["session_date"] as? String == Self.session)
+            #expect(row["trained_through_session"] as? String == "2024-06-28" && row["stale_flag"] as? Bool == false)
+            #expect((row["key"] as? String)?.count == 16)
+        }
+        #expect(Set(rows.compactMap { $0["key"] as? String }).count == rows.count)
+        // At threshold 0.34 the model's hours (13–15 New York) are favorable when their class trades; the morning is neutral.
+        let favorable = rows.filter { $0["policy_status"] as? String == "favorable" }.compactMap { $0["decision_ts"] as? String }
+        #expect(favorable.contains("2024-07-01T17:00:00Z"), "\(rows.map { "\($0["decision_ts"] ?? "") \($0["policy_reason"] ?? "")" })")
+        #expect(rows.prefix(3).allSatisfy { ($0["policy_reason"] as? String)?.contains("is not among the model's hours 13,14,15") == true })
+        let state = try #require(wb.json("live_data/\(Self.model)/live_state.json"))
+        let counters = try #require(state["counters"] as? [String: Any])
+        #expect(counters["decisions_total"] as? Int == 6)
+        // The shadow (v2, hours 14–15) scored every decision; it approves what clears 0.34 in its own hours.
+        #expect(state["shadow_version"] as? String == "v2" && counters["shadow_signals_evaluated_total"] as? Int == 6)
+        let shadowApproved = rows.filter { ($0["shadow"] as? [String: Any])?["approved"] as? Bool == true }
+        #expect(counters["shadow_signals_approved_total"] as? Int == shadowApproved.count)
+        #expect(shadowApproved.allSatisfy { ["2024-07-01T18:00:00Z", "2024-07-01T19:00:00Z"].contains($0["decision_ts"] as? String ?? "") })
+        #expect(rows.allSatisfy { ($0["shadow"] as? [String: Any])?["version"] as? String == "v2" && $0["route"] as? String == "full" })
+        #expect((state["decisions"] as? [Any])?.count == 6)
+
+        // A second run (a restart) adds nothing and leaves the file as it was.
+        let file = wb.read("live_data/\(Self.model)/live_monitor.jsonl")
+        let again = wb.run(Self.live(wb))
+        #expect(again.status == 0 && again.stdout.contains("0 new row(s), 6 in all"), "\(again.stdout)\(again.stderr)")
+        #expect(wb.read("live_data/\(Self.model)/live_monitor.jsonl") == file)
+
+        // The batch path on the same session: the same decisions, the same probabilities.
+        #expect(wb.run(["build", "--model", Self.model, "--start", Self.session, "--end", Self.session]).status == 0)
+        let matrixTimes = wb.matrix(Self.model).dropFirst().map { $0[0] }
+        #expect(matrixTimes == rows.map { $0["decision_ts"] as? String ?? "" })
+        let alerts = wb.run(["alerts", "--model", Self.model, "--threshold", "0.01", "--registry", wb.path("registry")])
+        #expect(alerts.status == 0, "\(alerts.stderr)")
+        let signals = (wb.read("live_data/\(Self.model)/signals.csv") ?? "").split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        #expect(!signals.isEmpty)
+        for signal in signals {
+            let row = try #require(rows.first { $0["decision_ts"] as? String == signal[0] })
+            #expect(String(format: "%.6f", row["probability"] as? Double ?? -1) == signal[4], "\(signal[0]): live \(row["probability"] ?? "none"), batch \(signal[4])")
+            #expect(row["action"] as? String == signal[3] || row["policy_status"] as? String != "favorable")
+        }
+
+        // The stream pauses from just after the 13:00 bar arrives for ten minutes: that decision,
+        // favorable above, is scored eleven minutes late, so stale and blocked with the reason
+        // (same probability); the others stay as they were.
+        try FileManager.default.removeItem(atPath: wb.path("live_data/\(Self.model)"))
+        let paused = wb.run(Self.live(wb, ["--replay-pause-at", "2024-07-01T17:00:30Z", "--replay-pause-for", "10m"]))
+        #expect(paused.status == 0, "\(paused.stderr)")
+        let stale = Self.rows(wb).filter { $0["stale_flag"] as? Bool == true }
+        #expect(stale.map { $0["decision_ts"] as? String } == ["2024-07-01T17:00:00Z"])
+        for row in Self.rows(wb) {
+            let fresh = try #require(rows.first { $0["decision_ts"] as? String == row["decision_ts"] as? String })
+            #expect(row["probability"] as? Double == fresh["probability"] as? Double)
+            if row["stale_flag"] as? Bool == true {
+                #expect(row["policy_status"] as? String == "blocked")
+                #expect((row["policy_reason"] as? String ?? "").contains("stale data: scored 660 s after its entry anchor (stale after 150 s)"), "\(row)")
+            } else {
+                #expect(row["policy_status"] as? String == fresh["policy_status"] as? String)
+            }
+        }
+        #expect(Self.rows(wb).count == 6)
+        #expect((wb.json("live_data/\(Self.model)/live_state.json")?["counters"] as? [String: Any])?["stale_rows_total"] as? Int == 1)
+    }
+
+    @Test func sigtermFinishesTheCycleWritesTheStateAndExitsZero() throws {
+        let wb = Self.shared
+        // No state yet, so the signal comes after the handlers are installed (the first cycle writes it).
+        try? FileManager.default.removeItem(atPath: wb.path("live_data/\(Self.model)"))
+        // 600 simulated seconds a second: a cycle every 0.2 s, so the signal comes mid-session.
+        let (status, stdout, reads) = try Self.runWatchingState(wb, Self.live(wb, speed: "600"), signalAfterFirstState: true)
+        #expect(status == 0 && stdout.contains("stopped by a signal"), "\(stdout)")
+        #expect(reads > 0)
+        #expect(wb.json("live_data/\(Self.model)/live_state.json")?["health"] != nil)
+    }
+
+    @Test func missingActiveModelStopsBeforeTheLoop() throws {
+        let wb = Workbench()
+        #expect(wb.createModel().status == 0)
+        let out = wb.run(["live", "--model", Self.model, "--symbol", "SPY", "--replay-from", wb.path("rec"), "--speed", "max"])
+        #expect(out.status == 78, "\(out.stderr)")
+        #expect(out.stderr.contains("no active version in the registry") && out.stderr.contains("[no-active-model]"), "\(out.stderr)")
+        #expect(!wb.exists("live_data/\(Self.model)/live_state.json"))
+    }
+}
