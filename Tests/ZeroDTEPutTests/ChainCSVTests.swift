@@ -9,7 +9,7 @@ import Testing
     /// (6,844 put rows with at least a day to expiry; Spearman 0.987).
     @Test(.enabled(if: FileManager.default.fileExists(atPath: Fixtures.spxwChains)))
     func riskNeutralBreachRanksLikeVendorDelta() throws {
-        let frame = try Fixtures.run(chainCSVAdapter, ["source": .string(Fixtures.spxwChains), "start": "2018-01-01", "end": "2018-12-31"])
+        let frame = try Fixtures.run(chainCSVAdapter, ["source": .string(Fixtures.spxwChains), "start": .string("2018-01-01"), "end": .string("2018-12-31")])
         let years = try frame.float64("years"), rn = try frame.float64("rn_breach"), delta = try frame.float64("delta")
         #expect(try frame.utf8("right").allSatisfy { $0 == "P" })
         let rows = (0..<frame.rowCount).filter { years[$0] >= 1.0 / 365 - 1e-9 && rn[$0].isFinite && delta[$0].isFinite }
@@ -20,6 +20,6 @@ import Testing
     }
 
     @Test func sourceIsRequired() {
-        #expect(throws: ComponentError.self) { try Fixtures.run(chainCSVAdapter, ["start": "2018-01-01", "end": "2018-12-31"]) }
+        #expect(throws: ComponentError.self) { try Fixtures.run(chainCSVAdapter, ["start": .string("2018-01-01"), "end": .string("2018-12-31")]) }
     }
 }

@@ -7,8 +7,8 @@ import Testing
 @Suite struct SimulationTests {
     @Test func ladderRowsAreKeyedByStrikeBelowSpot() throws {
         let rows = try Fixtures.rows(start: "2024-07-01", end: "2024-07-03")
-        // Three sessions (07-03 closes at 13:00), decisions every 30 minutes, six strikes each.
-        #expect(rows.count > 100 && rows.count % 6 == 0)
+        // Three sessions (07-03 closes at 13:00), decisions every 30 minutes, every rung quoted.
+        #expect(rows.count > 100 && rows.qa[0].allSatisfy { $0 == 1 })
         let r = rows.feature("x_strike_return")
         #expect(r.allSatisfy { $0 < -0.003 && $0 > -0.033 })
         for i in rows.ts.indices.dropFirst() where rows.ts[i] == rows.ts[i - 1] { #expect(rows.key[i] > rows.key[i - 1]) }

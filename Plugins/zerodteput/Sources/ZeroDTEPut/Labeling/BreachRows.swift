@@ -1,7 +1,7 @@
 import PackKit
 
 /// The labeler's output rows: one per (decision time, ladder strike), in (ts, key) order.
-public struct BreachRows {
+public struct BreachRows: Sendable {
     public var ts: [Int64] = [], end: [Int64] = [], label: [String] = [], key: [String] = []
     public var outcomeSell: [Double] = []
     /// Row features (`x_…`) and QA facts (`qa_…`), in `featureNames` / `qaNames` order.

@@ -9,7 +9,7 @@ import PackKit
 
 /// Turns a market frame into decision rows: at each bar that carries a ladder snapshot (decision
 /// time = the bar's end), one row per quoted strike. Features read bars up to the decision only;
-/// the label reads the session's last bar. A decision whose close is not in the data yet is
+/// the label reads the session's last bar. Strikes whose bid does not cover the fees are left out. A decision whose close is not in the data yet is
 /// still emitted (labelled from the latest close, ending at the session close), so its features
 /// never depend on what follows.
 struct LadderScanner {
@@ -41,8 +41,9 @@ struct LadderScanner {
             let quoted = PutLadder.rungs.filter { bars.quote($0, "strike", i).isFinite && bars.quote($0, "bid", i).isFinite }
             let context = (realized: realizedVol(range.lowerBound, through: i), trend: log(spot / bars.open[range.lowerBound]),
                            trend30: log(spot / bars.close[max(range.lowerBound, i - 30)]))
-            // Keys ascend with the strike: the deepest rung first.
-            for rung in quoted.reversed() {
+            // Keys ascend with the strike: the deepest rung first. A put whose bid does not cover
+            // the fees has nothing to sell: no decision (far below spot late in the day).
+            for rung in quoted.reversed() where bars.quote(rung, "bid", i) > rules.feePoints {
                 let strike = bars.quote(rung, "strike", i), bid = bars.quote(rung, "bid", i), ask = bars.quote(rung, "ask", i)
                 let iv = bars.quote(rung, "iv", i)
                 let rn = RiskNeutral.breachProbability(spot: spot, strike: strike, years: years, vol: iv)
