@@ -161,7 +161,3 @@ package.targets += [
     .target(name: "ZeroDTEPutEntry", dependencies: ["PackKitC"], path: "Plugins/zerodteput/Sources/ZeroDTEPutEntry"),
     .testTarget(name: "ZeroDTEPutTests", dependencies: ["ZeroDTEPut", "MarketKit", "PackKit"], path: "Tests/ZeroDTEPutTests"),
 ]
-// The host's tests of the pack read its calibration and policy types (the module exports no entry symbol).
-for target in package.targets where target.name == "HostTests" {
-    target.dependencies.append("ZeroDTEPut")
-}

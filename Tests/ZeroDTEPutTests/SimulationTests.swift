@@ -15,13 +15,19 @@ import Testing
         #expect(rows.key.allSatisfy { $0.range(of: #"^P\d{6}$"#, options: .regularExpression) != nil })
     }
 
-    /// Mean return of selling every ladder put: positive with the premium, negative when fair.
-    @Test func effectsOffLeavesNothingToSell() throws {
-        let all = try Fixtures.rows(start: "2024-01-02", end: "2024-03-28", effects: "all")
-        let none = try Fixtures.rows(start: "2024-01-02", end: "2024-03-28", effects: "none")
-        func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
-        print("all \(mean(all.outcomeSell)) none \(mean(none.outcomeSell)) breach all \(mean(all.label.map { $0 == "BREACHED" ? 1 : 0 })) rn all \(mean(all.feature("x_rn_breach"))) breach none \(mean(none.label.map { $0 == "BREACHED" ? 1 : 0 })) rn none \(mean(none.feature("x_rn_breach")))")
-        #expect(mean(all.outcomeSell) > 0)
-        #expect(mean(none.outcomeSell) < 0)
+    /// `effects: none` prices every ladder put at one flat vol (no skew, no premium); `all` keeps
+    /// the chain simulator's skew, so deeper puts carry a higher implied vol.
+    @Test func effectsOffPricesFlat() throws {
+        let none = try Fixtures.rows(start: "2024-07-01", end: "2024-07-02", effects: "none")
+        let all = try Fixtures.rows(start: "2024-07-01", end: "2024-07-02", effects: "all")
+        func spread(_ rows: BreachRows) -> Double {
+            let iv = rows.feature("x_implied_vol")
+            var widest = 0.0
+            for i in rows.ts.indices.dropFirst() where rows.ts[i] == rows.ts[i - 1] { widest = max(widest, abs(iv[i] - iv[i - 1])) }
+            return widest
+        }
+        #expect(spread(none) == 0)
+        #expect(spread(all) > 0.01)
+        #expect(none.feature("x_rn_breach").allSatisfy { $0 > 0 && $0 < 0.5 })
     }
 }

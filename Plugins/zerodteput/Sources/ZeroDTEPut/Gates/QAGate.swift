@@ -11,7 +11,7 @@ let putQAGate = Gate(ComponentInfo(
     id: "put_qa", version: "1.0.0",
     description: "zerodteput data QA: decisions, ladder coverage, N(-d2) in [0, 1], NaN budget",
     params: [
-        .int("min_rows", default: 60, min: 0, "fewest decisions that pass"),
+        .int("min_rows", default: 20, min: 0, "fewest decisions that pass"),
         .float("min_ladder_coverage", default: 0.9, min: 0, max: 1, "lowest share of decisions with every rung quoted"),
         .float("fail_nan_pct", default: 50, min: 0, max: 101, "NaN percentage of a feature that fails"),
     ],
