@@ -41,15 +41,19 @@ struct LadderScanner {
             let quoted = PutLadder.rungs.filter { bars.quote($0, "strike", i).isFinite && bars.quote($0, "bid", i).isFinite }
             let context = (realized: realizedVol(range.lowerBound, through: i), trend: log(spot / bars.open[range.lowerBound]),
                            trend30: log(spot / bars.close[max(range.lowerBound, i - 30)]))
-            // Keys ascend with the strike: the deepest rung first. A put whose bid does not cover
+            // Rows of one instant in key order, one per strike. A put whose bid does not cover
             // the fees has nothing to sell: no decision (far below spot late in the day).
-            for rung in quoted.reversed() where bars.quote(rung, "bid", i) > rules.feePoints {
+            var seen = Set<String>()
+            let sellable = quoted.filter { bars.quote($0, "bid", i) > rules.feePoints }
+                .map { (rung: $0, key: BreachRows.key(strike: bars.quote($0, "strike", i))) }
+                .sorted { $0.key < $1.key }.filter { seen.insert($0.key).inserted }
+            for (rung, key) in sellable {
                 let strike = bars.quote(rung, "strike", i), bid = bars.quote(rung, "bid", i), ask = bars.quote(rung, "ask", i)
                 let iv = bars.quote(rung, "iv", i)
                 let rn = RiskNeutral.breachProbability(spot: spot, strike: strike, years: years, vol: iv)
                 rows.ts.append(t)
                 rows.end.append(session.close)
-                rows.key.append(BreachRows.key(strike: strike))
+                rows.key.append(key)
                 rows.label.append(settle < strike ? "BREACHED" : "SAFE")
                 rows.outcomeSell.append((bid - rules.feePoints - max(strike - settle, 0)) / strike)
                 let values = [strike / spot - 1, Double(toClose), context.realized, iv, bars.atmIV[i],
