@@ -26,7 +26,9 @@ release: deps
 run: build
 	$(BIN_DEBUG) run --pack zeroedge
 
-test: deps-test build
+# One build, with the tests: a plain `swift build` before it would compile Hummingbird twice
+# (SwiftPM builds it differently with and without --build-tests).
+test: deps-test
 	$(SWIFT) build --build-tests
 	@SWIFT=$(SWIFT) sh scripts/template-test.sh --start
 	$(SWIFT) test --skip-build
@@ -48,6 +50,7 @@ bench: deps-bench release
 	@python3 Tests/Fixtures/registry/crash_test.py --edgehost $(BIN_RELEASE) --iterations 200
 	@sh Benchmarks/server/bench.sh $(BIN_RELEASE)
 	@python3 Benchmarks/dbn/bench_dbn.py $(BIN_RELEASE)
+	@$(BIN_RELEASE) bench matrix --pack es0dte --indicator-set es0dte_level_touch_v1 --adapter sim --start 2024-03-01 --end 2024-03-29
 	@python3 Benchmarks/discovery/bench.py $(BIN_RELEASE)
 	@python3 Benchmarks/strategy/compare.py $(BIN_RELEASE)
 
@@ -64,7 +67,7 @@ fuzz:
 
 fuzz-short:
 	$(SWIFT) build --product edgehost-fuzz
-	@sh Fuzz/run.sh $(FUZZ_BIN) 20000
+	@sh Fuzz/run.sh $(FUZZ_BIN) 10000
 
 # The Swift pack template built and tested outside this Package.swift (README "Testing your pack").
 template-test: build

@@ -27,7 +27,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The ABI: one header, nothing else (plus its companion helpers for C authors).
@@ -45,9 +44,11 @@ let package = Package(
         .systemLibrary(name: "CXGBoost", path: "Sources/CXGBoost", pkgConfig: "xgboost", providers: [.apt(["libxgboost-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // SHA-256 of the artifacts' inputs, in C: see its header for why not swift-crypto.
+        .target(name: "CSHA256", path: "Sources/CSHA256"),
         .target(name: "Host", dependencies: [
             "PluginAPI", "PackKit", "Indicators", "MarketKit", "CXGBoost", "CSQLite", "CLibPQ", "Yams",
-            .product(name: "Crypto", package: "swift-crypto"),
+            "CSHA256",
         ], path: "Sources/Host", swiftSettings: strict),
         .executableTarget(name: "edgehost", dependencies: [
             "Host", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -100,7 +101,9 @@ package.targets.append(.testTarget(name: "PackTestKitTests", dependencies: ["Pac
 
 // The HTTP server (README "Server"): its own module so packs and most tests don't build Hummingbird.
 package.dependencies.append(contentsOf: [
-    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    // Without the default trait ConfigurationSupport: the server reads no swift-configuration
+    // files, and leaving it out saves CI compiling that package (47 files).
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -161,3 +164,5 @@ package.targets += [
     .target(name: "ZeroDTEPutEntry", dependencies: ["PackKitC"], path: "Plugins/zerodteput/Sources/ZeroDTEPutEntry"),
     .testTarget(name: "ZeroDTEPutTests", dependencies: ["ZeroDTEPut", "MarketKit", "PackKit"], path: "Tests/ZeroDTEPutTests"),
 ]
+// The fuzz harness also drives the crypto pack's parsers (Fuzz/Sources/edgehost-fuzz/CryptoTargets.swift).
+for target in package.targets where target.name == "edgehost-fuzz" { target.dependencies.append("CryptoPack") }

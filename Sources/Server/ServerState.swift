@@ -10,6 +10,7 @@ final class ServerState: Sendable {
     let jobs: JobManager
     let metrics: ServerMetrics
     let health = HealthCache()
+    let leaderboardPages: LeaderboardPages
     let dashboard: DashboardAssets
     private let leaderboard: Locked<(any LeaderboardStore)?>
 
@@ -20,6 +21,7 @@ final class ServerState: Sendable {
         dashboard = try DashboardAssets.load()
         jobs = try JobManager(location: configuration.store, workspace: configuration.workspace, metrics: metrics)
         leaderboard = Locked(nil)
+        leaderboardPages = LeaderboardPages(location: configuration.store)
     }
 
     var workspace: Workspace { configuration.workspace }

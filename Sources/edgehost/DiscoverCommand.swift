@@ -38,6 +38,7 @@ struct Discover: ParsableCommand {
     @Option(name: .customLong("cost"), help: ArgumentHelp("Cost parameter over the profile's (repeatable): taker_fee_bps, slippage_bps_per_range_pct, slippage_volume_window, slippage_max_volume_factor.", valueName: "key=value"))
     var costs: [String] = []
     @Option(help: "Taker fee per side in bps (same as --cost taker_fee_bps=X).") var takerFeeBps: Double?
+    @Flag(help: "Recompute every lake partition (ingest, clean, features) even when unchanged.") var force = false
 
     func validate() throws {
         if let phase, ![1, 2].contains(phase) { throw ValidationError("--phase must be 1 or 2, got \(phase)") }
@@ -68,9 +69,11 @@ struct Discover: ParsableCommand {
         }
         if let takerFeeBps { overrides["taker_fee_bps"] = .number(takerFeeBps) }
         discovery.costOverrides = overrides
+        discovery.force = force
         discovery.progress = Progress("[discover]")
         let outcome = try discovery.run(catalogue: catalogue, workspace: workspace)
         print("discover --pack \(pack), run \(outcome.runID): \(list.joined(separator: ", ")) \(start)..\(end)")
+        for r in outcome.lake { print("  \(r.line)") }
         for type in outcome.eventTypes { print("  \(type): \(outcome.events[type] ?? 0) events") }
         if !outcome.candidates.isEmpty {
             print("  candidates tried in the run: \(outcome.candidates.count); passing the gate (BH q ≤ \(fdr), n ≥ \(minEvents), after-cost > 0): \(outcome.passing)")

@@ -13,10 +13,12 @@ extension Run {
         flow.query = try data.query
         flow.start = try start.map { try Timestamps.parseDate($0) }
         flow.end = try end.map { try Timestamps.parseDate($0) }
+        flow.force = force
         flow.progress = Progress("[\(pack)]")
         let o = try flow.run(catalogue: catalogue, workspace: workspace, leaderboard: try LeaderboardStores.open(nil, workspace: workspace))
         let d = o.discovery
         print("edgehost run --pack \(pack): discovery on \(Timestamps.date(o.start))..\(Timestamps.date(o.end)), workspace \(workspace.root)")
+        for r in d.lake { print("   \(r.line)") }
         print("1. events: " + d.eventTypes.map { "\($0) \(d.events[$0] ?? 0)" }.joined(separator: ", "))
         print("2. candidates tried: \(d.candidates.count); passing the false-discovery gate (BH, n, after-cost > 0): \(d.passing)")
         let planted = o.planted.map { p in

@@ -104,7 +104,7 @@ import Testing
         #expect(manifest["status"]?.stringValue == "ok")
         #expect(manifest["discovery"]?["start"]?.stringValue == "2024-01-01" && manifest["discovery"]?["end"]?.stringValue == "2024-01-21")
         guard case .array(let stages)? = manifest["stages"] else { Issue.record("no stages"); return }
-        #expect(stages.compactMap { $0["stage"]?.stringValue } == ["events", "phase1", "phase2", "blueprints"])
+        #expect(stages.compactMap { $0["stage"]?.stringValue } == ["ingest", "clean", "features", "phase1", "phase2", "blueprints"])
         #expect(stages.allSatisfy { $0["status"]?.stringValue == "ok" && $0["log"] != nil })
     }
 
@@ -162,6 +162,6 @@ import Testing
             "\(error)".contains("no event type 'NOPE'") && "\(error)".contains("SHOCK, CONTROL") && EdgehostError(error).exit == .badInput
         }
         let manifest = try JSON.parse(try Self.text(ws, "runs", "quiet", "run_manifest.json"))
-        #expect(manifest["status"]?.stringValue == "failed" && manifest["failed_stage"]?.stringValue == "events")
+        #expect(manifest["status"]?.stringValue == "failed" && manifest["failed_stage"]?.stringValue == "features")
     }
 }

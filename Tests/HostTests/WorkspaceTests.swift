@@ -11,6 +11,32 @@ import Testing
     @Test func sha256KnownAnswers() {
         #expect(Hashing.sha256("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(Hashing.sha256("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        // FIPS 180-4's two-block message and a million 'a's.
+        #expect(Hashing.sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(Hashing.sha256(Data(repeating: UInt8(ascii: "a"), count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// Around the padding's block boundaries, and across a file's regions, coreutils' sha256sum
+    /// is the oracle.
+    @Test func sha256AgreesWithSha256sum() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgehost-sha-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for count in [1, 55, 56, 63, 64, 65, 119, 120, 128, 4_099] {
+            let file = folder.appendingPathComponent("\(count).bin")
+            try Data((0..<count).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }).write(to: file)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["sha256sum", file.path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(try Hashing.sha256(path: file.path) == String(output.prefix(64)), "\(count) bytes")
+        }
     }
 
     @Test func timestampsAndDates() throws {

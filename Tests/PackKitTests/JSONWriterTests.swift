@@ -5,18 +5,8 @@ import Testing
 /// `JSON.text` is written by hand (`JSONWriter`) for speed; every artifact's bytes depend on it,
 /// so it must equal what `JSONEncoder` (sorted keys, slashes unescaped) writes for the same tree.
 @Suite struct JSONWriterTests {
-    /// SplitMix64: the same trees on every run.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
+    /// PackKit's SplitMix64: the same trees on every run.
+    typealias Random = SeededRandom
 
     static func number(_ r: inout Random) -> Double {
         switch r.below(6) {
@@ -56,7 +46,7 @@ import Testing
     @Test func writesWhatJSONEncoderWrites() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var r = Random(state: 42)
+        var r = Random(seed: 42)
         for i in 0..<5000 {
             let value = Self.tree(&r, depth: 0)
             let expected = String(decoding: try encoder.encode(value), as: UTF8.self)
@@ -69,4 +59,9 @@ import Testing
         #expect(JSON.array([.number(.nan), .number(.infinity), .number(1)]).text == "[null,null,1]")
         #expect(JSON.number(-0.0).text == "0" && JSON.number(1e20).text == "1e+20" && JSON.number(14).text == "14")
     }
+}
+
+extension SeededRandom {
+    /// Uniform in 0..<n.
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -3,8 +3,8 @@ import Foundation
 import Host
 import Testing
 
-/// A job's event stream follows it to its end; cancelling marks it cancelled at once; a finished
-/// job cannot be cancelled any more; unknown jobs are 404.
+/// A job's event stream follows it to its end; cancelling marks it cancelled at once and stops
+/// its stage at the next check point; a finished job cannot be cancelled any more; unknown jobs are 404.
 @Suite struct JobEventsTests {
     @Test func eventsStreamAJobToItsEndAndCancelMarksItCancelled() async throws {
         let server = try await TestServer.start()
@@ -25,22 +25,37 @@ import Testing
         let finished = try await server.request("DELETE", "/jobs/\(id)")
         #expect(finished.status == 200 && finished.object["state"] as? String == "succeeded")
 
-        let rebuild = try await server.post("/build_matrix", ["model_id": "spy_opt_0dte_hourly", "start": "2024-01-02", "end": "2024-03-29"])
-        let second = try #require(rebuild.object["job_id"] as? String)
+        // A sweep of 2,520 configurations runs for many seconds: DELETE stops it mid-stage (between
+        // boosting rounds, configurations or CSCV splits), within seconds, and it writes no report.
+        let grid: [String: Any] = ["model_id": "spy_opt_0dte_hourly", "thresholds": (0..<40).map { 0.34 + 0.015 * Double($0) },
+                                   "top_pct": [0.1, 0.2, 0.3], "tag": "cancelled"]
+        let sweep = try await server.post("/backtest_sweep", grid)
+        let second = try #require(sweep.object["job_id"] as? String, "\(sweep.text)")
+        var stage = ""
+        while stage.isEmpty {
+            let job = try await server.get("/jobs/\(second)").object
+            try #require(job["state"] as? String == "running", "\(job)")
+            stage = (job["progress"] as? [String: Any])?["stage"] as? String ?? ""
+        }
+        let asked = Date()
         let cancelled = try await server.request("DELETE", "/jobs/\(second)")
         #expect(cancelled.status == 200 && cancelled.object["state"] as? String == "cancelled", "\(cancelled.text)")
-        #expect(try await server.get("/jobs/\(second)").object["state"] as? String == "cancelled")
-        // The cancelled stage still runs to its end, and the model stays busy (409) until it has;
-        // waiting here also keeps its thread from outliving the test (and the packs it calls).
-        var next = try await server.post("/build_matrix", ["model_id": "spy_opt_0dte_hourly", "start": "2024-01-02", "end": "2024-01-31"])
-        let deadline = Date().addingTimeInterval(300)
-        while next.status == 409 && Date() < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-            next = try await server.post("/build_matrix", ["model_id": "spy_opt_0dte_hourly", "start": "2024-01-02", "end": "2024-01-31"])
+        // Its flow has returned once no job runs (the gauge drops when the model is free again).
+        var running = true
+        while running, Date().timeIntervalSince(asked) < 30 {
+            running = try await server.get("/metrics").text.contains("\nedgehost_jobs_running 1")
+            if running { try await Task.sleep(for: .milliseconds(20)) }
         }
-        #expect(next.status == 202, "\(next.text)")
-        if let third = next.object["job_id"] as? String { _ = try await server.wait(job: third) }
+        let waited = Date().timeIntervalSince(asked)
+        #expect(!running && waited < 10, "the sweep, cancelled in stage \(stage), ran \(waited) s more")
+        #expect(!FileManager.default.fileExists(atPath: "\(server.workspace)/reports/sweep_spy_opt_0dte_hourly_cancelled.json"))
+        let reports = (try? FileManager.default.contentsOfDirectory(atPath: "\(server.workspace)/reports")) ?? []
+        #expect(!reports.contains { $0.contains(".tmp-") }, "\(reports)")
         #expect(try await server.get("/jobs/\(second)").object["state"] as? String == "cancelled", "a cancelled job's outcome is discarded")
+        // The model is free: a new job starts at once.
+        let next = try await server.post("/train", ["model_id": "spy_opt_0dte_hourly"])
+        #expect(next.status == 202, "\(next.text)")
+        if let third = next.object["job_id"] as? String { #expect(try await server.wait(job: third)["state"] as? String == "succeeded") }
         #expect(try await server.get("/jobs/job-1-ffff").status == 404)
         #expect(try await server.request("DELETE", "/jobs/job-1-ffff").status == 404)
     }

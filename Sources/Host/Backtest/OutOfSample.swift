@@ -46,10 +46,12 @@ struct OutOfSample: Sendable {
         let slots = Slots<FoldOutput>(folds.count)
         progress.update("walk-forward", 0, of: folds.count)
         DispatchQueue.concurrentPerform(iterations: folds.count) { n in
-            let done = slots.set(n, Self.run(matrix, fold: folds[n], policy: policy))
+            let done = slots.set(n, Self.run(matrix, fold: folds[n], policy: policy, cancellation: progress.cancellation))
             progress.update("walk-forward", done, of: folds.count)
         }
         progress.finish()
+        // Before the folds' errors: a cancelled fold's error is the cancellation, not a failure.
+        try progress.checkCancelled()
         for (fold, output) in zip(folds, slots.values) {
             if let error = output.error {
                 throw WorkspaceError("walk-forward fold \(fold.index) (\(fold.trainRows.count) training rows, test from \(Timestamps.iso(fold.testStart))): \(error)")
@@ -61,10 +63,10 @@ struct OutOfSample: Sendable {
         }
     }
 
-    private static func run(_ matrix: Matrix, fold: Fold, policy: TrainingPolicy) -> FoldOutput {
+    private static func run(_ matrix: Matrix, fold: Fold, policy: TrainingPolicy, cancellation: Cancellation?) -> FoldOutput {
         var out = FoldOutput()
         do {
-            let fitted = try Trainer.fit(matrix, rows: fold.trainRows, policy: policy)
+            let fitted = try Trainer.fit(matrix, rows: fold.trainRows, policy: policy, cancellation: cancellation)
             let classes = fitted.encoder.classes
             for (row, p) in zip(fold.testRows, try fitted.probabilities(matrix, rows: fold.testRows)) {
                 let best = argmax(p)

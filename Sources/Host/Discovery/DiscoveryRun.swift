@@ -28,6 +28,8 @@ public struct DiscoveryRun {
     /// Cost parameters over the profile's (`taker_fee_bps`, …; `TradingCosts.keys`).
     public var costOverrides: [String: JSON] = [:]
     public var checkCausality = true
+    /// Recompute every lake partition even when its inputs are unchanged.
+    public var force = false
     public var progress: Progress = .silent
 
     public init(pack: String, runID: String, symbols: [String], start: Int32, end: Int32) {
@@ -51,6 +53,10 @@ public struct DiscoveryRun {
         public var files: [String]
         public var costs: TradingCosts
         public var warnings: [String]
+        /// The window's bars and events, as read from the lake (the strategies reuse them).
+        public var series: EventSeries
+        /// What each lake stage did per symbol (written or skipped, gaps, dropped rows).
+        public var lake: [LakeStageReport]
         public var passing: Int { candidates.filter(\.passes).count }
     }
 
@@ -60,13 +66,8 @@ public struct DiscoveryRun {
         let ledger = RunLedger(workspace: workspace, runID: runID)
         let manifest = RunManifest(ledger: ledger, command: "discover --pack \(pack)")
         manifest.extra["discovery"] = windowJSON
-        do {
-            let outcome = try run(catalogue: catalogue, workspace: workspace, manifest: manifest)
-            try manifest.write()
-            return outcome
-        } catch {
-            _ = try? manifest.write(error: error)
-            throw error
+        return try manifest.recording { manifest in
+            try run(catalogue: catalogue, workspace: workspace, manifest: manifest)
         }
     }
 
@@ -114,12 +115,28 @@ public struct DiscoveryRun {
                                       "query": .object(query), "event_type": eventType.map(JSON.string) ?? .null,
                                       "horizons": .array(horizons.map { .number(Double($0)) }), "costs": costs.json,
                                       "fdr": .number(fdr), "min_events": .number(Double(minEvents))])
-        let series: EventSeries = try stage("events", inputs: settings) {
-            let s = try EventSeries.load(catalogue: catalogue, pack: pack, adapter: adapter, adapterParams: adapterParams, query: query,
-                                         symbols: symbols, start: start, end: end, eventTypes: eventType.map { [$0] },
-                                         checkCausality: checkCausality, progress: progress)
-            let bars = s.symbols.map(\.ts.count).reduce(0, +)
-            return (s, [], "\(bars) bars of \(s.symbols.count) symbol(s), detectors \(s.eventTypes.joined(separator: ", "))")
+        // The data comes through the lake's stages, each skipping what is unchanged.
+        var lake = try Lake(catalogue: catalogue, workspace: workspace, pack: pack, adapter: adapter, adapterParams: adapterParams, query: query)
+        lake.force = force
+        lake.checkCausality = checkCausality
+        var build = try LakeBuild(lake: lake, symbols: symbols, start: start, end: end)
+        build.progress = progress
+        var lakeReports: [LakeStageReport] = []
+        func lakeStage(_ name: String, _ body: () throws -> [LakeStageReport]) throws {
+            let reports: [LakeStageReport] = try stage(name, inputs: settings) {
+                let r = try body()
+                return (r, [], r.map(\.line).joined(separator: "\n"))
+            }
+            lakeReports += reports
+        }
+        try lakeStage("ingest", build.ingest)
+        try lakeStage("clean", build.clean)
+        // An unknown --event-type fails here, in the stage that reads the detectors' columns.
+        let series: EventSeries = try stage("features", inputs: settings) {
+            let (reports, tables, paths) = try build.features(runID: runID)
+            lakeReports += reports
+            let notes = lakeReports.filter { $0.stage != .features }.flatMap { r in r.notes.map { "\(r.symbol): \(r.stage.verb): \($0)" } }
+            return (try build.eventSeries(tables, eventTypes: eventType.map { [$0] }, warnings: notes), paths, reports.map(\.line).joined(separator: "\n"))
         }
         let dataInputs: JSON = .object(["settings": settings,
                                         "data_sha": .object(Dictionary(uniqueKeysWithValues: series.symbols.map { ($0.symbol, JSON.string($0.dataSHA)) }))])
@@ -156,7 +173,7 @@ public struct DiscoveryRun {
             }
         }
         return Outcome(runID: runID, manifest: manifest.path, eventTypes: series.eventTypes, events: counts, candidates: all,
-                       blueprints: blueprints, files: files, costs: costs, warnings: series.warnings)
+                       blueprints: blueprints, files: files, costs: costs, warnings: series.warnings, series: series, lake: lakeReports)
     }
 
     /// Candidates of this invocation's event types, gated together with the run's stored

@@ -73,6 +73,21 @@ public struct EventSeries: Sendable {
         }
     }
 
+    /// The detectors of `eventTypes` (nil = all); a pack without any, or an unknown type, is an error.
+    static func detectors(of pack: LoadedPack, eventTypes: [String]?) throws -> [Detector] {
+        var detectors = try detectors(of: pack)
+        guard !detectors.isEmpty else {
+            throw WorkspaceError("pack '\(pack.id)' has no event detectors (indicators named '\(detectorPrefix)*')")
+        }
+        if let wanted = eventTypes {
+            for type in wanted where !detectors.contains(where: { $0.eventType == type.uppercased() }) {
+                throw WorkspaceError("pack '\(pack.id)' has no event type '\(type)' (it has: \(detectors.map(\.eventType).joined(separator: ", ")))")
+            }
+            detectors = detectors.filter { d in wanted.contains { $0.uppercased() == d.eventType } }
+        }
+        return detectors
+    }
+
     /// Loads `symbols` over the trading days `start...end` (of the adapter's market) through the
     /// pack's adapter (`adapter`, default the pack's default adapter), computes the event
     /// detectors (all, or those of `eventTypes`) with the host's causality checks, and keeps
@@ -85,16 +100,7 @@ public struct EventSeries: Sendable {
         guard start <= end else { throw WorkspaceError("--start \(Timestamps.date(start)) is after --end \(Timestamps.date(end))") }
         guard !symbols.isEmpty else { throw WorkspaceError("--symbols lists no symbol") }
         let pack = try catalogue.pack(packID)
-        var detectors = try detectors(of: pack)
-        guard !detectors.isEmpty else {
-            throw WorkspaceError("pack '\(packID)' has no event detectors (indicators named '\(detectorPrefix)*')")
-        }
-        if let wanted = eventTypes {
-            for type in wanted where !detectors.contains(where: { $0.eventType == type.uppercased() }) {
-                throw WorkspaceError("pack '\(packID)' has no event type '\(type)' (it has: \(detectors.map(\.eventType).joined(separator: ", ")))")
-            }
-            detectors = detectors.filter { d in wanted.contains { $0.uppercased() == d.eventType } }
-        }
+        let detectors = try detectors(of: pack, eventTypes: eventTypes)
         let adapterID = try adapterID ?? PackDefaults(pack: pack).adapter?.id ?? pack.components[.dataAdapter]?.first?.id ?? {
             throw WorkspaceError("pack '\(packID)' has no data adapter")
         }()

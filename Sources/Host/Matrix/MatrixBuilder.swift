@@ -67,6 +67,7 @@ public final class MatrixBuilder {
         var findings = CausalityFindings(checked: checkCausality)
         var values: [Float64Column] = []
         for (index, computer) in computers.enumerated() {
+            try progress.checkCancelled()
             progress.update(checkCausality ? "features+check" : "features", index, of: computers.count)
             let input = try computer.inputs(from: market)
             let column = try computer.compute(input)
@@ -75,6 +76,7 @@ public final class MatrixBuilder {
             }
             values.append(column)
         }
+        try progress.checkCancelled()
         progress.update("labels", computers.count, of: computers.count)
         let decisions = try LabelColumns.label(market, with: labeler, adapterLag: adapterLag, check: checkCausality, findings: &findings)
         progress.finish()

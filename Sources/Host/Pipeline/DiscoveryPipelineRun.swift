@@ -14,6 +14,8 @@ public struct DiscoveryPipelineRun {
     public var query: [String: JSON] = [:]
     /// UTC days; nil = the pack's build range.
     public var start: Int32?, end: Int32?
+    /// Recompute every lake partition even when its inputs are unchanged.
+    public var force = false
     public var progress: Progress = .silent
 
     public init(pack: String) { self.pack = pack }
@@ -57,6 +59,7 @@ public struct DiscoveryPipelineRun {
         discovery.adapterParams = params
         discovery.query = defaults.query.merging(query) { _, given in given }
         discovery.hybrid = true
+        discovery.force = force
         discovery.progress = progress
         let found = try discovery.run(catalogue: catalogue, workspace: workspace)
 
@@ -67,6 +70,7 @@ public struct DiscoveryPipelineRun {
         strategies.adapterID = adapter
         strategies.adapterParams = params
         strategies.query = discovery.query
+        strategies.series = found.series
         let traded = try strategies.run(catalogue: catalogue, workspace: workspace, leaderboard: leaderboard)
 
         let planted = settings.planted.flatMap { effect in

@@ -22,9 +22,10 @@ public struct BacktestOptions: Sendable {
 
 extension ModelContext {
     /// Trains the model for `risk` on `hours` (nil = the pack's).
-    public func train(risk: RiskBudget, hours: [Int]?, ledger: RunLedger, force: Bool = false) throws -> StageResult {
-        try TrainStage(workspace: workspace, ledger: ledger)
-            .train(plan, defaults: defaults, risk: risk, policy: TrainingPolicy(allowedHours: self.hours(hours)), force: force)
+    public func train(risk: RiskBudget, hours: [Int]?, ledger: RunLedger, progress: Progress = .silent, force: Bool = false) throws -> StageResult {
+        var stage = TrainStage(workspace: workspace, ledger: ledger)
+        stage.progress = progress
+        return try stage.train(plan, defaults: defaults, risk: risk, policy: TrainingPolicy(allowedHours: self.hours(hours)), force: force)
     }
 
     /// The walk-forward backtest under `risk`, judged under every risk profile of the pack.

@@ -57,14 +57,8 @@ public struct PipelineRun {
         let id = runID ?? RunLedger.newRunID()
         try RunLedger.check(runID: id)
         let ledger = RunLedger(workspace: workspace, runID: id)
-        let manifest = RunManifest(ledger: ledger, command: "run --pack \(pack)")
-        do {
-            let outcome = try run(catalogue: catalogue, workspace: workspace, manifest: manifest)
-            try manifest.write()
-            return outcome
-        } catch {
-            _ = try? manifest.write(error: error)
-            throw error
+        return try RunManifest(ledger: ledger, command: "run --pack \(pack)").recording { manifest in
+            try run(catalogue: catalogue, workspace: workspace, manifest: manifest)
         }
     }
 

@@ -19,6 +19,10 @@ public struct StrategyBacktestRun {
     public var adapterParams: [String: JSON] = [:]
     public var query: [String: JSON] = [:]
     public var riskProfile: String?
+    /// The bars and events to trade (discovery's, in `edgehost run`); nil = read through the lake.
+    public var series: EventSeries?
+    /// Recompute the lake's partitions even when unchanged (when `series` is nil).
+    public var force = false
 
     public init(pack: String, runID: String, strategies: [String]) {
         self.pack = pack
@@ -49,11 +53,48 @@ public struct StrategyBacktestRun {
         guard let adapter = ComponentRef.overriding(defaults.adapter, pack: pack, id: adapterID, params: adapterParams) ?? defaults.adapter else {
             throw EdgehostError(code: "usage", "give --adapter (pack '\(pack)' has no default adapter)", exit: .usage)
         }
-        let inputs = StrategyInputs(catalogue: catalogue, pack: pack, adapter: adapter, query: defaults.query.merging(query) { _, new in new })
-        let (bars, sha) = try inputs.load(symbols: symbolList, eventTypes: blueprints.map(\.eventType), start: from, end: to)
+        let types = blueprints.map { $0.eventType.uppercased() }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let events: EventSeries
+        if let series {
+            events = series
+        } else {
+            // Through the lake, like discovery: each stage skips what is unchanged.
+            var lake = try Lake(catalogue: catalogue, workspace: workspace, pack: pack, adapter: adapter.id, adapterParams: adapter.params,
+                                query: defaults.query.merging(query) { _, new in new })
+            lake.force = force
+            let build = try LakeBuild(lake: lake, symbols: symbolList, start: try Timestamps.parseDate(from), end: try Timestamps.parseDate(to))
+            _ = try build.ingest()
+            _ = try build.clean()
+            events = try build.eventSeries(try build.features().tables, eventTypes: types)
+        }
+        let (bars, sha) = try Self.bars(events, symbols: symbolList, eventTypes: types)
         let risk = try RiskBudget(riskProfile, pack: loaded, defaults: defaults)
         return try StrategyBacktest(workspace: workspace, runID: runID, leaderboard: leaderboard)
             .run(blueprints, bars: bars, riskProfile: risk.id, budgets: risk.budgets, dataSHA: sha)
+    }
+
+    /// Per detector (`vol_shock`), every symbol's bars with its flag and state; and a digest of
+    /// the bars (each symbol's data SHA-256).
+    static func bars(_ series: EventSeries, symbols: [String], eventTypes: [String]) throws -> (bars: [String: [StrategyBars]], sha: String) {
+        var out: [String: [StrategyBars]] = [:]
+        var digest: [String] = []
+        for symbol in symbols {
+            guard let s = series.symbols.first(where: { $0.symbol == symbol }) else {
+                throw WorkspaceError("the event series has no \(symbol) (it has: \(series.symbols.map(\.symbol).joined(separator: ", ")))")
+            }
+            guard s.ts.count > 1 else {
+                throw WorkspaceError("adapter '\(series.pack).\(series.adapter)' returned \(s.ts.count) bars for \(symbol) \(Timestamps.date(series.start))..\(Timestamps.date(series.end)): nothing to backtest")
+            }
+            digest.append("\(symbol):\(s.dataSHA)")
+            for type in eventTypes {
+                guard let e = s.events[type] else {
+                    throw WorkspaceError("pack '\(series.pack)' has no event detector 'event.\(type.lowercased())' (it has: \(series.detectors.map(\.indicator).joined(separator: ", ")))")
+                }
+                out[type.lowercased(), default: []].append(try StrategyBars(symbol: symbol, ts: s.ts, open: s.open, high: s.high, low: s.low,
+                                                                            close: s.close, volume: s.volume, flag: e.flag, state: e.state))
+            }
+        }
+        return (out, Hashing.sha256(digest.joined(separator: "\n")))
     }
 
     /// One line per strategy for people.

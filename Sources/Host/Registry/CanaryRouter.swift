@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Splits decisions between the baseline (active) and canary (candidate) versions. The split is a
@@ -19,7 +18,7 @@ public struct CanaryRouter: Sendable, Equatable {
     /// The key's position in [0, 1): the first 8 bytes of SHA-256("<seed>|<key>") read as a
     /// big-endian UInt64, divided by 2^64.
     public func draw(key: String) -> Double {
-        let digest = Array(SHA256.hash(data: Data("\(seed)|\(key)".utf8)))
+        let digest = Hashing.sha256Digest(Data("\(seed)|\(key)".utf8))
         let word = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         return Double(word) / 18_446_744_073_709_551_616.0
     }

@@ -37,6 +37,20 @@ public final class RunManifest {
         }
     }
 
+    /// Runs a whole flow, then writes `run_manifest.json`: as it stands on success, naming the
+    /// failed stage on an error (which is rethrown; a manifest that cannot be written then does
+    /// not hide it).
+    public func recording<T>(_ flow: (RunManifest) throws -> T) throws -> T {
+        do {
+            let result = try flow(self)
+            try write()
+            return result
+        } catch {
+            _ = try? write(error: error)
+            throw error
+        }
+    }
+
     /// Marks `stage` as the one that stopped the run (a failed verdict rather than an error).
     public func stop(at stage: String, because message: String) {
         failure = (stage, message)

@@ -62,6 +62,12 @@ public final class SQLiteLeaderboard: LeaderboardStore {
         Int(try database.rows(LeaderboardSQL.count).first?.int(0) ?? 0)
     }
 
+    /// `PRAGMA data_version`: changes whenever another connection (of this process or another)
+    /// commits to the file, so a reader can tell cheaply whether what it read is still current.
+    public func dataVersion() throws -> Int64 {
+        try database.rows("PRAGMA data_version").first?.int(0) ?? 0
+    }
+
     private func select(model: String?, metric: LeaderboardMetric?, limit: Int?) throws -> [LeaderboardRow] {
         let query = LeaderboardSQL.select(.sqlite, model: model, metric: metric, limit: limit)
         return try database.rows(query.sql, query.values).map(LeaderboardSQL.row)

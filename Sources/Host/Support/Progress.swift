@@ -10,19 +10,26 @@ public final class Progress: @unchecked Sendable {
     private let lock = NSLock()
     /// Told every step, drawn or not (the server's jobs report progress through it).
     private let observer: (@Sendable (_ step: String, _ done: Int, _ total: Int) -> Void)?
+    /// Asked at the flows' check points; nil = the run cannot be cancelled (the CLI's).
+    public let cancellation: Cancellation?
 
     public init(_ label: String, enabled: Bool = isatty(2) == 1) {
         self.label = label
         self.enabled = enabled
         observer = nil
+        cancellation = nil
     }
 
     /// A progress that draws nothing and tells `observer` every step.
-    public init(observer: @escaping @Sendable (_ step: String, _ done: Int, _ total: Int) -> Void) {
+    public init(cancellation: Cancellation? = nil, observer: @escaping @Sendable (_ step: String, _ done: Int, _ total: Int) -> Void) {
         label = ""
         enabled = false
         self.observer = observer
+        self.cancellation = cancellation
     }
+
+    /// Throws `cancelled` when the run was cancelled: the flows call it between units of work.
+    public func checkCancelled() throws { try cancellation?.check() }
 
     public static let silent = Progress("", enabled: false)
 

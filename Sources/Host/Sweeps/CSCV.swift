@@ -16,7 +16,9 @@ public enum CSCV {
 
     /// `returns[config][session]`, every row the same length. Nil with fewer than 2
     /// configurations or fewer sessions than blocks. Blocks are reduced to an even number ≤ sessions.
-    public static func pbo(_ returns: [[Double]], blocks requested: Int = 16) -> Result? {
+    /// `stop` is asked once per combination (a cancelled sweep must not wait for all 12,870): when
+    /// it says yes the answer is nil, which the caller then treats as the cancellation it is.
+    public static func pbo(_ returns: [[Double]], blocks requested: Int = 16, stop: () -> Bool = { false }) -> Result? {
         let n = returns.count
         guard n >= 2, let t = returns.first?.count, returns.allSatisfy({ $0.count == t }) else { return nil }
         var s = min(requested, t)
@@ -37,6 +39,7 @@ public enum CSCV {
         }
         var logits: [Double] = []
         for inSample in combinations(s, s / 2) {
+            if stop() { return nil }
             var member = [Bool](repeating: false, count: s)
             for b in inSample { member[b] = true }
             let isSharpe = (0..<n).map { sharpe(sums[$0], squares[$0], counts, member, true) }

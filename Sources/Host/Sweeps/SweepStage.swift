@@ -25,15 +25,20 @@ extension BacktestStage {
             let slots = Slots<ConfigurationResult>(grid.count)
             let rules = grid.map(\.rules), bar = progress
             DispatchQueue.concurrentPerform(iterations: rules.count) { i in
+                // Once cancelled, the remaining configurations are skipped (their empty slots never read).
+                guard bar.cancellation?.isCancelled != true else { return }
                 bar.update("configurations", slots.set(i, run.evaluate(rules[i])), of: rules.count)
             }
             progress.finish()
+            try progress.checkCancelled()
             var results = slots.values
             ConfigurationResult.deflate(&results)
             let judge = try GateVerdict.Judge(defaults.qualityGate, plan: plan)
             let verdicts = try zip(results, grid).map { try judge.verdict($0, profile: $1.profile) }
             // Configurations that never trade are all alike (Sharpe 0): they would only add ties.
-            let overfitting = CSCV.pbo(results.filter { $0.metrics.trades > 0 }.map(\.metrics.dailyReturns))
+            let overfitting = CSCV.pbo(results.filter { $0.metrics.trades > 0 }.map(\.metrics.dailyReturns),
+                                       stop: { bar.cancellation?.isCancelled == true })
+            try progress.checkCancelled()
             // Sharpe descending, NaN (no trades) last, then grid order.
             let ranking = results.indices.sorted { a, b in
                 let (x, y) = (results[a].metrics.sharpe, results[b].metrics.sharpe)
@@ -56,6 +61,8 @@ extension BacktestStage {
                 "folds": .array(run.oos.folds.map(BacktestStage.foldJSON)),
                 "ranking": .array(ranking.map { i in Self.rowJSON(results[i], verdicts[i]) }),
             ]) { _, new in new })
+            // The last check point: nothing is written once the job was cancelled.
+            try progress.checkCancelled()
             try AtomicFile.write(report.prettyText, to: reportPath)
             let context = LeaderboardRows.Context(model: model, splits: run.plan.used, lineage: lineage, runID: ledger.runID,
                                                   report: workspace.relative(reportPath))

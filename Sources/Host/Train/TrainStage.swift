@@ -15,6 +15,8 @@ public enum TradingHours {
 public struct TrainStage {
     public let workspace: Workspace
     public let ledger: RunLedger
+    /// Only its cancellation is used: a fit is one unit of work, asked before each boosting round.
+    public var progress: Progress = .silent
 
     public init(workspace: Workspace, ledger: RunLedger) {
         self.workspace = workspace
@@ -35,7 +37,8 @@ public struct TrainStage {
         return try ledger.perform(stage, outputs: outputs, force: force, extra: ["packs": plan.packVersions]) {
             let matrix = try built.read()
             let rows = TradingHours.rows(matrix, allowed: policy.allowedHours)
-            let fitted = try Trainer.fit(matrix, rows: rows, policy: policy)
+            let fitted = try Trainer.fit(matrix, rows: rows, policy: policy, cancellation: progress.cancellation)
+            try progress.checkCancelled()
             let actions = try ActionMap(classes: fitted.encoder.classes, declared: defaults.actions, outcomeNames: matrix.outcomeNames)
             let modelJSON = try fitted.booster.json()
             let importance = try fitted.booster.gainImportance()

@@ -32,7 +32,8 @@ final class FittedModel {
 
 /// XGBoost on the rows of a matrix: a purged validation block at the end for early stopping.
 enum Trainer {
-    static func fit(_ matrix: Matrix, rows: [Int], policy: TrainingPolicy) throws -> FittedModel {
+    /// `cancellation` is asked before every boosting round.
+    static func fit(_ matrix: Matrix, rows: [Int], policy: TrainingPolicy, cancellation: Cancellation? = nil) throws -> FittedModel {
         let rows = rows.sorted { matrix.ts[$0] < matrix.ts[$1] }
         let encoder = LabelEncoder(labels: rows.map { matrix.labels[$0] })
         let (training, validation, purged) = try blocks(matrix, sortedRows: rows, encoder: encoder, policy: policy)
@@ -42,6 +43,7 @@ enum Trainer {
         try booster.set(policy.boosterParams(classes: encoder.classes.count))
         var best = (round: 0, loss: Double.infinity)
         for round in 0..<policy.maxRounds {
+            try cancellation?.check()
             try booster.update(iteration: round, train)
             let loss = try booster.evaluate(iteration: round, valid, name: "valid")
             if loss < best.loss { best = (round, loss) }

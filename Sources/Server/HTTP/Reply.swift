@@ -16,7 +16,12 @@ enum Reply {
     }
 
     static func bytes(_ value: [UInt8], status: HTTPResponse.Status = .ok, contentType: String) -> Response {
-        Response(status: status, headers: [.contentType: contentType, .contentLength: String(value.count)],
-                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: value)))
+        buffer(ByteBuffer(bytes: value), status: status, contentType: contentType)
+    }
+
+    /// A kept answer is sent as it is: a `ByteBuffer` is shared between responses, never copied.
+    static func buffer(_ value: ByteBuffer, status: HTTPResponse.Status = .ok, contentType: String) -> Response {
+        Response(status: status, headers: [.contentType: contentType, .contentLength: String(value.readableBytes)],
+                 body: ResponseBody(byteBuffer: value))
     }
 }

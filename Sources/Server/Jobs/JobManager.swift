@@ -16,6 +16,8 @@ actor JobManager {
     private var busy: [String: String] = [:]
     private var live: [String: JobRecord] = [:]
     private var stageStarted: [String: Date] = [:]
+    /// Job id → the flag its flow polls between units of work (`DELETE /jobs/{id}` sets it).
+    private var cancellations: [String: Cancellation] = [:]
     private var subscribers: [String: [UUID: AsyncStream<JobRecord>.Continuation]] = [:]
     private var stopping = false
 
@@ -43,7 +45,9 @@ actor JobManager {
         live[job.id] = job
         metrics.jobsRunning(busy.count)
         let id = job.id
-        let progress = StageProgress { [weak self] stage, done, total in
+        let cancellation = Cancellation()
+        cancellations[id] = cancellation
+        let progress = StageProgress(cancellation: cancellation) { [weak self] stage, done, total in
             guard let self else { return }
             let fraction = min(1, max(0, Double(done) / Double(total)))
             Task { await self.report(id, stage: stage, fraction: fraction) }
@@ -61,12 +65,13 @@ actor JobManager {
 
     func jobs(limit: Int) throws -> [JobRecord] { try store.jobs(limit: limit).map { live[$0.id] ?? $0 } }
 
-    /// Cancels a job: it is marked cancelled at once and its outcome discarded. A stage that is
-    /// already running cannot be stopped half-way (its outputs are written whole or not at
-    /// all), so the model stays busy until the stage returns.
+    /// Cancels a job: it is marked cancelled at once and its outcome discarded; its flow stops
+    /// at its next check point (between features, folds, boosting rounds, configurations) without
+    /// writing its outputs, and then the model is free for a new job.
     func cancel(_ id: String) throws -> JobRecord? {
         guard var job = try self.job(id) else { return nil }
         guard job.state.isActive else { return job }
+        cancellations[id]?.cancel()
         job.state = .cancelled
         job.finishedAt = JobRecord.now()
         try store.save(job)
@@ -93,6 +98,8 @@ actor JobManager {
     /// Graceful shutdown: no new jobs; running ones are marked interrupted (their threads end with the process).
     func shutdown() {
         stopping = true
+        // Their flows stop at the next check point rather than write after the record says interrupted.
+        for cancellation in cancellations.values { cancellation.cancel() }
         let now = JobRecord.now()
         for (id, var job) in live where job.state.isActive {
             job.state = .interrupted
@@ -126,6 +133,7 @@ actor JobManager {
     private func finish(_ id: String, _ outcome: Result<StageResult, any Error>) {
         guard var job = live[id] else { return }
         busy[job.modelID] = nil
+        cancellations[id] = nil
         metrics.jobsRunning(busy.count)
         let now = Date()
         if let started = stageStarted.removeValue(forKey: id), !job.stage.isEmpty {

@@ -16,9 +16,28 @@ final class ServerMetrics: Sendable {
     }
 
     func request(route: String, method: String, status: Int, duration: Duration) {
-        let labels = [("route", route), ("method", method), ("status", String(status))]
-        registry.makeCounter(descriptor: Self.requests, labels: labels).increment()
-        registry.makeValueHistogram(descriptor: Self.latency, labels: labels, buckets: Self.latencyBuckets).record(duration.seconds)
+        let series = requestSeries(RequestKey(route: route, method: method, status: status))
+        series.count.increment()
+        series.latency.record(duration.seconds)
+    }
+
+    /// A request's label set; its series are looked up once and kept (`requestSeries`).
+    private struct RequestKey: Hashable, Sendable {
+        let route: String, method: String, status: Int
+    }
+
+    /// Every request is counted: asking the registry by name and labels each time (names built,
+    /// labels checked and sorted under its lock) cost more than the rest of a `/healthz`. The
+    /// label sets are few (route patterns × methods × statuses), so their series are kept here.
+    private let requestSeriesKept = Locked<[RequestKey: (count: Counter, latency: ValueHistogram)]>([:])
+
+    private func requestSeries(_ key: RequestKey) -> (count: Counter, latency: ValueHistogram) {
+        if let kept = requestSeriesKept.withLock({ $0[key] }) { return kept }
+        let labels = [("route", key.route), ("method", key.method), ("status", String(key.status))]
+        let series = (count: registry.makeCounter(descriptor: Self.requests, labels: labels),
+                      latency: registry.makeValueHistogram(descriptor: Self.latency, labels: labels, buckets: Self.latencyBuckets))
+        requestSeriesKept.withLock { $0[key] = series }
+        return series
     }
 
     func jobFinished(kind: String, state: String, seconds: Double) {

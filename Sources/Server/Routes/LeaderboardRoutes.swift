@@ -3,7 +3,8 @@ import Host
 import Hummingbird
 import PackKit
 
-/// `GET /leaderboard?model=&pass_gate_only=&top=&metric=`: the CLI's `leaderboard --json`.
+/// `GET /leaderboard?model=&pass_gate_only=&top=&metric=`: the CLI's `leaderboard --json`, kept
+/// while the store is unchanged (`LeaderboardPages`).
 enum LeaderboardRoutes {
     static func add(to router: Router<BasicRequestContext>, state: ServerState) {
         router.get("/leaderboard") { request, _ in
@@ -16,8 +17,12 @@ enum LeaderboardRoutes {
                 }
                 return m
             } ?? .sharpe
-            let rows = try state.withLeaderboard { try $0.ranked(model: model, metric: metric, top: top, passGateOnly: passGateOnly) }
-            return Reply.json(.array(rows.map(\.json)))
+            let key = "\(model ?? "")|\(metric.rawValue)|\(top)|\(passGateOnly)"
+            let body = try await state.leaderboardPages.page(key) {
+                let rows = try state.withLeaderboard { try $0.ranked(model: model, metric: metric, top: top, passGateOnly: passGateOnly) }
+                return JSON.array(rows.map(\.json)).utf8 + [UInt8(ascii: "\n")]
+            }
+            return Reply.buffer(body, contentType: "application/json")
         }
     }
 }

@@ -11,7 +11,7 @@ enum MetaRoutes {
                 HealthReport(catalogue: state.catalogue, store: state.configuration.store, registry: state.registry,
                              rows: { try state.withLeaderboard { try $0.count() } }, verify: false)
             }
-            return Reply.bytes(health.body, status: health.ok ? .ok : .serviceUnavailable, contentType: "application/json")
+            return Reply.buffer(health.body, status: health.ok ? .ok : .serviceUnavailable, contentType: "application/json")
         }
         router.get("/metrics") { _, _ in
             let text = state.metrics.text + RegistryMetrics.text(state.registry) + LiveMetrics.text(state.workspace)

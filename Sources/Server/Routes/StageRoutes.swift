@@ -30,7 +30,9 @@ enum StageRoutes {
             let risk = try riskBudget(&body, context)
             let hours = try body.hours(), force = try body.bool("force") ?? false
             try overrideTag(&body)
-            return { _ in try context.train(risk: risk, hours: hours, ledger: RunLedger(workspace: context.workspace), force: force) }
+            return { progress in
+                try context.train(risk: risk, hours: hours, ledger: RunLedger(workspace: context.workspace), progress: progress, force: force)
+            }
         }
         job("/backtest", router: router, state: state) { (body: inout BodyReader, context: ModelContext) throws -> JobManager.Work in
             let risk = try riskBudget(&body, context)

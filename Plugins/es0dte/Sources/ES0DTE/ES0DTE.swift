@@ -8,7 +8,7 @@ import PackKit
 /// another Swift pack (each exports the same symbol).
 public enum ES0DTEPack {
     public static let definition = PackDefinition(
-        adapters: [simAdapter, leanCSVAdapter], indicators: [sma2mDistance], labelers: [levelTouch],
+        adapters: [simAdapter, leanCSVAdapter, silverAdapter], indicators: [sma2mDistance], labelers: [levelTouch],
         gates: [esQAGate, modelQualityGate], riskProfiles: riskProfiles, resources: resources)
     /// PackKit's conservative, balanced and aggressive threshold profiles.
     static let riskProfiles = thresholdRiskProfiles

@@ -15,29 +15,16 @@ struct CryptoQuery: Sendable, Equatable {
     static let day: Int64 = 86_400_000_000_000
 
     init(_ json: JSON, _ params: Params) throws(ComponentError) {
-        let object: [String: JSON]
-        switch json {
-        case .object(let o): object = o
-        case .null: object = [:]
-        default: throw ComponentError("query must be a JSON object, got \(json.text)")
-        }
-        func string(_ key: String) throws(ComponentError) -> String? {
-            guard let value = object[key], value != .null else { return nil }
-            guard let s = value.stringValue else { throw ComponentError("query '\(key)' must be a string, got \(value.text)") }
-            return s.isEmpty ? nil : s
-        }
-        func date(_ key: String) throws(ComponentError) -> Int32 {
-            guard let text = try string(key) else { throw ComponentError("query '\(key)' is required (a UTC date YYYY-MM-DD)") }
-            guard let day = MarketDate.parse(text) else { throw ComponentError("query '\(key)' must be a date YYYY-MM-DD, got '\(text)'") }
-            return day
-        }
+        let fields = try QueryFields(json)
+        // An empty text is as good as none here: the parameter, or the default, then applies.
+        func string(_ key: String) throws(ComponentError) -> String? { try fields.string(key).flatMap { $0.isEmpty ? nil : $0 } }
         let param = params.values["symbol"]?.stringValue ?? ""
         symbol = (param.isEmpty ? try string("symbol") : param) ?? "BTCUSDT"
         guard symbol.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }), !symbol.isEmpty else {
             throw ComponentError("symbol must be upper-case letters and digits like BTCUSDT, got '\(symbol)'")
         }
-        start = try date("start")
-        end = try date("end")
+        start = try fields.date("start", kind: "UTC date")
+        end = try fields.date("end", kind: "UTC date")
         guard start <= end else {
             throw ComponentError("query 'start' (\(MarketDate.format(start))) is after 'end' (\(MarketDate.format(end)))")
         }

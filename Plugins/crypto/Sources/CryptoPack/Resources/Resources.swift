@@ -4,7 +4,7 @@ extension Crypto {
     /// The run defaults (`defaults.yaml`) and the strategy blueprints as `strategies/<name>.yaml` resources. The text is the files'
     /// in `Plugins/crypto/strategies/` (a test holds them equal): the user edits a copy.
     static let resources: [Resource] = Strategies.all.map { .yaml("strategies/\($0.name).yaml", $0.yaml) }
-        + [.yaml("defaults.yaml", PackDefaults.yaml)]
+        + [.yaml("defaults.yaml", PackDefaults.yaml), .yaml("indicator_sets/crypto_lake_v1.yaml", IndicatorSets.lakeV1)]
 }
 
 /// The shipped strategy blueprints (keys: name, event_type, symbol, verb, state, horizon_bars, stop_bps).

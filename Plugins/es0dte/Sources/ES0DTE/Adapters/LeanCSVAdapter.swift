@@ -24,11 +24,17 @@ let leanCSVAdapter = DataAdapter(ComponentInfo(
         rows += try LeanMinuteFile.read(path)
     }
     guard !rows.isEmpty else { throw ComponentError("lean-csv: no ES_1m_YYYYMMDD.csv in \(folder) between \(MarketDate.format(q.start)) and \(MarketDate.format(q.end))") }
+    return try realTradeFrames(rows, adapter: "lean-csv", seed: try params.int("seed"), zone: zone)
+}
+
+/// Real multi-contract trade bars → the adapters' frame: front month per session (purity
+/// logged), book and gamma simulated on the real path. Shared by `lean-csv` and `silver`.
+func realTradeFrames(_ rows: [ContractBar], adapter: String, seed: Int, zone: ZoneClock) throws -> FrameList {
     let (front, total, sessions) = FrontMonth.filter(rows, zone: zone)
     let purity = sessions.map { "\(MarketDate.format($0.day)) \($0.front) \(Facts.decimal(100 * $0.purity, 1)) %" }
-    HostServices.log(.warn, "lean-csv: front month and purity (share of all contracts' volume) per session: " + purity.joined(separator: ", "))
-    HostServices.log(.warn, "lean-csv: trade bars are real; bid/ask, sizes, signed volume and the 0DTE gamma are simulated on the real path")
-    let bars = try SimulatedBook(seed: UInt64(try params.int("seed"))).dress(front, total: total, zone: zone)
+    HostServices.log(.warn, "\(adapter): front month and purity (share of all contracts' volume) per session: " + purity.joined(separator: ", "))
+    HostServices.log(.warn, "\(adapter): trade bars are real; bid/ask, sizes, signed volume and the 0DTE gamma are simulated on the real path")
+    let bars = try SimulatedBook(seed: UInt64(seed)).dress(front, total: total, zone: zone)
     return FrameList([try bars.frame()])
 }
 

@@ -9,16 +9,12 @@ struct ESQuery {
     var source: String?
 
     init(_ json: JSON) throws {
-        func date(_ key: String) throws -> Int32 {
-            guard let text = json[key]?.stringValue else { throw ComponentError("query '\(key)' is required (a date YYYY-MM-DD), got \(json.text)") }
-            guard let day = MarketDate.parse(text) else { throw ComponentError("query '\(key)' must be a date YYYY-MM-DD, got '\(text)'") }
-            return day
-        }
-        start = try date("start")
-        end = try date("end")
+        let fields = try QueryFields(json)
+        start = try fields.date("start")
+        end = try fields.date("end")
         guard start <= end else { throw ComponentError("query 'start' (\(MarketDate.format(start))) is after 'end' (\(MarketDate.format(end)))") }
         guard end - start <= 3660 else { throw ComponentError("query spans \(end - start + 1) days; at most 10 years") }
-        source = json["source"]?.stringValue
+        source = try fields.string("source")
     }
 }
 

@@ -23,28 +23,12 @@ struct AdapterQuery: Sendable, Equatable {
     }
 
     init(_ json: JSON, defaultDataset: String) throws(ComponentError) {
-        let object: [String: JSON]
-        switch json {
-        case .object(let o): object = o
-        case .null: object = [:]
-        default: throw ComponentError("query must be a JSON object, got \(json.text)")
-        }
-        func string(_ key: String) throws(ComponentError) -> String? {
-            guard let value = object[key], value != .null else { return nil }
-            guard let s = value.stringValue else { throw ComponentError("query '\(key)' must be a string, got \(value.text)") }
-            return s
-        }
-        func date(_ key: String) throws(ComponentError) -> Int32 {
-            guard let text = try string(key) else { throw ComponentError("query '\(key)' is required (a date YYYY-MM-DD)") }
-            guard let day = MarketDate.parse(text) else {
-                throw ComponentError("query '\(key)' must be a date YYYY-MM-DD, got '\(text)'")
-            }
-            return day
-        }
+        let fields = try QueryFields(json)
+        func string(_ key: String) throws(ComponentError) -> String? { try fields.string(key) }
         symbol = try string("symbol") ?? "SPY"
         guard !symbol.isEmpty else { throw ComponentError("query 'symbol' must not be empty") }
-        start = try date("start")
-        end = try date("end")
+        start = try fields.date("start")
+        end = try fields.date("end")
         guard start <= end else {
             throw ComponentError("query 'start' (\(MarketDate.format(start))) is after 'end' (\(MarketDate.format(end)))")
         }
