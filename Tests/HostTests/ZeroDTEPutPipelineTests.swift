@@ -5,28 +5,25 @@ import MarketKit
 import PackKit
 import Testing
 
-/// The zerodteput pack through the host: `run --pack zerodteput` on a month of the simulated
-/// market (preview → build → train BREACHED/SAFE → backtest → alerts keyed by strike) and the
-/// model against the N(−d2) baseline out of sample.
-@Suite(.serialized) struct ZeroDTEPutPipelineTests {
+/// The zerodteput pack through the host, once per suite: `run --pack zerodteput` on six weeks of
+/// the simulated market with the variance risk premium planted (preview → build → train
+/// BREACHED/SAFE → backtest → register → alerts keyed by strike with per-row outputs).
+@Suite struct ZeroDTEPutPipelineTests {
     static let catalogue: Result<PackCatalogue, any Error> = Result { try Fixtures.catalogue([Fixtures.swiftPack("zerodteput")]) }
 
-    static func run(effects: String) -> Result<(Workspace, PipelineRun.Outcome), any Error> {
-        Result {
-            let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("edgehost-zerodteput-\(effects)-\(UUID().uuidString)").path)
-            var run = PipelineRun(pack: "zerodteput")
-            run.runID = "zerodteput"
-            run.adapterParams = ["effects": .string(effects)]
-            run.start = MarketDate.parse("2024-04-01")!
-            run.end = MarketDate.parse("2024-05-10")!
-            run.registry = ws.root + "/registry-none"
-            return (ws, try run.run(catalogue: try catalogue.get(), workspace: ws))
-        }
+    static let premium: Result<(Workspace, PipelineRun.Outcome), any Error> = Result {
+        let ws = Workspace(root: FileManager.default.temporaryDirectory.appendingPathComponent("edgehost-zerodteput-\(UUID().uuidString)").path)
+        var run = PipelineRun(pack: "zerodteput")
+        run.runID = "zerodteput"
+        run.adapterParams = ["effects": .string("vrp")]
+        run.start = MarketDate.parse("2024-04-01")!
+        run.end = MarketDate.parse("2024-05-10")!
+        run.registry = ws.root + "/registry"
+        return (ws, try run.run(catalogue: try catalogue.get(), workspace: ws))
     }
-    static let withEffects = run(effects: "all")
 
-    @Test func runTrainsBacktestsAndAlertsOnTheLadder() throws {
-        let (ws, outcome) = try Self.withEffects.get()
+    @Test func runTrainsBacktestsRegistersAndAlertsOnTheLadder() throws {
+        let (ws, outcome) = try Self.premium.get()
         #expect(outcome.stoppedBy == nil)
         let statuses: [String?] = [outcome.preview.status, outcome.build?.status, outcome.trained?.status, outcome.backtest?.status]
         #expect(statuses.allSatisfy { $0 != nil && $0 != "fail" }, "\(statuses)")
@@ -34,30 +31,46 @@ import Testing
         #expect(Set(matrix.labels) == ["BREACHED", "SAFE"])
         let keys = try #require(matrix.keys)
         #expect(keys.allSatisfy { $0.range(of: #"^P\d{6}$"#, options: .regularExpression) != nil })
-        // A ladder: several strikes at one instant.
         #expect(zip(matrix.ts, matrix.ts.dropFirst()).filter { $0 == $1 }.count > matrix.rowCount / 2)
-        #expect(matrix.featureNames.contains("x_rn_breach") && matrix.featureNames.contains("x_distance_sd"))
-        let artifact = try ModelArtifact(folder: try ws.artifactFolder(outcome.modelID, riskProfile: "balanced"))
-        #expect(artifact.encoder.classes == ["BREACHED", "SAFE"])
-        #expect(outcome.alerts?.signals.allSatisfy { $0.decisionKey != nil && $0.action == "sell_put" } == true)
+        // register_on_run: the trained model is the registry's active version, and it alerts.
+        let registration = try #require(outcome.registration)
+        #expect(registration.active && registration.newlyRegistered, "\(registration.summary)")
+        let registry = Registry(root: ws.root + "/registry")
+        #expect(try registry.slot(.active, model: outcome.modelID)?.id == registration.entry.id)
+        #expect(outcome.alerts?.source == "registry \(registration.entry.id)")
     }
 
-    /// The model against the risk-neutral baseline N(−d2) on the walk-forward's out-of-sample
-    /// predictions (Brier scores): the baseline overstates breaches (the premium and the skew).
-    @Test func modelBeatsTheRiskNeutralBaselineOutOfSample() throws {
-        let (ws, outcome) = try Self.withEffects.get()
-        let matrix = try ws.builtMatrix(outcome.modelID).read()
-        var policy = TrainingPolicy()
-        policy.allowedHours = Array(10...15)
-        let walk = try WalkForwardRun(matrix: matrix, policy: policy, splits: 5, minimum: .standard,
-                                      declaredActions: ["SAFE": "sell_put", "BREACHED": "none"], progress: .silent)
-        let oos = walk.oos.predictions
-        #expect(oos.count > 300)
-        let p = oos.map { $0.label == "BREACHED" ? $0.probability : 1 - $0.probability }
-        let breached = oos.map { matrix.labels[$0.row] == "BREACHED" }
-        let rn = try #require(matrix.featureNames.firstIndex(of: "x_rn_breach"))
-        func brier(_ q: [Double]) -> Double { zip(q, breached).map { ($0 - ($1 ? 1 : 0)) * ($0 - ($1 ? 1 : 0)) }.reduce(0, +) / Double(q.count) }
-        let model = brier(p), baseline = brier(oos.map { matrix.features[rn][$0.row] })
+    /// signals.csv carries the per-row outputs: probability inside its interval, a tier, ranks
+    /// 1… within an instant, a status with its reason.
+    @Test func alertsCarryPerRowOutputs() throws {
+        let (_, outcome) = try Self.premium.get()
+        let alerts = try #require(outcome.alerts)
+        let text = try String(contentsOfFile: alerts.path, encoding: .utf8)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines[0] == SignalsFile.keyedHeader + ",breach_probability,ci_low,ci_high,risk_tier,ladder_rank,policy_status,policy_reason")
+        #expect(lines.count == alerts.signals.count + 1 && lines.count > 1)
+        for line in lines.dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(f.count == 17, "\(line)")
+            guard f.count == 17, let p = Double(f[10]), let low = Double(f[11]), let high = Double(f[12]), let rank = Int(f[14]) else { continue }
+            #expect(low <= high && p >= 0 && p <= 1 && rank >= 1 && rank <= 6, "\(line)")
+            #expect(["low", "elevated", "high"].contains(f[13]) && ["favorable", "neutral", "blocked"].contains(f[15]) && !f[16].isEmpty, "\(line)")
+            // The model called SAFE with probability f[4]: the breach probability is the rest.
+            #expect(abs(p - (1 - Double(f[4])!)) < 2e-6, "\(line)")
+        }
+    }
+
+    /// The walk-forward's out-of-sample calibration in the backtest report: the trained model's
+    /// Brier score beats N(−d2)'s (the premium makes N(−d2) overstate breaches), and bins and
+    /// intervals from half of the sessions cover the realised rate of the other half in ≥ 90 %.
+    @Test func modelBeatsTheRiskNeutralBaselineAndIntervalsCover() throws {
+        let (_, outcome) = try Self.premium.get()
+        let calibration = try #require(outcome.backtest?.report["event_calibration"])
+        let model = try #require(calibration["brier"]?["model"]?.doubleValue), baseline = try #require(calibration["brier"]?["baseline"]?.doubleValue)
         #expect(model < baseline, "model Brier \(model) vs N(-d2) \(baseline)")
+        let covered = try #require(calibration["held_out_coverage"]?["covered"]?.doubleValue)
+        let bins = try #require(calibration["held_out_coverage"]?["bins"]?.doubleValue)
+        #expect(bins >= 8 && covered >= 0.9 * bins, "\(covered) of \(bins) bins covered")
+        if case .array(let b)? = calibration["bins"] { #expect(b.count == 10) } else { Issue.record("no bins") }
     }
 }

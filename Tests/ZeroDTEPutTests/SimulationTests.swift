@@ -15,19 +15,19 @@ import Testing
         #expect(rows.key.allSatisfy { $0.range(of: #"^P\d{6}$"#, options: .regularExpression) != nil })
     }
 
-    /// `effects: none` prices every ladder put at one flat vol (no skew, no premium); `all` keeps
-    /// the chain simulator's skew, so deeper puts carry a higher implied vol.
-    @Test func effectsOffPricesFlat() throws {
+    /// The fair market quotes every ladder put at one flat vol (the path's own) and the premium
+    /// lifts it by √(1 + vrp) on the same path.
+    @Test func premiumLiftsTheFlatVol() throws {
         let none = try Fixtures.rows(start: "2024-07-01", end: "2024-07-02", effects: "none")
-        let all = try Fixtures.rows(start: "2024-07-01", end: "2024-07-02", effects: "all")
-        func spread(_ rows: BreachRows) -> Double {
-            let iv = rows.feature("x_implied_vol")
-            var widest = 0.0
-            for i in rows.ts.indices.dropFirst() where rows.ts[i] == rows.ts[i - 1] { widest = max(widest, abs(iv[i] - iv[i - 1])) }
-            return widest
-        }
-        #expect(spread(none) == 0)
-        #expect(spread(all) > 0.01)
+        let vrp = try Fixtures.rows(start: "2024-07-01", end: "2024-07-02", effects: "vrp")
+        let flat = none.feature("x_implied_vol"), lifted = vrp.feature("x_implied_vol")
+        for i in none.ts.indices.dropFirst() where none.ts[i] == none.ts[i - 1] { #expect(flat[i] == flat[i - 1]) }
+        // Same path, same instants: the ATM vol of each instant is lifted by exactly √1.15.
+        let atm = Dictionary(zip(none.ts, none.feature("x_atm_iv")), uniquingKeysWith: { a, _ in a })
+        let liftedATM = Dictionary(zip(vrp.ts, vrp.feature("x_atm_iv")), uniquingKeysWith: { a, _ in a })
+        #expect(atm.keys.sorted() == liftedATM.keys.sorted())
+        #expect(atm.allSatisfy { abs(liftedATM[$0.key]! / $0.value - 1.15.squareRoot()) < 1e-12 })
+        #expect(zip(flat, none.feature("x_atm_iv")).allSatisfy { $0 == $1 } && lifted.count == vrp.count)
         #expect(none.feature("x_rn_breach").allSatisfy { $0 > 0 && $0 < 0.5 })
     }
 }

@@ -9,7 +9,7 @@ public struct BreachRows: Sendable {
     public var qa: [[Double]] = Array(repeating: [], count: BreachRows.qaNames.count)
 
     public static let featureNames = ["x_strike_return", "x_minutes_to_close", "x_realized_vol", "x_implied_vol", "x_atm_iv",
-                                      "x_put_mid", "x_put_delta", "x_put_gamma", "x_put_theta", "x_put_vega",
+                                      "x_put_mid", "x_put_credit", "x_put_delta", "x_put_gamma", "x_put_theta", "x_put_vega",
                                       "x_distance_sd", "x_trend_session", "x_trend_30m", "x_rn_breach"]
     public static let qaNames = ["qa_ladder_complete", "qa_rn_breach", "qa_credit"]
 

@@ -57,7 +57,7 @@ struct LadderScanner {
                 rows.label.append(settle < strike ? "BREACHED" : "SAFE")
                 rows.outcomeSell.append((bid - rules.feePoints - max(strike - settle, 0)) / strike)
                 let values = [strike / spot - 1, Double(toClose), context.realized, iv, bars.atmIV[i],
-                              0.5 * (bid + ask), bars.quote(rung, "delta", i), bars.quote(rung, "gamma", i),
+                              0.5 * (bid + ask), bid - rules.feePoints, bars.quote(rung, "delta", i), bars.quote(rung, "gamma", i),
                               bars.quote(rung, "theta", i), bars.quote(rung, "vega", i),
                               RiskNeutral.distanceInSD(spot: spot, strike: strike, years: years, vol: iv),
                               context.trend, context.trend30, rn]

@@ -2,7 +2,7 @@ import PackKit
 
 /// What the pack adds to each scored decision (docs/policy.md): the risk tier, the rank of the
 /// strike in its ladder and the policy status with its reason. Decision support only.
-public struct BreachPolicy: Sendable {
+public struct EventPolicy: Sendable {
     /// The highest upper CI a `favorable` decision may have (the risk profile's cap).
     public var cap: Double
     /// Upper CI bounds of the tiers: `low` up to `lowCap`, `elevated` up to `elevatedCap`, else `high`.
@@ -21,7 +21,7 @@ public struct BreachPolicy: Sendable {
     /// One strike of a decision, as scored.
     public struct Candidate: Sendable {
         public var key: String
-        public var breachProbability: Double
+        public var probability: Double
         public var interval: WilsonInterval
         /// The bid less fees, index points.
         public var credit: Double
@@ -30,9 +30,9 @@ public struct BreachPolicy: Sendable {
         public var mid: Double
         public var riskNeutral: Double
 
-        public init(key: String, breachProbability: Double, interval: WilsonInterval, credit: Double, mid: Double, riskNeutral: Double) {
+        public init(key: String, probability: Double, interval: WilsonInterval, credit: Double, mid: Double, riskNeutral: Double) {
             self.key = key
-            self.breachProbability = breachProbability
+            self.probability = probability
             self.interval = interval
             self.credit = credit
             self.mid = mid

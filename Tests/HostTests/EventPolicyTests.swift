@@ -1,7 +1,8 @@
 import Testing
-@testable import ZeroDTEPut
+@testable import Host
+import PackKit
 
-@Suite struct PolicyTests {
+@Suite struct EventPolicyTests {
     /// Wilson's interval for 5 of 100: [0.0215, 0.1118] (Newcombe 1998, method 3).
     @Test func wilsonKnownValue() {
         let w = WilsonInterval(rate: 0.05, n: 100)
@@ -12,11 +13,11 @@ import Testing
 
     /// Tiers from the upper bound and width; rank by value at the upper CI; the cap and staleness block.
     @Test func tiersRanksAndReasons() {
-        let policy = BreachPolicy(cap: 0.05)
-        func candidate(_ key: String, _ low: Double, _ high: Double, credit: Double) -> BreachPolicy.Candidate {
+        let policy = EventPolicy(cap: 0.05)
+        func candidate(_ key: String, _ low: Double, _ high: Double, credit: Double) -> EventPolicy.Candidate {
             var interval = WilsonInterval(rate: 0, n: 1)
             (interval.low, interval.high) = (low, high)
-            return .init(key: key, breachProbability: (low + high) / 2, interval: interval, credit: credit, mid: 1.0, riskNeutral: 0.05)
+            return .init(key: key, probability: (low + high) / 2, interval: interval, credit: credit, mid: 1.0, riskNeutral: 0.05)
         }
         // Loss given breach = mid / N(−d2) = 20 points.
         let ladder = [candidate("P004400", 0.01, 0.03, credit: 0.9), candidate("P004450", 0.02, 0.09, credit: 2.0),
