@@ -8,8 +8,8 @@ import MarketKit
 /// A 0DTE put priced on the law of the rest of the session: ln(S_T / S) ~ N(drift, dailyVol² ·
 /// remaining), `remaining` the session's share of variance still to come. The price is the
 /// expected payoff E[(K − S_T)⁺] (no rate: it is paid within the day); the implied vol is the
-/// annualised vol on the trading-time clock (252 sessions a year), so N(−d2) from it is the
-/// breach probability when the drift is nil. Greeks are Black–Scholes' at that vol.
+/// annualised vol on the trading-time clock (252 sessions a year), so N(−d2) from it and
+/// the forward `expectedClose` is the breach probability. Greeks are Black–Scholes' at that vol.
 struct FairPut {
     let spot: Double
     let drift: Double
@@ -20,6 +20,8 @@ struct FairPut {
 
     var years: Double { remaining / Self.sessionsPerYear }
     var impliedVol: Double { dailyVol * Self.sessionsPerYear.squareRoot() }
+    /// E[S_T] = S · exp(drift + s²/2): the forward N(−d2) is taken from, so it is the breach probability.
+    var expectedClose: Double { spot * exp(drift + dailyVol * dailyVol * remaining / 2) }
 
     /// E[(K − S_T)⁺] = K·N(k) − E[S_T]·N(k − s), k = (ln(K/S) − drift) / s, s = the sd of ln(S_T/S).
     func price(strike: Double) -> Double {

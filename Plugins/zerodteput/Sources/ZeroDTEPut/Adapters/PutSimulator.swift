@@ -53,6 +53,7 @@ struct PutSimulator {
         let quoted = FairPut(spot: spot, drift: law.drift * remaining, dailyVol: law.vol * (1 + effects.premium).squareRoot(),
                              remaining: remaining)
         out.atmIV[i] = quoted.impliedVol
+        out.forward[i] = quoted.expectedClose * Self.scale
         for rung in PutLadder.rungs {
             let strike = (spot * (1 + PutLadder.target(rung))).rounded()
             let quote = quoted.quote(strike: strike)

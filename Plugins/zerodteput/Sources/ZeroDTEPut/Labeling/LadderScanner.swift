@@ -50,7 +50,8 @@ struct LadderScanner {
             for (rung, key) in sellable {
                 let strike = bars.quote(rung, "strike", i), bid = bars.quote(rung, "bid", i), ask = bars.quote(rung, "ask", i)
                 let iv = bars.quote(rung, "iv", i)
-                let rn = RiskNeutral.breachProbability(spot: spot, strike: strike, years: years, vol: iv)
+                // From the market's forward when it quotes one (sim), else the spot (no rate, no dividend).
+                let rn = RiskNeutral.breachProbability(spot: bars.forward[i].isFinite ? bars.forward[i] : spot, strike: strike, years: years, vol: iv)
                 rows.ts.append(t)
                 rows.end.append(session.close)
                 rows.key.append(key)

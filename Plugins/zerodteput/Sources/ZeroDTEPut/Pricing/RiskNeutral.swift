@@ -8,7 +8,8 @@ import Darwin
 /// no rate and no dividend (for a day or less they move it by far less than the vol does).
 /// A feature of every decision and the baseline the model must beat out of sample.
 public enum RiskNeutral {
-    /// N(−d2), d2 = (ln(S/K) − σ²τ/2) / (σ√τ); NaN when an input is not a positive finite number.
+    /// N(−d2), d2 = (ln(F/K) − σ²τ/2) / (σ√τ) with F the forward (the spot by default); NaN
+    /// when an input is not a positive finite number.
     public static func breachProbability(spot: Double, strike: Double, years: Double, vol: Double) -> Double {
         guard spot > 0, strike > 0, years > 0, vol > 0, spot.isFinite, strike.isFinite, years.isFinite, vol.isFinite else { return .nan }
         let volSqrtT = vol * years.squareRoot()
