@@ -155,5 +155,17 @@ package.targets += [
     .testTarget(name: "ES0DTETests", dependencies: ["ES0DTE", "MarketKit", "PackKit"], path: "Tests/ES0DTETests"),
 ]
 
+// The zerodteput pack (Plugins/zerodteput): SPXW 0DTE put breach probability over a strike
+// ladder (a `key` per strike), Wilson intervals from the walk-forward's calibration.
+// Its exported entry is a target of its own, like es0dte's, so tests can link ZeroDTEPut beside ZeroEdge.
+package.products.append(.library(name: "zerodteput", type: .dynamic, targets: ["ZeroDTEPut", "ZeroDTEPutExport", "ZeroDTEPutEntry"]))
+package.targets += [
+    .target(name: "ZeroDTEPut", dependencies: ["PackKit", "Indicators", "MarketKit"], path: "Plugins/zerodteput/Sources/ZeroDTEPut",
+            swiftSettings: strict),
+    .target(name: "ZeroDTEPutExport", dependencies: ["ZeroDTEPut", "PackKit"], path: "Plugins/zerodteput/Sources/ZeroDTEPutExport",
+            swiftSettings: strict, linkerSettings: packLinkerSettings),
+    .target(name: "ZeroDTEPutEntry", dependencies: ["PackKitC"], path: "Plugins/zerodteput/Sources/ZeroDTEPutEntry"),
+    .testTarget(name: "ZeroDTEPutTests", dependencies: ["ZeroDTEPut", "MarketKit", "PackKit"], path: "Tests/ZeroDTEPutTests"),
+]
 // The fuzz harness also drives the crypto pack's parsers (Fuzz/Sources/edgehost-fuzz/CryptoTargets.swift).
 for target in package.targets where target.name == "edgehost-fuzz" { target.dependencies.append("CryptoPack") }

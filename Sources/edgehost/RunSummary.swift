@@ -10,11 +10,13 @@ struct RunSummary {
     let risk: RiskBudget
     /// The pack's line on what these numbers mean; nil when the run is not on its default data.
     let about: String?
+    let registration: RunRegistration?
 
     /// nil unless every stage ran.
     init?(_ run: PipelineRun.Outcome) {
         guard let build = run.build, let trained = run.trained, let backtest = run.backtest, let alerts = run.alerts else { return nil }
         (workspace, self.build, self.trained, self.backtest, self.alerts, risk, about) = (run.workspace, build, trained, backtest, alerts, run.risk, run.about)
+        registration = run.registration
     }
 
     func print() throws {
@@ -38,6 +40,11 @@ struct RunSummary {
         if let about { Swift.print("  meaning   \(about)") }
         Swift.print("  gate      \(risk.id): \(backtest.status) (every profile: reports/backtest_\(model).json → gates)")
         Swift.print("  alerts    \(alerts.signals.count) signal(s), \(alerts.added) new: \(workspace.relative(alerts.path))")
+        if let c = r["event_calibration"], let model = c["brier"]?["model"]?.doubleValue, let base = c["brier"]?["baseline"]?.doubleValue {
+            Swift.print("  calibrate Brier \(String(format: "%.5f", model)) (model, out of sample) vs \(String(format: "%.5f", base)) (\(c["brier"]?["baseline_feature"]?.stringValue ?? "baseline")); "
+                + "held-out interval coverage \(Int(c["held_out_coverage"]?["covered"]?.doubleValue ?? 0))/\(Int(c["held_out_coverage"]?["bins"]?.doubleValue ?? 0)) bins")
+        }
+        if let registration { Swift.print("  registry  \(registration.summary)") }
         try Swift.print("  report    \(workspace.relative(workspace.backtestReport(model)))")
         try Swift.print("  plots     \(workspace.relative(workspace.plotsFolder(model)))/{\(BacktestPlots.names.joined(separator: ","))}.svg")
         Swift.print("  workspace \(workspace.root)")

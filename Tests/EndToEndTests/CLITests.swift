@@ -56,7 +56,7 @@ import Testing
         }
         let json = Self.edgehost("packs", "--json", "--plugin", "\(Self.packs)/libcpack.so")
         let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
-        #expect(Set(parsed?.compactMap { $0["id"] as? String } ?? []) == ["zeroedge", "swiftexample", "cexample", "crypto", "es0dte"])
+        #expect(Set(parsed?.compactMap { $0["id"] as? String } ?? []) == ["zeroedge", "swiftexample", "cexample", "crypto", "es0dte", "zerodteput"])
         let show = Self.edgehost("packs", "show", "cexample", "--plugin", "\(Self.packs)/libcpack.so")
         #expect(show.stdout.contains("param period: int = 10 [min 1, max 100000]"), "\(show.stdout)")
         #expect(show.stdout.contains("label horizon 15 bars"), "\(show.stdout)")

@@ -5,7 +5,7 @@ import Testing
 
 /// `edgehost pack verify`: shipped packs pass, a leaky indicator is caught by name.
 @Suite struct ConformanceTests {
-    @Test(arguments: ["swiftexample", "zeroedge"])
+    @Test(arguments: ["swiftexample", "zeroedge", "zerodteput"])
     func shippedSwiftPacksPass(_ name: String) {
         let report = PackVerifier.verify(path: Fixtures.swiftPack(name))
         #expect(report.passed, "\(report.text)")

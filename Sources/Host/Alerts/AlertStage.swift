@@ -11,6 +11,8 @@ public struct AlertStage {
     public let ledger: RunLedger
     /// nil, or a registry whose folder does not exist, means the workspace artifact alone.
     public let registry: Registry?
+    /// The pack's per-row outputs (defaults.yaml `event_outputs`), written as extra columns.
+    public var eventOutputs: EventOutputSpec?
 
     public init(workspace: Workspace, ledger: RunLedger, registry: Registry? = nil) {
         self.workspace = workspace
@@ -63,9 +65,10 @@ public struct AlertStage {
             call.route = route
             chosen.append(call)
         }
-        let signals = Self.capped(chosen, risk: risk)
+        var signals = Self.capped(chosen, risk: risk)
+        if let spec = eventOutputs { signals = try EventAlertOutputs(spec: spec, scorer: versions.active).attach(signals, matrix: matrix, rows: rows) }
         let path = try workspace.signalsFile(model)
-        let added = try SignalsFile.append(signals, to: path)
+        let added = try SignalsFile.append(signals, to: path, outputColumns: eventOutputs?.columns ?? [])
         var shadowOutcome: ShadowOutcome?
         if let scorer = versions.shadow, let shadow {
             let calls = Self.capped(rows.compactMap { shadow[$0] }.map { var s = $0; s.route = SignalRoute.shadow; return s }, risk: risk)
@@ -100,7 +103,7 @@ public struct AlertStage {
             let artifact = try ModelArtifact(folder: folder)
             let (cut, why) = threshold.map { ($0, "--threshold") } ?? chooseThreshold(report: report, risk: risk)
             return Scorer(artifact: artifact, version: version ?? artifact.version, threshold: cut, thresholdSource: why,
-                          allowed: Set(hours ?? artifact.allowedHours), source: source)
+                          allowed: Set(hours ?? artifact.allowedHours), source: source, report: report)
         }
         guard let registry, FileManager.default.fileExists(atPath: registry.root),
               let active = try registry.slot(.active, model: model) else {
@@ -137,6 +140,8 @@ struct Scorer {
     let thresholdSource: String
     let allowed: Set<Int>
     let source: String
+    /// Its backtest report (the workspace's, or the registry version's backtest.json).
+    let report: String
 
     /// Calls by matrix row (before the daily cap, which applies to what finally alerts).
     func calls(_ matrix: Matrix, rows: [Int], model: String) throws -> [Int: Signal] {

@@ -27,11 +27,13 @@ public struct BacktestStage {
         let plots = BacktestPlots.names.map { (plotsFolder as NSString).appendingPathComponent("\($0).svg") }
         let reportPath = try workspace.backtestReport(model)
         let tradesPath = try workspace.backtestTrades(model), dailyPath = try workspace.backtestDailyReturns(model)
-        let inputs: JSON = .object([
+        var inputFields: [String: JSON] = [
             "matrix_sha": .string(matrixSHA), "config_sha": .string(configSHA), "request": request.json,
             "risk": risk.json, "profiles": .array(profiles.map(\.json)), "xgboost": .string(XGBoost.version),
             "actions": .object(defaults.actions.mapValues(JSON.string)), "gate": defaults.qualityGate?.json ?? .null,
-        ])
+        ]
+        if let spec = defaults.eventOutputs { inputFields["event_outputs"] = spec.json }
+        let inputs: JSON = .object(inputFields)
         let stage = RunLedger.Stage(model: model, name: "backtest", inputs: inputs)
         return try ledger.perform(stage, outputs: plots + [tradesPath, dailyPath, reportPath], force: force, extra: ["packs": plan.packVersions],
                                   onFailure: { progress.finish() }) {
@@ -79,6 +81,7 @@ public struct BacktestStage {
                 "plots": .object(Dictionary(uniqueKeysWithValues: zip(BacktestPlots.names, plots.map { JSON.string(workspace.relative($0)) }))),
             ]
             report.merge(run.plan.json) { a, _ in a }
+            if let spec = defaults.eventOutputs { report["event_calibration"] = try EventCalibration.report(oos.predictions, matrix: matrix, spec: spec) }
             if leaderboard != nil { report["leaderboard"] = .string(workspace.relative(workspace.database)) }
             let json = JSON.object(report)
             try AtomicFile.write(BacktestTradeFiles.trades(results), to: tradesPath)

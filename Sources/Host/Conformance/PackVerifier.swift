@@ -159,8 +159,11 @@ public enum PackVerifier {
             if let row = (0..<ts.count).first(where: { end[$0] <= ts[$0] }) {
                 return Check(name: name, passed: false, detail: "row \(row): label_end_ts \(end[row]) is not after its decision time \(ts[row])")
             }
-            if let row = (0..<ts.count).first(where: { ts[$0] < first || ($0 > 0 && ts[$0] <= ts[$0 - 1]) }) {
-                return Check(name: name, passed: false, detail: "row \(row): decision ts is before the first input bar or not increasing")
+            // Keyed labelers (README "Several decisions per instant") repeat a ts with increasing keys.
+            let keys = out["key"] == nil ? nil : try out.utf8("key")
+            func increasing(_ i: Int) -> Bool { ts[i] > ts[i - 1] || (ts[i] == ts[i - 1] && keys.map { $0[i] > $0[i - 1] } == true) }
+            if let row = (0..<ts.count).first(where: { ts[$0] < first || ($0 > 0 && !increasing($0)) }) {
+                return Check(name: name, passed: false, detail: "row \(row): decision ts is before the first input bar or not increasing in (ts, key)")
             }
             // The label checks a build runs (horizon in ns and bars, relabel invariance), with
             // each availability lag the pack's adapters declare (none: 0).

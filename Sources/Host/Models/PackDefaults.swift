@@ -28,6 +28,11 @@ public struct PackDefaults: Sendable {
     public var workflow: Workflow = .model
     /// The discovery workflow's defaults; nil for model packs.
     public var discovery: DiscoveryDefaults?
+    /// Per-row event outputs in the alerts (`event_outputs:`); nil for packs without them.
+    public var eventOutputs: EventOutputSpec?
+    /// `register_on_run: true`: `edgehost run` registers the trained model and promotes it to
+    /// active, so a live monitor has an active model (`PipelineRun`).
+    public var registerOnRun = false
 
     public enum Workflow: String, Sendable, CaseIterable { case model, discovery }
 
@@ -88,6 +93,12 @@ public struct PackDefaults: Sendable {
         }
         discovery = try r.value("discovery").map { j throws(WorkspaceError) in try DiscoveryDefaults(j, source: source) }
         if workflow == .discovery, discovery == nil { throw WorkspaceError("\(source): workflow discovery needs a discovery: section") }
+        eventOutputs = try r.value("event_outputs").map { j throws(WorkspaceError) in try EventOutputSpec(j, source: source) }
+        switch r.value("register_on_run") {
+        case nil: registerOnRun = false
+        case .bool(let b)?: registerOnRun = b
+        case let other?: throw WorkspaceError("\(source): register_on_run must be true or false, got \(EscapedText.text(other.text))")
+        }
         try r.finish()
     }
 

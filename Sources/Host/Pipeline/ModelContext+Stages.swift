@@ -45,7 +45,8 @@ extension ModelContext {
     public func alerts(risk: RiskBudget, threshold: Double?, hours: [Int]?, registry: String? = nil, ledger: RunLedger) throws -> AlertStage.Outcome {
         let resolved = Registry.resolve(registry)
         try FolderCheck.check(resolved.root, what: "registry", option: "--registry (or EDGEHOST_REGISTRY)")
-        return try AlertStage(workspace: workspace, ledger: ledger, registry: resolved)
-            .alerts(model: modelID, risk: risk, threshold: threshold, hours: hours)
+        var stage = AlertStage(workspace: workspace, ledger: ledger, registry: resolved)
+        stage.eventOutputs = defaults.eventOutputs
+        return try stage.alerts(model: modelID, risk: risk, threshold: threshold, hours: hours)
     }
 }

@@ -50,6 +50,9 @@ public struct PipelineRun {
         /// run is not on the pack's default data, which the line describes.
         public let about: String?
 
+        /// What `register_on_run` did (nil when the pack does not ask for it).
+        public var registration: RunRegistration? = nil
+
         public var modelID: String { plan.config.modelID }
     }
 
@@ -103,10 +106,18 @@ public struct PipelineRun {
             try context.backtest(risk: risk, options: self.backtest, ledger: manifest.ledger, progress: progress, force: force)
         }
         onStage("backtest", backtest)
+        var registration: RunRegistration?
+        if defaults.registerOnRun {
+            registration = try manifest.stage("register", summary: \.summary) {
+                try RunRegistration.register(context: context, risk: risk, trained: trained, registry: Registry.resolve(registry), command: "run --pack \(pack)")
+            }
+        }
         let alerts = try manifest.stage("alerts", summary: { "\($0.signals.count) signal(s) at threshold \($0.threshold) (\($0.thresholdSource)), \($0.added) new" }) {
             try context.alerts(risk: risk, threshold: nil, hours: nil, registry: registry, ledger: manifest.ledger)
         }
-        return outcome(preview, build: build, trained: trained, backtest: backtest, alerts: alerts)
+        var done = outcome(preview, build: build, trained: trained, backtest: backtest, alerts: alerts)
+        done.registration = registration
+        return done
     }
 
     /// The pack's default model (created with this run's adapter and query when missing) and the plan for this run.

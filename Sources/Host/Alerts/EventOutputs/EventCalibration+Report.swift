@@ -1,0 +1,76 @@
+import PackKit
+
+/// The `event_calibration` section of a backtest report (packs with `event_outputs`): the
+/// calibration bins of the walk-forward's out-of-sample event probabilities, which the alerts
+/// (and a live monitor, from the registered backtest.json) read back; the model's Brier score
+/// against the market's baseline; and how often a bin's interval from one half of the sessions
+/// covers the realised rate of the other half.
+extension EventCalibration {
+    /// The out-of-sample probability of the event for each prediction of a binary model.
+    static func eventProbabilities(_ predictions: [Prediction], event: String) -> [Double] {
+        predictions.map { $0.label == event ? $0.probability : 1 - $0.probability }
+    }
+
+    static func report(_ predictions: [Prediction], matrix: Matrix, spec: EventOutputSpec) throws -> JSON {
+        guard let baseline = matrix.featureNames.firstIndex(of: spec.riskNeutral) else {
+            throw WorkspaceError("event_outputs: risk_neutral feature '\(spec.riskNeutral)' is not a column of the matrix")
+        }
+        let p = eventProbabilities(predictions, event: spec.event)
+        let happened = predictions.map { matrix.labels[$0.row] == spec.event }
+        let session = predictions.map { matrix.market.day(matrix.ts[$0.row]) }
+        let all = EventCalibration(probability: p, happened: happened, session: session)
+        func brier(_ q: [Double]) -> Double {
+            let scored = q.indices.filter { q[$0].isFinite }
+            return scored.map { i in let e = q[i] - (happened[i] ? 1 : 0); return e * e }.reduce(0, +) / Double(max(scored.count, 1))
+        }
+        let coverage = heldOutCoverage(p, happened, session)
+        return .object([
+            "event": .string(spec.event),
+            "method": .string("equal-count bins of the out-of-sample event probability; Wilson 95 % interval of each bin's realised rate with n = its sessions"),
+            "bins": .array(all.bins.map(\.json)),
+            "brier": .object(["model": .rounded(brier(p), 6), "baseline": .rounded(brier(predictions.map { matrix.features[baseline][$0.row] }), 6),
+                              "baseline_feature": .string(spec.riskNeutral), "predictions": .number(Double(p.count))]),
+            "held_out_coverage": .object(["covered": .number(Double(coverage.covered)), "bins": .number(Double(coverage.bins)),
+                                          "note": .string("bins and intervals from the even sessions, realised rates from the odd ones")]),
+        ])
+    }
+
+    /// Bins from the even-numbered sessions; how many bins' intervals hold the realised rate of
+    /// the odd-numbered sessions' predictions that fall in them.
+    static func heldOutCoverage(_ p: [Double], _ happened: [Bool], _ session: [Int32]) -> (covered: Int, bins: Int) {
+        let order = Array(Set(session)).sorted()
+        let parity = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0 % 2) })
+        let fit = p.indices.filter { parity[session[$0]] == 0 }, held = p.indices.filter { parity[session[$0]] == 1 }
+        let calibration = EventCalibration(probability: fit.map { p[$0] }, happened: fit.map { happened[$0] }, session: fit.map { session[$0] })
+        var covered = 0, checked = 0
+        for bin in calibration.bins {
+            let members = held.filter { calibration.bin(for: p[$0]) == bin }
+            guard !members.isEmpty else { continue }
+            checked += 1
+            if bin.interval.contains(Double(members.filter { happened[$0] }.count) / Double(members.count)) { covered += 1 }
+        }
+        return (covered, checked)
+    }
+
+    /// Reads the bins back from a backtest report's `event_calibration`.
+    init(report: JSON, path: String) throws {
+        guard case .array(let bins)? = report["event_calibration"]?["bins"] else {
+            throw WorkspaceError("\(path): no event_calibration bins; rerun `edgehost backtest` (the pack declares event_outputs)")
+        }
+        self.init(bins: try bins.map { b in
+            guard let lower = b["lower"]?.doubleValue, let upper = b["upper"]?.doubleValue, let rows = b["rows"]?.doubleValue,
+                  let events = b["events"]?.doubleValue, let sessions = b["sessions"]?.doubleValue else {
+                throw WorkspaceError("\(path): event_calibration bin \(b.text) lacks lower, upper, rows, events or sessions")
+            }
+            return Bin(lower: lower, upper: upper, rows: Int(exactly: rows) ?? 0, events: Int(exactly: events) ?? 0, sessions: Int(exactly: sessions) ?? 0)
+        })
+    }
+}
+
+extension EventCalibration.Bin {
+    var json: JSON {
+        .object(["lower": .number(lower), "upper": .number(upper), "rows": .number(Double(rows)), "events": .number(Double(events)),
+                 "sessions": .number(Double(sessions)), "rate": .rounded(rate, 6),
+                 "ci_low": .rounded(interval.low, 6), "ci_high": .rounded(interval.high, 6)])
+    }
+}
