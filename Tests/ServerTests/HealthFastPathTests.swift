@@ -34,12 +34,13 @@ import Glibc
         #expect(raw.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
     }
 
-    /// Writes `request` on a new connection and reads until `marker` has arrived (5 s at most).
+    /// Writes `request` on a new connection and reads until `marker` has arrived (a silent
+    /// connection fails after 120 s: a whole parallel test run can keep the server busy for long).
     static func exchange(port: Int, _ request: String, until marker: String) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        var timeout = timeval(tv_sec: 120, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

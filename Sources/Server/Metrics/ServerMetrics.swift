@@ -16,9 +16,23 @@ final class ServerMetrics: Sendable {
     }
 
     func request(route: String, method: String, status: Int, duration: Duration) {
+        requestSeries(route: route, method: method, status: status).record(duration)
+    }
+
+    /// One label set's request count and latency, for a caller that counts one route often
+    /// (`HealthFastPath` keeps its own instead of looking it up each time).
+    struct RequestSeries: Sendable {
+        let count: Counter, latency: ValueHistogram
+
+        func record(_ duration: Duration) {
+            count.increment()
+            latency.record(duration.seconds)
+        }
+    }
+
+    func requestSeries(route: String, method: String, status: Int) -> RequestSeries {
         let series = requestSeries(RequestKey(route: route, method: method, status: status))
-        series.count.increment()
-        series.latency.record(duration.seconds)
+        return RequestSeries(count: series.count, latency: series.latency)
     }
 
     /// A request's label set; its series are looked up once and kept (`requestSeries`).
