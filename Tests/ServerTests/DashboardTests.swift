@@ -42,10 +42,10 @@ import Glibc
         defer { Task { await server.stop() } }
         // As sent, not normalised by a client: `..` reaches the server and is refused there.
         for path in ["/ui/..", "/ui/../openapi.json", "/ui/../../etc/passwd"] {
-            let status = try Self.rawStatus(port: server.port, path: path)
+            let status = try Self.rawStatus(server, path: path)
             #expect(status == "400" || status == "404", "\(path): \(status)")
         }
-        #expect(try Self.rawStatus(port: server.port, path: "/ui/..") == "400")
+        #expect(try Self.rawStatus(server, path: "/ui/..") == "400")
         for path in ["/ui/%2e%2e", "/ui/.hidden", "/ui/..%2Fopenapi.json", "/ui/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd"] {
             let reply = try await server.get(path)
             #expect(reply.status == 400 && reply.header("Content-Type") == "application/problem+json", "\(path): \(reply.status) \(reply.text)")
@@ -57,28 +57,10 @@ import Glibc
     }
 
     /// The status code of a GET of `path` sent byte for byte over a socket (URLSession would remove dot segments).
-    static func rawStatus(port: Int, path: String) throws -> String {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #expect(fd >= 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        #expect(connected == 0)
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-        #expect(write(fd, request, request.count) == request.count)
-        var response: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = read(fd, &buffer, buffer.count)
-            if n <= 0 { break }
-            response += buffer[0..<n]
-        }
+    static func rawStatus(_ server: TestServer, path: String) throws -> String {
+        let response = try server.raw("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         // "HTTP/1.1 400 Bad Request" → "400"
-        return String(decoding: response, as: UTF8.self).split(separator: " ").dropFirst().first.map(String.init) ?? ""
+        return response.split(separator: " ").dropFirst().first.map(String.init) ?? ""
     }
 
     @Test func liveStateIsServedWhenTheMonitorWroteIt() async throws {

@@ -4,6 +4,9 @@ import Host
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The server started inside the test on a free 127.0.0.1 port, with a throwaway workspace and
 /// registry and the zeroedge pack `swift build` made; `stop()` cancels it (graceful shutdown).
@@ -38,7 +41,9 @@ struct TestServer {
                                                     registry: Registry(root: "\(root)/registry"), token: token, environment: [:])
         let server = try EdgehostServer(configuration: configuration, catalogue: try catalogue())
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let task = Task { try await server.run { port in continuation.yield(port) } }
+        let task = Task(executorPreference: ServerExecutor(label: "edgehost.test-server")) {
+            try await server.run { port in continuation.yield(port) }
+        }
         for await port in ports { return TestServer(port: port, workspace: root, server: server, task: task) }
         throw CancellationError()
     }
@@ -98,5 +103,37 @@ struct TestServer {
             try await Task.sleep(for: .milliseconds(200))
         }
         return try await get("/jobs/\(id)").object
+    }
+}
+
+extension TestServer {
+    /// Writes `request` byte for byte on a new connection (URLSession would normalise paths and
+    /// never pipelines) and reads until `marker` has arrived, or to the end of the connection
+    /// when `marker` is nil. A silent connection fails after 120 s: a whole parallel test run can
+    /// keep the server busy for long.
+    func raw(_ request: String, until marker: String? = nil) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 120, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        let bytes = Array(request.utf8)
+        guard send(fd, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while marker.map({ !String(decoding: received, as: UTF8.self).contains($0) }) ?? true {
+            let n = recv(fd, &chunk, chunk.count, 0)
+            guard n > 0 else { break }
+            received += chunk[0..<n]
+        }
+        return String(decoding: received, as: UTF8.self)
     }
 }
