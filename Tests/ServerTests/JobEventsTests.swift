@@ -42,12 +42,14 @@ import Testing
         #expect(cancelled.status == 200 && cancelled.object["state"] as? String == "cancelled", "\(cancelled.text)")
         // Its flow has returned once no job runs (the gauge drops when the model is free again).
         var running = true
-        while running, Date().timeIntervalSince(asked) < 30 {
+        while running, Date().timeIntervalSince(asked) < 120 {
             running = try await server.get("/metrics").text.contains("\nedgehost_jobs_running 1")
             if running { try await Task.sleep(for: .milliseconds(20)) }
         }
         let waited = Date().timeIntervalSince(asked)
-        #expect(!running && waited < 10, "the sweep, cancelled in stage \(stage), ran \(waited) s more")
+        // A bound, not a timing: the whole suite on 2 cores slows every check point (10 s was
+        // exceeded there); a sweep that ignored the cancel would hold the model for minutes more.
+        #expect(!running && waited < 60, "the sweep, cancelled in stage \(stage), ran \(waited) s more")
         #expect(!FileManager.default.fileExists(atPath: "\(server.workspace)/reports/sweep_spy_opt_0dte_hourly_cancelled.json"))
         let reports = (try? FileManager.default.contentsOfDirectory(atPath: "\(server.workspace)/reports")) ?? []
         #expect(!reports.contains { $0.contains(".tmp-") }, "\(reports)")
