@@ -34,13 +34,7 @@ token="browser-test-token-$$"
 EDGEHOST_API_TOKEN="$token" env -u EDGEHOST_DB -u DB_HOST "$bin" serve --port 0 --workspace "$ws" --registry "$reg" > "$work/token-server.log" 2>&1 &
 token_pid=$!
 trap 'kill "$token_pid" 2>/dev/null || true; cleanup' EXIT INT TERM
-token_port=""
-for _ in $(seq 1 300); do
-    token_port="$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p' "$work/token-server.log")"
-    [ -n "$token_port" ] && break
-    sleep 0.1
-done
-[ -n "$token_port" ] || { echo "$name: the token server did not start:" >&2; cat "$work/token-server.log" >&2; exit 1; }
+token_port="$(listening_port "$work/token-server.log" "$token_pid" "the token server")" || exit 1
 
 python3 "$root/Tests/browser/dashboard_test.py" --base "http://127.0.0.1:$port" --workspace "$ws" --screenshots "$root/.build/screenshots" \
     --token-base "http://127.0.0.1:$token_port" --token "$token"

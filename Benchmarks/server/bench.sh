@@ -74,12 +74,6 @@ python3 -c "import json,sys; b,a=int(sys.argv[1]),int(sys.argv[2]); print(json.d
 kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""
 "$bin" bench http-peer --port 0 > "$work/peer.log" 2>&1 &
 pid=$!
-port=""
-for _ in $(seq 1 300); do
-    port="$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p' "$work/peer.log")"
-    [ -n "$port" ] && break
-    sleep 0.1
-done
-[ -n "$port" ] || { echo "bench: the peer did not start:" >&2; cat "$work/peer.log" >&2; exit 1; }
+port="$(listening_port "$work/peer.log" "$pid" "the peer")" || exit 1
 run warmup /hello 16 2 0 "" > /dev/null
 run peer_hummingbird_hello /hello 16 "$seconds" 0 ""
