@@ -54,6 +54,7 @@ import TestSupport
         #expect(warnings.contains { $0.contains("SPX is an index and Alpaca serves no index bars: the path is SPY 1-minute bars (feed iex) x 10") })
         #expect(warnings.contains { $0.contains("latest state only") })
         #expect(client.health.requests == 4 && client.health.pages == 4 && client.health.retries == 0 && client.health.pendingPages == 0)
+        #expect(client.health.lastEventNs == 1_719_863_940_000_000_000)  // the newest event: the last bar (19:59Z), after the quote (17:00Z)
     }
 
     @Test func aRateLimitIsWaitedOutAndCounted() throws {

@@ -84,6 +84,7 @@ enum AlpacaAdapter {
         guard bars.count > 0 else {
             throw ComponentError("alpaca: \(path) returned no \(options.barsSymbol) bar in the regular sessions \(MarketDate.format(first.day))…\(MarketDate.format(last.day)) (feed \(options.feed))")
         }
+        client.noteEvent(bars.ts[bars.count - 1])
         if options.chain == "snapshot" {
             try attachSnapshot(symbol: symbol, expiry: last.day, options, client, to: &bars, warnings: &warnings)
         } else {
@@ -126,6 +127,7 @@ enum AlpacaAdapter {
             warnings.append("alpaca: no \(options.rootSymbol) put expiring \(MarketDate.format(expiry)) with a quote in the \(symbol) chain snapshot; \(history)")
             return
         }
+        client.noteEvent(stamp)
         // The bar the snapshot falls in: known at its end, which is at or after the snapshot.
         guard let i = bars.ts.lastIndex(where: { $0 < stamp }), stamp <= bars.ts[i] + MarketFrame.bar else {
             warnings.append("alpaca: the \(symbol) chain snapshot of \(AlpacaTime.format(stamp)) falls in no recorded bar (bars end at "

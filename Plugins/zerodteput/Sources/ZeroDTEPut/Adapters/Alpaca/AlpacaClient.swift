@@ -113,6 +113,11 @@ final class AlpacaClient {
         }
     }
 
+    /// Records an event time the read's data reached (a bar's start, a quote's time).
+    func noteEvent(_ ns: Int64) {
+        health.lastEventNs = max(health.lastEventNs ?? ns, ns)
+    }
+
     /// Seconds to wait after a 429: `Retry-After` when sent, else until `X-RateLimit-Reset`
     /// (epoch seconds), else one second; never more than `cap`.
     static func retryDelay(retryAfter: Double?, reset: Double?, now: Double, cap: Double) -> Double {
