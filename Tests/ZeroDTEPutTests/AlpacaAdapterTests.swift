@@ -51,6 +51,10 @@ import TestSupport
         #expect(bars.atmIV[i] == 0.11)
         #expect(bars.quote(1, "bid", i) < bars.quote(1, "ask", i) && bars.quote(1, "delta", i) < 0 && bars.quote(1, "theta", i) < 0)
         #expect(!bars.atmIV[i].isNaN && bars.forward[i].isNaN)
+        // The pack's labeler reads the frame as it reads the sim's: decisions only at the snapshot.
+        let rows = LadderScanner(rules: BreachRules(), bars: try PutBars(try bars.frame())).scan()
+        #expect(rows.count > 0 && Set(rows.ts) == [bars.ts[i] + 60_000_000_000], "\(rows.ts) \(rows.key)")
+        #expect(rows.key.contains("P005425") && Set(rows.key).isSubset(of: ["P005425", "P005400", "P005370", "P005345", "P005320", "P005290"]), "\(rows.key)")
         #expect(warnings.contains { $0.contains("SPX is an index and Alpaca serves no index bars: the path is SPY 1-minute bars (feed iex) x 10") })
         #expect(warnings.contains { $0.contains("latest state only") })
         #expect(client.health.requests == 4 && client.health.pages == 4 && client.health.retries == 0 && client.health.pendingPages == 0)

@@ -79,7 +79,7 @@ enum AlpacaAdapter {
             ("limit", String(options.pageLimit)), ("adjustment", "raw"), ("feed", options.feed), ("sort", "asc"),
         ]) { page, number throws(ComponentError) in try AlpacaDecoding.bars(page, symbol: options.barsSymbol, path: path, page: number) }
         var warnings = ["alpaca: \(symbol) is an index and Alpaca serves no index bars: the path is \(options.barsSymbol) 1-minute bars (feed \(options.feed)) "
-            + "x \(Facts.decimal(options.barsScale, 3)) (bars_symbol, bars_scale), a proxy of \(symbol)'s level"]
+            + "x \(options.barsScale) (bars_symbol, bars_scale), a proxy of \(symbol)'s level"]
         var bars = try sessionBars(pages.flatMap { $0 }, scale: options.barsScale, path: path, warnings: &warnings)
         guard bars.count > 0 else {
             throw ComponentError("alpaca: \(path) returned no \(options.barsSymbol) bar in the regular sessions \(MarketDate.format(first.day))…\(MarketDate.format(last.day)) (feed \(options.feed))")
