@@ -34,9 +34,10 @@ public struct CaptureHealth: Sendable, Equatable {
         queueDepth = figures.last?.pendingPages ?? 0
         lastEventTime = ts.last.map(Timestamps.iso)
         lastAdapterEventTime = figures.compactMap(\.lastEventNs).max().map(Timestamps.iso)
-        flushAgeSeconds = figures.compactMap(\.lastResponseNs).max().map { max(0, Double(flushNs - $0) / 1e9) }
+        // In doubles: a pack's figures are not trusted to keep an Int64 difference in range.
+        flushAgeSeconds = figures.compactMap(\.lastResponseNs).max().map { max(0, (Double(flushNs) - Double($0)) / 1e9) }
         if let last = ts.last, market.day(flushNs) == session {
-            streamLagSeconds = max(0, Double(flushNs - (last + lag)) / 1e9)
+            streamLagSeconds = max(0, (Double(flushNs) - Double(last) - Double(lag)) / 1e9)
         }
     }
 
