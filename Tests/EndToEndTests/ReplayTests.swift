@@ -51,14 +51,15 @@ import Testing
         let wb = Self.shared
         let signals = Self.signalKeys(wb), live = Self.liveRows(wb).compactMap { $0["key"] as? String }
         #expect(!signals.isEmpty && live.count == 6, "signals \(signals), live rows \(live)")
-        for key in signals + live {
-            let out = Self.replay(wb, key)
-            #expect(out.status == 0 && out.stdout.contains("equal: the replayed"), "\(key): \(out.stdout)\(out.stderr)")
-        }
-        // The printed row carries the probabilities in full: 17 digits and the bits.
-        let first = Self.replay(wb, live[0]).stdout
+        // Every row of signals.csv and of live_monitor.jsonl, in one process (the matrix rebuilt once).
+        let all = wb.run(["replay", "--all", "--model", Self.model])
+        #expect(all.status == 0 && all.stdout.contains("\(signals.count + 6) alert(s), \(signals.count + 6) equal bit for bit, 0 not"), "\(all.stdout)\(all.stderr)")
+        for key in signals + live { #expect(all.stdout.contains("\(key)  ") && !all.stdout.contains("\(key)  signal  DIFF")) }
+        // One alert alone prints its row in full: probabilities with 17 digits and their bits.
+        let one = Self.replay(wb, live[0])
         let p = try #require(Self.liveRows(wb).first?["probability"] as? Double)
-        #expect(first.contains("  probability = \(String(format: "%.17g", p)) (0x\(String(p.bitPattern, radix: 16)))"), "\(first)")
+        #expect(one.status == 0 && one.stdout.contains("equal: the replayed live decision is the recorded one, bit for bit"), "\(one.stdout)\(one.stderr)")
+        #expect(one.stdout.contains("  probability = \(String(format: "%.17g", p)) (0x\(String(p.bitPattern, radix: 16)))"), "\(one.stdout)")
     }
 
     @Test func reconcileOfTheReplayedSessionHasZeroDifferences() throws {

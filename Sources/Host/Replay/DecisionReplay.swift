@@ -13,6 +13,8 @@ public struct DecisionReplay {
     public let catalogue: PackCatalogue
     /// The registry to score from; nil = the one recorded with the decision.
     public let registry: Registry?
+    /// Rebuilt matrices and pinned monitors shared by the replays of one command.
+    let cache = ReplayCache()
 
     public init(workspace: Workspace, catalogue: PackCatalogue, registry: Registry?) {
         self.workspace = workspace
@@ -31,8 +33,10 @@ public struct DecisionReplay {
         /// What was found as recorded, in the order checked.
         public let checked: [String]
         public let difference: ReplayDifference?
+        /// Why it could not be replayed (`--all` goes on with the next alert).
+        public var error: EdgehostError? = nil
 
-        public var equal: Bool { difference == nil }
+        public var equal: Bool { difference == nil && error == nil }
     }
 
     public struct Field: Sendable {
@@ -60,6 +64,28 @@ public struct DecisionReplay {
         throw EdgehostError(code: "no-such-alert", object: key,
                             "no row with this key in \(model.map { "live_data/\($0)/" } ?? "live_data/*/")signals.csv or live_monitor.jsonl of \(workspace.root)",
                             exit: .badInput)
+    }
+
+    /// Every alert of `model`, signals.csv rows then live_monitor.jsonl rows, each matrix
+    /// rebuilt once; an alert that cannot be replayed is reported with its error.
+    public func replayAll(model: String) throws -> [Outcome] {
+        try ModelID.check(model)
+        let signals = try workspace.signalsFile(model), live = workspace.path("live_data", model, LiveMonitorFile.name)
+        let jobs: [(key: String, kind: String, file: String, run: () throws -> Outcome)] =
+            try SignalsFile.read(signals).map { row in (row.key, "signal", signals, { try SignalReplay(replay: self, model: model, row: row, file: signals).run() }) }
+            + (try LiveMonitorFile(path: live).ordered).map { row in
+                (row["key"]?.stringValue ?? "", "live decision", live, { try LiveRowReplay(replay: self, model: model, row: row, file: live).run() })
+            }
+        guard !jobs.isEmpty else {
+            throw EdgehostError(code: "no-such-alert", object: model, "no alert of \(model) in live_data/\(model)/signals.csv or \(LiveMonitorFile.name)", exit: .badInput)
+        }
+        return jobs.map { job in
+            do { return try job.run() } catch {
+                var failed = Outcome(key: job.key, model: model, kind: job.kind, file: job.file, fields: [], checked: [], difference: nil)
+                failed.error = EdgehostError(error)
+                return failed
+            }
+        }
     }
 
     /// The registry given, else the one the decision recorded, else the default.

@@ -48,7 +48,9 @@ struct LiveRowReplay {
         let registry = replay.registry(recorded: recorded?["registry"])
         let pinned = try PinnedVersions(registry: registry, model: model, active: version, shadow: recorded?["shadow_version"]?.stringValue,
                                         rollout: recorded?["rollout"])
-        let monitor = try LiveMonitor(context: context, options: options, registry: registry, pinned: pinned)
+        let monitor = try replay.cache.monitor(recorded?.text ?? "", version) {
+            try LiveMonitor(context: context, options: options, registry: registry, pinned: pinned)
+        }
         guard let made = try monitor.rederive(ts: ts, entity: row["entity_key"]?.stringValue, clock: clock,
                                               scoringLatencyMs: row["scoring_latency_ms"]?.doubleValue ?? 0) else {
             return outcome([], checked, ReplayDifference(kind: .field, name: "decision", recorded: "\(row["decision_ts"]?.text ?? "") \(row["entity_key"]?.text ?? "")",

@@ -22,7 +22,9 @@ public struct ReplayDifference: Sendable, Equatable {
 /// so "equal" means bit for bit.
 public enum ReplayText {
     public static func number(_ x: Double) -> String {
-        String(format: "%.17g", x) + " (0x" + String(x.bitPattern, radix: 16) + ")"
+        // Whole numbers (hours, counts) are exact as integers; the rest show their bits.
+        if x.rounded() == x, abs(x) < 9e15, x.sign == .plus || x != 0 { return String(Int64(x)) }
+        return String(format: "%.17g", x) + " (0x" + String(x.bitPattern, radix: 16) + ")"
     }
 
     public static func value(_ v: JSON?) -> String {

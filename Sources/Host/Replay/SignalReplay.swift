@@ -34,8 +34,7 @@ struct SignalReplay {
               case .object(let budgets)? = recorded?["risk"]?["budgets"], let profile = recorded?["risk"]?["id"]?.stringValue else {
             throw WorkspaceError("\(AlertInputs.name): record \(row.key) lacks the matrix range or the risk budgets")
         }
-        let matrix = try MatrixBuilder(plan: context.plan).build(start: start, end: end, checkCausality: false).matrix
-        let matrixSHA = Hashing.sha256(matrix.csv())
+        let (matrix, matrixSHA) = try replay.cache.matrix(plan: context.plan, start: start, end: end)
         if matrixSHA == recorded?["matrix"]?["matrix_sha"]?.stringValue {
             checked.append("matrix rebuilt over \(Timestamps.date(start))..\(Timestamps.date(end)): matrix_sha \(matrixSHA.prefix(12))… as recorded")
         }
