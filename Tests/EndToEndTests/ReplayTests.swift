@@ -2,8 +2,8 @@ import Foundation
 import Host
 import Testing
 
-/// `edgehost replay` and `edgehost reconcile` on the zeroedge pack: a model trained on a
-/// simulated month and registered (v1 active), alerts on its newest session, a recorded session
+/// `edgehost replay` and `edgehost reconcile` on the zeroedge pack: a model trained on two
+/// simulated weeks and registered (v1 active), alerts on its newest session, a recorded session
 /// (2024-07-01) replayed by the live monitor, all built once for the suite.
 @Suite(.serialized) struct ReplayTests {
     static let model = "spy_opt_0dte_hourly"
@@ -13,7 +13,7 @@ import Testing
         let wb = Workbench()
         func ok(_ out: CLITests.Output, _ what: String) { #expect(out.status == 0, "\(what): \(out.stderr)") }
         ok(wb.createModel(), "models create")
-        ok(wb.run(["build", "--model", model, "--start", "2024-06-03", "--end", "2024-06-28"]), "build")
+        ok(wb.run(["build", "--model", model, "--start", "2024-06-17", "--end", "2024-06-28"]), "build")
         ok(wb.run(["train", "--model", model, "--allowed-hours", "13,14,15", "--force"]), "train")
         // Registration needs a backtest report of this artifact; the walk-forward itself is not under test here.
         if let meta = wb.json("artifacts/\(model)/balanced/meta.json"), let lineage = meta["lineage"] as? [String: Any],
@@ -57,7 +57,10 @@ import Testing
         for key in signals + live { #expect(all.stdout.contains("\(key)  ") && !all.stdout.contains("\(key)  signal  DIFF")) }
         // One alert alone prints its row in full: probabilities with 17 digits and their bits.
         let one = Self.replay(wb, live[0])
-        let p = try #require(Self.liveRows(wb).first?["probability"] as? Double)
+        // Read from the text with Double(_:), which rounds correctly (JSONSerialization may not).
+        let line = try #require(wb.read("live_data/\(Self.model)/live_monitor.jsonl")?.split(separator: "\n").first { $0.contains(live[0]) })
+        let text = try #require(line.firstMatch(of: #/"probability":([-0-9.e]+)/#)?.output.1)
+        let p = try #require(Double(String(text)))
         #expect(one.status == 0 && one.stdout.contains("equal: the replayed live decision is the recorded one, bit for bit"), "\(one.stdout)\(one.stderr)")
         #expect(one.stdout.contains("  probability = \(String(format: "%.17g", p)) (0x\(String(p.bitPattern, radix: 16)))"), "\(one.stdout)")
     }
