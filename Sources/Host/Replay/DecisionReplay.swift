@@ -49,9 +49,10 @@ public struct DecisionReplay {
         guard key.count == 16, key.allSatisfy(\.isHexDigit) else {
             throw EdgehostError(code: "usage", object: "--alert", "'\(EscapedText.text(key))' is not an alert key (16 hex digits, the `key` of a signals.csv or live_monitor.jsonl row)", exit: .usage)
         }
-        let models = try model.map { [$0] } ?? (try? FileManager.default.contentsOfDirectory(atPath: workspace.path("live_data")).sorted()) ?? []
+        // Folders under live_data/ that are not model ids are not edgehost's: passed over.
+        let models = model.map { [$0] } ?? (try? FileManager.default.contentsOfDirectory(atPath: workspace.path("live_data")).sorted()
+            .filter { (try? ModelID.check($0)) != nil }) ?? []
         for m in models {
-            try ModelID.check(m)
             let signals = try workspace.signalsFile(m)
             if let row = try SignalsFile.read(signals).first(where: { $0.key == key }) {
                 return try SignalReplay(replay: self, model: m, row: row, file: signals).run()

@@ -92,8 +92,7 @@ struct SignalReplay {
     func line(of s: Signal, columns: [String]) -> String {
         let keyed = columns.contains("decision_key")
         let outputs = columns.count - SignalsFile.header.split(separator: ",").count - (keyed ? 1 : 0)
-        return SignalsFile.line(s) + (keyed ? "," + (s.decisionKey ?? "") : "") + s.outputs.prefix(outputs).map { "," + $0 }.joined()
-            + String(repeating: ",", count: max(outputs - s.outputs.count, 0))
+        return SignalsFile.row(s, keyed: keyed, outputColumns: max(outputs, 0))
     }
 
     static func named(_ columns: [String], _ line: String) -> [String: JSON] {
