@@ -122,6 +122,12 @@ import Testing
         let out = Self.replay(wb, signal)
         #expect(out.status == 1 && out.stdout.contains("DIFFERENT: input hash differs: model artifact of version v1"), "\(out.stdout)\(out.stderr)")
         try original.write(to: URL(fileURLWithPath: model))
+        // The version gone from the registry: a missing input, not a difference.
+        let version = wb.path("registry/\(Self.model)/v1")
+        try FileManager.default.moveItem(atPath: version, toPath: version + "-away")
+        let missing = Self.replay(wb, signal)
+        try FileManager.default.moveItem(atPath: version + "-away", toPath: version)
+        #expect(missing.status == 69 && missing.stderr.contains("[replay-input-missing]") && missing.stderr.contains("v1/model.json"), "\(missing.stdout)\(missing.stderr)")
 
         let live = try #require(Self.liveRows(wb).first?["key"] as? String)
         try FileManager.default.moveItem(atPath: wb.path("rec"), toPath: wb.path("rec-away"))
