@@ -38,6 +38,8 @@ public struct CausalityError: Error, CustomStringConvertible, Sendable {
 public final class MatrixBuilder {
     public let plan: ModelPlan
     let progress: Progress
+    /// Bars to build from instead of reading the adapter (`edgehost reconcile`: a recording).
+    var source: Frame?
 
     public init(plan: ModelPlan, progress: Progress = .silent) {
         self.plan = plan
@@ -57,7 +59,7 @@ public final class MatrixBuilder {
         let queryJSON = query(from: start - Int32(warmUpDays), through: end)
 
         progress.update("reading", 0, of: 1)
-        let (market, warnings) = try Log.capturingPackWarnings { try adapter.read(queryJSON) }
+        let (market, warnings) = try source.map { ($0, [String]()) } ?? Log.capturingPackWarnings { try adapter.read(queryJSON) }
         guard market.rowCount > 0 else {
             throw WorkspaceError("adapter '\(plan.adapter.pack).\(plan.adapter.id)' returned no rows for \(queryJSON.text)")
         }
