@@ -10,7 +10,7 @@ extension ModelContext {
             : try RiskBudget.all(pack: plan.pack, defaults: defaults, params: riskParams)
         var request = try SweepRequest(hours: self.hours(hours), thresholds: thresholds, topPcts: topPcts, profiles: profiles, splits: splits,
                                        tag: tag, maxConfigs: maxConfigs)
-        request.policy.prior = defaults.prior
+        request.policy = defaults.trainingPolicy(hours: request.policy.allowedHours)
         return request
     }
 
