@@ -42,6 +42,7 @@ struct RunSummary {
         Swift.print("  alerts    \(alerts.signals.count) signal(s), \(alerts.added) new: \(workspace.relative(alerts.path))")
         if let c = r["event_calibration"], let model = c["brier"]?["model"]?.doubleValue, let base = c["brier"]?["baseline"]?.doubleValue {
             Swift.print("  calibrate Brier \(String(format: "%.5f", model)) (model, out of sample) vs \(String(format: "%.5f", base)) (\(c["brier"]?["baseline_feature"]?.stringValue ?? "baseline")); "
+                + "bins whose mean prediction is in their interval \(Int(c["calibration_coverage"]?["covered"]?.doubleValue ?? 0))/\(Int(c["calibration_coverage"]?["bins"]?.doubleValue ?? 0)); "
                 + "held-out interval coverage \(Int(c["held_out_coverage"]?["covered"]?.doubleValue ?? 0))/\(Int(c["held_out_coverage"]?["bins"]?.doubleValue ?? 0)) bins")
         }
         if let registration { Swift.print("  registry  \(registration.summary)") }

@@ -5,9 +5,10 @@ import MarketKit
 import PackKit
 import Testing
 
-/// The zerodteput pack through the host, once per suite: `run --pack zerodteput` on six weeks of
-/// the simulated market with the variance risk premium planted (preview → build → train
-/// BREACHED/SAFE → backtest → register → alerts keyed by strike with per-row outputs).
+/// The zerodteput pack through the host, once per suite: `run --pack zerodteput` on Feb–May 2024
+/// of the simulated market (seed 5) with the variance risk premium planted (preview → build →
+/// train BREACHED/SAFE on N(−d2)'s log-odds → backtest → register → alerts keyed by strike with
+/// per-row outputs).
 @Suite struct ZeroDTEPutPipelineTests {
     static let catalogue: Result<PackCatalogue, any Error> = Result { try Fixtures.catalogue([Fixtures.swiftPack("zerodteput")]) }
 
@@ -16,8 +17,8 @@ import Testing
         var run = PipelineRun(pack: "zerodteput")
         run.runID = "zerodteput"
         run.adapterParams = ["effects": .string("vrp")]
-        run.start = MarketDate.parse("2024-04-01")!
-        run.end = MarketDate.parse("2024-05-10")!
+        run.start = MarketDate.parse("2024-02-01")!
+        run.end = MarketDate.parse("2024-05-31")!
         run.registry = ws.root + "/registry"
         return (ws, try run.run(catalogue: try catalogue.get(), workspace: ws))
     }
@@ -61,22 +62,31 @@ import Testing
         }
     }
 
-    /// The walk-forward's out-of-sample calibration in the backtest report: the section is
-    /// there (bins with Wilson intervals, Brier scores, held-out coverage). KNOWN ISSUE: the
-    /// trained model does not yet beat N(−d2) reliably nor do its intervals cover in ≥ 90 % of
-    /// bins: on these six weeks it does (Brier 0.0100 vs 0.0116, 6 of 7 bins, one breach in 201
-    /// predictions), on Feb–May 2024 it does not (0.0646 vs 0.0465, 5 of 10 bins): the model's
-    /// probabilities are not calibrated on so few rows. Recorded, not hidden.
-    @Test func modelAgainstTheRiskNeutralBaselineAndIntervalCoverage() throws {
+    /// The walk-forward's out-of-sample calibration in the backtest report (bins with Wilson
+    /// intervals, Brier scores, coverage). The model, trained on N(−d2)'s log-odds with the pack's
+    /// regularisation, beats N(−d2) out of sample (Brier 0.044206 vs 0.046475 on these 849
+    /// predictions), and every bin's mean predicted probability lies in the interval of its
+    /// realised rate (10 of 10). KNOWN ISSUE: the even/odd held-out check covers 6 of 10 bins:
+    /// it asks a 95 % interval from one half of the sessions to hold the other half's noisy rate,
+    /// which even exact intervals do about 83 % of the time, and N(−d2) itself scores 7 to 10 of
+    /// 10 on the same windows (Plugins/zerodteput/docs/policy.md, the study).
+    @Test func modelBeatsTheRiskNeutralBaselineWithCoveringIntervals() throws {
         let (_, outcome) = try Self.premium.get()
         let calibration = try #require(outcome.backtest?.report["event_calibration"])
         let model = try #require(calibration["brier"]?["model"]?.doubleValue), baseline = try #require(calibration["brier"]?["baseline"]?.doubleValue)
+        #expect(calibration["brier"]?["predictions"]?.doubleValue == 849)
+        #expect(model < baseline, "model Brier \(model) vs N(-d2) \(baseline)")
+        #expect(abs(model - 0.044206) < 1e-6 && abs(baseline - 0.046475) < 1e-6, "\(model) \(baseline)")
+        let calibrated = try #require(calibration["calibration_coverage"]?["covered"]?.doubleValue)
+        let calibratedBins = try #require(calibration["calibration_coverage"]?["bins"]?.doubleValue)
+        #expect(calibratedBins == 10 && calibrated >= 0.9 * calibratedBins, "\(calibrated) of \(calibratedBins) bins")
+        guard case .array(let b)? = calibration["bins"] else { Issue.record("no bins"); return }
+        #expect(b.count == 10)
+        // Effective sessions never exceed the sessions of a bin.
+        for bin in b { #expect((bin["effective_sessions"]?.doubleValue ?? .infinity) <= (bin["sessions"]?.doubleValue ?? 0) + 1e-9, "\(bin.text)") }
         let covered = try #require(calibration["held_out_coverage"]?["covered"]?.doubleValue)
         let bins = try #require(calibration["held_out_coverage"]?["bins"]?.doubleValue)
-        guard case .array(let b)? = calibration["bins"] else { Issue.record("no bins"); return }
-        #expect(b.count >= 5 && b.count <= 10 && bins >= 4)
-        withKnownIssue("the trained model's probabilities are not calibrated on small samples", isIntermittent: true) {
-            #expect(model < baseline, "model Brier \(model) vs N(-d2) \(baseline)")
+        withKnownIssue("a 95 % interval from half the sessions holds the other half's noisy rate ~83 % of the time", isIntermittent: true) {
             #expect(covered >= 0.9 * bins, "\(covered) of \(bins) bins covered")
         }
     }

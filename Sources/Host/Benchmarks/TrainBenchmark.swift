@@ -26,7 +26,7 @@ public enum TrainBenchmark {
             times.append(Date().timeIntervalSince(t0))
             last = booster
         }
-        let p = try Trainer.probabilities(last!, classes: encoder.classes.count, matrix, rows: holdout)
+        let p = try Trainer.probabilities(last!, classes: encoder.classes, prior: nil, matrix, rows: holdout)
         let auc = ROC.macroAUC(probabilities: p, labels: holdout.map { encoder.code(matrix.labels[$0]) ?? -1 }, classes: encoder.classes.count)
         return JSON.object([
             "bench": .string("train.xgboost"), "matrix": .string(matrixPath), "rows": .number(Double(train.count)),

@@ -33,6 +33,11 @@ public struct PackDefaults: Sendable {
     /// `register_on_run: true`: `edgehost run` registers the trained model and promotes it to
     /// active, so a live monitor has an active model (`PipelineRun`).
     public var registerOnRun = false
+    /// `prior: { feature, label }`: a probability feature the binary model's trees correct
+    /// (`TrainingPrior`); nil = XGBoost's constant start.
+    public var prior: TrainingPrior?
+    /// `training:` booster settings over the host's defaults (`TrainingOverrides`).
+    public var training = TrainingOverrides()
 
     public enum Workflow: String, Sendable, CaseIterable { case model, discovery }
 
@@ -99,7 +104,17 @@ public struct PackDefaults: Sendable {
         case .bool(let b)?: registerOnRun = b
         case let other?: throw WorkspaceError("\(source): register_on_run must be true or false, got \(EscapedText.text(other.text))")
         }
+        prior = try r.value("prior").map { j throws(WorkspaceError) in try TrainingPrior(j, source: source) }
+        training = try r.value("training").map { j throws(WorkspaceError) in try TrainingOverrides(j, source: source) } ?? TrainingOverrides()
         try r.finish()
+    }
+
+    /// The training policy of the pack's models on `hours`, with the pack's prior and settings.
+    public func trainingPolicy(hours: [Int]) -> TrainingPolicy {
+        var policy = TrainingPolicy(allowedHours: hours)
+        policy.prior = prior
+        training.apply(to: &policy)
+        return policy
     }
 
     private static func range(_ json: JSON?, _ context: String) throws(WorkspaceError) -> (start: String, end: String)? {

@@ -25,7 +25,7 @@ extension ModelContext {
     public func train(risk: RiskBudget, hours: [Int]?, ledger: RunLedger, progress: Progress = .silent, force: Bool = false) throws -> StageResult {
         var stage = TrainStage(workspace: workspace, ledger: ledger)
         stage.progress = progress
-        return try stage.train(plan, defaults: defaults, risk: risk, policy: TrainingPolicy(allowedHours: self.hours(hours)), force: force)
+        return try stage.train(plan, defaults: defaults, risk: risk, policy: defaults.trainingPolicy(hours: self.hours(hours)), force: force)
     }
 
     /// The walk-forward backtest under `risk`, judged under every risk profile of the pack.
@@ -34,7 +34,7 @@ extension ModelContext {
         let profiles = try RiskBudget.all(pack: plan.pack, defaults: defaults)
         let hours = self.hours(options.allowedHours)
         let request = try BacktestRequest(thresholds: options.thresholds, splits: options.splits, allowedHours: hours,
-                                          topPct: options.topPct, policy: TrainingPolicy(allowedHours: hours))
+                                          topPct: options.topPct, policy: defaults.trainingPolicy(hours: hours))
         var stage = BacktestStage(workspace: workspace, ledger: ledger, leaderboard: try LeaderboardStores.open(options.db, workspace: workspace))
         stage.progress = progress
         return try stage.backtest(plan, defaults: defaults, risk: risk, profiles: profiles, request: request, force: force)

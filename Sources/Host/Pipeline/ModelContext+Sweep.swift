@@ -8,8 +8,10 @@ extension ModelContext {
                              splits: Int, tag: String, maxConfigs: Int) throws -> SweepRequest {
         let profiles = riskProfile != nil ? [try RiskBudget(riskProfile, pack: plan.pack, defaults: defaults, params: riskParams)]
             : try RiskBudget.all(pack: plan.pack, defaults: defaults, params: riskParams)
-        return try SweepRequest(hours: self.hours(hours), thresholds: thresholds, topPcts: topPcts, profiles: profiles, splits: splits,
-                                tag: tag, maxConfigs: maxConfigs)
+        var request = try SweepRequest(hours: self.hours(hours), thresholds: thresholds, topPcts: topPcts, profiles: profiles, splits: splits,
+                                       tag: tag, maxConfigs: maxConfigs)
+        request.policy = defaults.trainingPolicy(hours: request.policy.allowedHours)
+        return request
     }
 
     /// Runs `request` on one set of walk-forward predictions; rows go to `db`'s leaderboard

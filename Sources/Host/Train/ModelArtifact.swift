@@ -12,6 +12,8 @@ public struct ModelArtifact {
     public let encoder: LabelEncoder
     public let featureNames: [String]
     public let actions: ActionMap
+    /// The prior it was trained to correct (meta.json `policy.prior`); nil = none.
+    public let prior: TrainingPrior?
 
     /// Loads and checks an artifact; a missing or damaged one says what to run.
     public init(folder: String) throws {
@@ -37,6 +39,7 @@ public struct ModelArtifact {
         featureNames = features.compactMap(\.stringValue)
         encoder = LabelEncoder(classes: classes.compactMap(\.stringValue))
         actions = ActionMap(json: meta["actions"] ?? .null)
+        prior = try TrainingPrior(policy: meta["policy"], source: metaPath)
         booster = try Booster(json: modelData)
     }
 
@@ -56,7 +59,7 @@ public struct ModelArtifact {
             let missing = featureNames.filter { !present.contains($0) }
             throw WorkspaceError("the matrix's features differ from the model's (\(missing.isEmpty ? "same names, other order or extra columns" : "missing: " + missing.joined(separator: ", "))): rebuild the matrix or retrain")
         }
-        return try Trainer.probabilities(booster, classes: encoder.classes.count, matrix, rows: rows)
+        return try Trainer.probabilities(booster, classes: encoder.classes, prior: prior, matrix, rows: rows)
     }
 
     /// Writes an artifact folder whole: into a temporary sibling, then renamed into place, so a

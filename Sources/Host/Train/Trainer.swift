@@ -10,10 +10,13 @@ final class FittedModel {
     let validationLoss: Double
     let trainingRows: Int, validationRows: Int, purgedRows: Int
     let trainingRange: (first: Int64, last: Int64)
+    /// The prior the trees correct; every prediction starts from it.
+    let prior: TrainingPrior?
 
     init(booster: Booster, encoder: LabelEncoder, featureNames: [String], rounds: Int, validationLoss: Double,
-         trainingRows: Int, validationRows: Int, purgedRows: Int, trainingRange: (Int64, Int64)) {
+         trainingRows: Int, validationRows: Int, purgedRows: Int, trainingRange: (Int64, Int64), prior: TrainingPrior?) {
         self.booster = booster
+        self.prior = prior
         self.encoder = encoder
         self.featureNames = featureNames
         self.rounds = rounds
@@ -25,8 +28,8 @@ final class FittedModel {
     }
 
     /// Class probabilities of `rows`, `[row][class]` in the encoder's order.
-    func probabilities(_ matrix: Matrix, rows: [Int]) throws(XGBoostError) -> [[Double]] {
-        try Trainer.probabilities(booster, classes: encoder.classes.count, matrix, rows: rows)
+    func probabilities(_ matrix: Matrix, rows: [Int]) throws -> [[Double]] {
+        try Trainer.probabilities(booster, classes: encoder.classes, prior: prior, matrix, rows: rows)
     }
 }
 
@@ -37,8 +40,8 @@ enum Trainer {
         let rows = rows.sorted { matrix.ts[$0] < matrix.ts[$1] }
         let encoder = LabelEncoder(labels: rows.map { matrix.labels[$0] })
         let (training, validation, purged) = try blocks(matrix, sortedRows: rows, encoder: encoder, policy: policy)
-        let train = try dmatrix(matrix, rows: training, encoder: encoder)
-        let valid = try dmatrix(matrix, rows: validation, encoder: encoder)
+        let train = try dmatrix(matrix, rows: training, encoder: encoder, prior: policy.prior)
+        let valid = try dmatrix(matrix, rows: validation, encoder: encoder, prior: policy.prior)
         let booster = try Booster(cache: [train, valid])
         try booster.set(policy.boosterParams(classes: encoder.classes.count))
         var best = (round: 0, loss: Double.infinity)
@@ -53,7 +56,7 @@ enum Trainer {
         try kept.setFeatureNames(matrix.featureNames)
         return FittedModel(booster: kept, encoder: encoder, featureNames: matrix.featureNames, rounds: best.round + 1,
                            validationLoss: best.loss, trainingRows: training.count, validationRows: validation.count,
-                           purgedRows: purged, trainingRange: (matrix.ts[rows[0]], matrix.ts[rows[rows.count - 1]]))
+                           purgedRows: purged, trainingRange: (matrix.ts[rows[0]], matrix.ts[rows[rows.count - 1]]), prior: policy.prior)
     }
 
     /// The training and validation blocks of time-ordered `rows`: the last share held out, the
@@ -77,24 +80,29 @@ enum Trainer {
         return (training, validation, purged)
     }
 
-    /// Row-major float32 features of `rows`; labels as class codes when an encoder is given.
-    static func dmatrix(_ matrix: Matrix, rows: [Int], encoder: LabelEncoder? = nil) throws(XGBoostError) -> DMatrix {
+    /// Row-major float32 features of `rows`; labels as class codes when an encoder is given; the
+    /// prior's log-odds as base margins when there is one (`classes`: the model's, for scoring).
+    static func dmatrix(_ matrix: Matrix, rows: [Int], encoder: LabelEncoder? = nil, prior: TrainingPrior? = nil, classes: [String]? = nil) throws -> DMatrix {
         let width = matrix.featureNames.count
         var values = [Float](repeating: .nan, count: rows.count * width)
         for (r, row) in rows.enumerated() {
             for f in 0..<width { values[r * width + f] = Float(matrix.features[f][row]) }
         }
         let labels = encoder.map { e in rows.map { Float(e.code(matrix.labels[$0]) ?? -1) } }
-        return try DMatrix(values: values, rowCount: rows.count, columnCount: width, labels: labels)
+        let margins = try prior?.margins(matrix, rows: rows, classes: classes ?? encoder?.classes ?? [])
+        return try DMatrix(values: values, rowCount: rows.count, columnCount: width, labels: labels, margins: margins)
     }
 
     /// Class probabilities, `[row][class]`: a binary model's p becomes [1 − p, p].
-    static func probabilities(_ booster: Booster, classes: Int, _ matrix: Matrix, rows: [Int]) throws(XGBoostError) -> [[Double]] {
+    /// Every scoring path (walk-forward, alerts, live, replays) comes through here, so a model
+    /// trained with a prior is always scored from the same margins.
+    static func probabilities(_ booster: Booster, classes: [String], prior: TrainingPrior?, _ matrix: Matrix, rows: [Int]) throws -> [[Double]] {
         guard !rows.isEmpty else { return [] }
-        let raw = try booster.predict(try dmatrix(matrix, rows: rows))
-        if classes == 2 {
+        let raw = try booster.predict(try dmatrix(matrix, rows: rows, prior: prior, classes: classes))
+        let n = classes.count
+        if n == 2 {
             return raw.map { p in [1 - Double(p), Double(p)] }
         }
-        return (0..<rows.count).map { r in (0..<classes).map { Double(raw[r * classes + $0]) } }
+        return (0..<rows.count).map { r in (0..<n).map { Double(raw[r * n + $0]) } }
     }
 }

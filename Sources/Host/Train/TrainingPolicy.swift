@@ -18,6 +18,8 @@ public struct TrainingPolicy: Sendable, Equatable {
     /// XGBoost threads. One by default: matrices of a few thousand decisions train fastest on one
     /// thread, and idle OpenMP workers spin, starving a busy 2-core machine.
     public var threads = 1
+    /// The pack's prior (`prior:` in defaults.yaml): trees learn the correction to it. nil = none.
+    public var prior: TrainingPrior?
 
     public init(allowedHours: [Int] = []) {
         self.allowedHours = allowedHours.sorted()
@@ -38,14 +40,17 @@ public struct TrainingPolicy: Sendable, Equatable {
     }
 
     public var json: JSON {
-        .object([
+        var fields: [String: JSON] = [
             "allowed_hours": .array(allowedHours.map { .number(Double($0)) }),
             "max_rounds": .number(Double(maxRounds)), "early_stopping_rounds": .number(Double(earlyStoppingRounds)),
             "validation_fraction": .number(validationFraction), "embargo_seconds": .number(Double(embargoSeconds)),
             "max_depth": .number(Double(maxDepth)), "learning_rate": .number(learningRate),
             "min_child_weight": .number(minChildWeight), "lambda": .number(lambda), "seed": .number(Double(seed)),
             "threads": .number(Double(threads)), "tree_method": .string("hist"),
-        ])
+        ]
+        // Only when set: models without a prior keep their policy_sha.
+        if let prior { fields["prior"] = prior.json }
+        return .object(fields)
     }
 
     public var sha: String { Hashing.sha256(json.text) }

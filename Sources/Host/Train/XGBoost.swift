@@ -30,7 +30,8 @@ final class DMatrix {
     let rowCount: Int
 
     /// `values` is row-major, `rowCount × columnCount`.
-    init(values: [Float], rowCount: Int, columnCount: Int, labels: [Float]? = nil) throws(XGBoostError) {
+    /// `margins`: each row's starting log-odds (XGBoost's `base_margin`), replacing `base_score`.
+    init(values: [Float], rowCount: Int, columnCount: Int, labels: [Float]? = nil, margins: [Float]? = nil) throws(XGBoostError) {
         precondition(values.count == rowCount * columnCount, "DMatrix: values do not fill rows × columns")
         var out: DMatrixHandle?
         try XGBoost.check(XGDMatrixCreateFromMat(values, bst_ulong(rowCount), bst_ulong(columnCount), .nan, &out), "XGDMatrixCreateFromMat")
@@ -38,6 +39,9 @@ final class DMatrix {
         self.rowCount = rowCount
         if let labels {
             try XGBoost.check(XGDMatrixSetFloatInfo(handle, "label", labels, bst_ulong(labels.count)), "XGDMatrixSetFloatInfo(label)")
+        }
+        if let margins {
+            try XGBoost.check(XGDMatrixSetFloatInfo(handle, "base_margin", margins, bst_ulong(margins.count)), "XGDMatrixSetFloatInfo(base_margin)")
         }
     }
 

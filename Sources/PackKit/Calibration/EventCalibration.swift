@@ -4,19 +4,27 @@
 ///
 /// The walk-forward's out-of-sample predictions are cut into `bins` bins of equal counts by
 /// predicted probability. A bin's interval is Wilson's around its realised event rate with n =
-/// the number of distinct sessions in the bin, not rows: the rows of one session (strikes,
-/// times) share one close, so its rows are far from independent and counting them would make the
-/// interval too narrow. A new prediction gets the interval of the bin its probability falls in.
+/// the bin's effective number of sessions, not rows: the rows of one session (strikes, times)
+/// share one close, so its rows are far from independent and counting them would make the
+/// interval too narrow. Taking each session as one draw whose outcome its rows share, the
+/// row-weighted rate has variance p(1 − p) · Σ r_s² / (Σ r_s)² for r_s rows of session s: n is
+/// Kish's effective size (Σ r_s)² / Σ r_s², the session count when sessions weigh alike, fewer
+/// when a few sessions hold most of the bin's rows. A new prediction gets the interval of the
+/// bin it falls in.
 public struct EventCalibration: Sendable, Equatable {
     public struct Bin: Sendable, Equatable {
         /// Probabilities in [lower, upper) (the last bin includes its upper bound).
         public var lower, upper: Double
         public var rows: Int, events: Int, sessions: Int
+        /// (Σ r_s)² / Σ r_s² over the bin's sessions (r_s: a session's rows in the bin), ≤ `sessions`.
+        public var effectiveSessions: Double
         public var rate: Double { Double(events) / Double(rows) }
-        public var interval: WilsonInterval { WilsonInterval(rate: rate, n: Double(sessions)) }
+        public var interval: WilsonInterval { WilsonInterval(rate: rate, n: effectiveSessions) }
 
-        public init(lower: Double, upper: Double, rows: Int, events: Int, sessions: Int) {
+        /// `effectiveSessions` nil = `sessions` (bins saved before it was recorded).
+        public init(lower: Double, upper: Double, rows: Int, events: Int, sessions: Int, effectiveSessions: Double? = nil) {
             (self.lower, self.upper, self.rows, self.events, self.sessions) = (lower, upper, rows, events, sessions)
+            self.effectiveSessions = effectiveSessions ?? Double(sessions)
         }
     }
 
@@ -38,8 +46,12 @@ public struct EventCalibration: Sendable, Equatable {
             while end < order.count, end > start, probability[order[end]] == probability[order[end - 1]] { end += 1 }
             guard end > start else { continue }
             let members = order[start..<end]
+            var perSession: [Int32: Int] = [:]
+            for m in members { perSession[session[m], default: 0] += 1 }
+            let squares = perSession.values.map { Double($0 * $0) }.reduce(0, +)
             bins.append(Bin(lower: probability[members.first!], upper: probability[members.last!], rows: members.count,
-                            events: members.filter { happened[$0] }.count, sessions: Set(members.map { session[$0] }).count))
+                            events: members.filter { happened[$0] }.count, sessions: perSession.count,
+                            effectiveSessions: Double(members.count * members.count) / squares))
             start = end
         }
         self.bins = bins

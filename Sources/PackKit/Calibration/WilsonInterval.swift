@@ -12,7 +12,8 @@ public struct WilsonInterval: Sendable, Equatable {
         let denominator = 1 + z2 / n
         let center = (p + z2 / (2 * n)) / denominator
         let half = z / denominator * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
-        (low, high) = (max(0, center - half), min(1, center + half))
+        // At a rate of 0 (or 1) the bound is exactly 0 (1); rounding would leave 1e-18 and exclude it.
+        (low, high) = (p == 0 ? 0 : max(0, center - half), p == 1 ? 1 : min(1, center + half))
     }
 
     public func contains(_ x: Double) -> Bool { low <= x && x <= high }

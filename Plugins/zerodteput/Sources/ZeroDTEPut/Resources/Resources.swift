@@ -23,6 +23,10 @@ enum PackDefaults {
         actions: { SAFE: sell_put, BREACHED: none }
         # Per alert row: breach_probability with a Wilson CI from the walk-forward's calibration, risk tier, ladder rank, policy (docs/policy.md).
         event_outputs: { event: BREACHED, name: breach, credit: x_put_credit, mid: x_put_mid, risk_neutral: x_rn_breach, cap: 0.05 }
+        # The model learns the correction to N(-d2): XGBoost starts each row from its log-odds (base_margin), in training and wherever it scores.
+        prior: { feature: x_rn_breach, label: BREACHED }
+        # Trees with real weight behind each leaf (docs/policy.md, the study): deeper or lighter ones learn a crash session by heart and lose to N(-d2) out of sample.
+        training: { max_depth: 2, min_child_weight: 50 }
         # The trained model becomes the registry's active version, so a live monitor has one.
         register_on_run: true
         about: "simulated SPX with 0DTE SPXW put ladders 0.5-3 % below spot; puts priced on the path's own law of the close plus a planted 15 % variance risk premium and MarketKit's pin and gap effects (effects: all), or fair (effects: none: selling loses its costs); returns of selling one cash-secured put at the bid after $1.30 fees, as a share of the strike"
