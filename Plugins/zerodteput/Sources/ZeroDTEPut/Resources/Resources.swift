@@ -21,8 +21,8 @@ enum PackDefaults {
         allowed_hours: [10, 11, 12, 13, 14, 15]
         # A confident SAFE sells the put at the bid; BREACHED stays out. Decision support only: no order is ever sent.
         actions: { SAFE: sell_put, BREACHED: none }
-        # Per alert row: breach_probability with a Wilson CI from the walk-forward's calibration, risk tier, ladder rank, policy (docs/policy.md).
-        event_outputs: { event: BREACHED, name: breach, credit: x_put_credit, mid: x_put_mid, risk_neutral: x_rn_breach, cap: 0.05 }
+        # Per alert row: breach_probability with a Wilson CI from the walk-forward's calibration, risk tier, ladder rank, policy (docs/policy.md); live rows add strike_return.
+        event_outputs: { event: BREACHED, name: breach, credit: x_put_credit, mid: x_put_mid, risk_neutral: x_rn_breach, cap: 0.05, row_fields: [x_strike_return] }
         # The trained model becomes the registry's active version, so a live monitor has one.
         register_on_run: true
         about: "simulated SPX with 0DTE SPXW put ladders 0.5-3 % below spot; puts priced on the path's own law of the close plus a planted 15 % variance risk premium and MarketKit's pin and gap effects (effects: all), or fair (effects: none: selling loses its costs); returns of selling one cash-secured put at the bid after $1.30 fees, as a share of the strike"
