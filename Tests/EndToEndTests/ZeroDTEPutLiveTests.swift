@@ -2,8 +2,10 @@ import Foundation
 import Testing
 
 /// `edgehost live` on the zerodteput pack (several rows per instant: a strike ladder): one
-/// `run --pack zerodteput` over four simulated weeks (it registers its model as active) and one
-/// recorded session (2024-07-01) for the suite, replayed as fast as possible.
+/// `run --pack zerodteput` over five simulated weeks (registered; promoted to active with
+/// --force, as five weeks do not pass the backtest gate) and one recorded session (2024-07-01)
+/// for the suite, replayed as fast as possible with a cycle every 30 minutes (the decisions'
+/// cadence: a debug build spends ~0.1 s a cycle in the pack's labeler).
 @Suite(.serialized) struct ZeroDTEPutLiveTests {
     static let model = "spx_opt_0dte_event"
     static let session = "2024-07-01"
@@ -12,13 +14,14 @@ import Testing
     static let shared: Workbench = {
         let wb = Workbench()
         func ok(_ out: CLITests.Output, _ what: String) { #expect(out.status == 0, "\(what): \(out.stdout)\(out.stderr)") }
-        ok(wb.run(["run", "--pack", "zerodteput", "--start", "2024-06-03", "--end", "2024-06-28"]), "run")
+        ok(wb.run(["run", "--pack", "zerodteput", "--start", "2024-05-28", "--end", "2024-06-28"]), "run")
+        ok(wb.run(["registry", "promote", "--to", "active", "--id", "\(model)@v1", "--force", "--reason", "live test"]), "promote")
         ok(wb.run(["stream", "capture", "--model", model, "--adapter", "sim", "--symbols", "SPX", "--session", session, "--out", wb.path("rec")]), "capture")
         return wb
     }()
 
     static func live(_ wb: Workbench, _ extra: [String] = []) -> [String] {
-        ["live", "--model", model, "--symbol", "SPX", "--replay-from", wb.path("rec"), "--speed", "max", "--every", "2m", "--stale-after", "150s"] + extra
+        ["live", "--model", model, "--symbol", "SPX", "--replay-from", wb.path("rec"), "--speed", "max", "--every", "30m", "--stale-after", "45m"] + extra
     }
 
     static func rows(_ wb: Workbench) -> [[String: Any]] {
@@ -53,16 +56,17 @@ import Testing
         return (process.terminationStatus, stdout, reads)
     }
 
-    @Test func replayWritesTheLadderOnceAndMatchesTheAlerts() throws {
+    @Test func replayWritesTheLadderOnceMatchesTheAlertsAndBlocksStaleData() throws {
         let wb = Self.shared
         try? FileManager.default.removeItem(atPath: wb.path("live_data/\(Self.model)"))
         let (status, stdout, reads) = try Self.runWatchingState(wb, Self.live(wb))
         #expect(status == 0 && stdout.contains("replay finished") && reads > 0, "\(stdout)")
         let rows = Self.rows(wb)
-        // Decisions every 30 minutes from 10:00 to 15:30 New York (14:00–19:30 UTC), a ladder of strikes each.
+        // Decisions every 30 minutes from 10:00 to 15:30 New York (14:00–19:30 UTC), each with the
+        // ladder's strikes whose bid covers the fees (one or two here).
         let instants = Set(rows.compactMap { $0["decision_ts"] as? String })
-        #expect(instants == Set((14...19).flatMap { h in ["00", "30"].map { "2024-07-01T\(h):\($0):00Z" } }), "\(instants.sorted())")
-        #expect(rows.count > 2 * instants.count && Set(rows.map(Self.decision)).count == rows.count)
+        #expect(instants.count >= 8 && instants.isSubset(of: (14...19).flatMap { h in ["00", "30"].map { "2024-07-01T\(h):\($0):00Z" } }), "\(instants.sorted())")
+        #expect(rows.count > instants.count && Set(rows.map(Self.decision)).count == rows.count)
         for row in rows {
             for field in ["key", "session_date", "decision_ts", "entry_anchor_ts", "entity_key", "risk_tier", "strike_return", "breach_probability",
                           "ci_low", "ci_high", "policy_status", "policy_reason", "ladder_rank", "stream_lag_seconds", "data_freshness_seconds",
@@ -99,48 +103,49 @@ import Testing
 
         // The batch path on the same session: alerts (every SAFE call at threshold 0.01) carry the
         // same probability, interval, tier, rank and status as the live rows of those decisions.
-        #expect(wb.run(["build", "--model", Self.model, "--start", Self.session, "--end", Self.session]).status == 0)
+        // One session has fewer decisions than the QA gate's min_rows (20): build it anyway.
+        #expect(wb.run(["build", "--model", Self.model, "--start", Self.session, "--end", Self.session, "--allow-qa-fail"]).status == 0)
         let alerts = wb.run(["alerts", "--model", Self.model, "--threshold", "0.01"])
         #expect(alerts.status == 0, "\(alerts.stderr)")
         let lines = (wb.read("live_data/\(Self.model)/signals.csv") ?? "").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let header = try #require(lines.first)
         let at = { (name: String) in header.firstIndex(of: name) ?? 0 }
         let signals = lines.dropFirst().filter { $0[0].hasPrefix(Self.session) }
-        #expect(signals.count >= instants.count, "\(signals.count) alerts on \(Self.session)")
+        #expect(!signals.isEmpty, "no alert on \(Self.session)")
         let live = Dictionary(rows.map { (Self.decision($0), $0) }, uniquingKeysWith: { a, _ in a })
         for s in signals {
             let row = try #require(live["\(s[0])|\(s[at("decision_key")])"], "no live row for \(s[0]) \(s[at("decision_key")])")
-            for (field, digits) in [("breach_probability", 6), ("ci_low", 6), ("ci_high", 6)] {
-                #expect(String(format: "%.\(digits)f", row[field] as? Double ?? -1) == s[at(field == "breach_probability" ? "breach_probability" : field)],
-                        "\(s[0]) \(field): live \(row[field] ?? "none"), batch \(s[at(field)])")
+            for field in ["breach_probability", "ci_low", "ci_high"] {
+                #expect(String(format: "%.6f", row[field] as? Double ?? -1) == s[at(field)], "\(s[0]) \(field): live \(row[field] ?? "none"), batch \(s[at(field)])")
             }
             #expect(row["risk_tier"] as? String == s[at("risk_tier")] && String(row["ladder_rank"] as? Int ?? 0) == s[at("ladder_rank")])
             #expect(row["policy_status"] as? String == s[at("policy_status")], "\(s)")
         }
+
+        // A stalled stream: see `stalledStream` (one test, to reuse this replay's rows).
+        try Self.stalledStream(wb, fresh: live)
     }
 
-    /// The stream stalls for ten minutes just after the 13:00 New York bar: that instant's whole
-    /// ladder is scored late, so stale and blocked with the reason; nothing stale is favorable;
-    /// probabilities unchanged.
-    @Test func aStalledStreamBlocksTheLadderWithTheReason() throws {
-        let wb = Self.shared
-        try? FileManager.default.removeItem(atPath: wb.path("live_data/\(Self.model)"))
-        #expect(wb.run(Self.live(wb)).status == 0)
-        let fresh = Dictionary(Self.rows(wb).map { (Self.decision($0), $0) }, uniquingKeysWith: { a, _ in a })
+    /// The stream stalls for an hour just before the bar that brings the 13:00 New York ladder
+    /// (the 12:59 bar, known at 13:00): that ladder is scored at the 14:00 cycle, 59 minutes after
+    /// its anchor, so stale and blocked with the reason, every strike; the 13:30 ladder, scored
+    /// 29 minutes after its anchor, is not; probabilities unchanged; the rest as before.
+    static func stalledStream(_ wb: Workbench, fresh: [String: [String: Any]]) throws {
         try FileManager.default.removeItem(atPath: wb.path("live_data/\(Self.model)"))
-        let paused = wb.run(Self.live(wb, ["--replay-pause-at", "2024-07-01T17:00:30Z", "--replay-pause-for", "10m"]))
+        let paused = wb.run(Self.live(wb, ["--replay-pause-at", "2024-07-01T16:59:30Z", "--replay-pause-for", "60m"]))
         #expect(paused.status == 0, "\(paused.stderr)")
         let rows = Self.rows(wb)
         #expect(rows.count == fresh.count)
         let stale = rows.filter { $0["stale_flag"] as? Bool == true }
-        #expect(!stale.isEmpty && Set(stale.compactMap { $0["decision_ts"] as? String }) == ["2024-07-01T17:00:00Z"], "\(stale.map(Self.decision))")
-        #expect(stale.count == rows.filter { $0["decision_ts"] as? String == "2024-07-01T17:00:00Z" }.count)
+        let late = ["2024-07-01T17:00:00Z"]
+        #expect(Set(stale.compactMap { $0["decision_ts"] as? String }) == Set(late), "\(stale.map(Self.decision))")
+        #expect(stale.count == rows.filter { late.contains($0["decision_ts"] as? String ?? "") }.count)
         for row in rows {
             let before = try #require(fresh[Self.decision(row)])
             #expect(row["breach_probability"] as? Double == before["breach_probability"] as? Double)
             if row["stale_flag"] as? Bool == true {
                 #expect(row["policy_status"] as? String == "blocked", "\(row)")
-                #expect((row["policy_reason"] as? String ?? "").hasPrefix("stale data: scored "), "\(row["policy_reason"] ?? "")")
+                #expect(row["policy_reason"] as? String == "stale data: scored 3540 s after its entry anchor (stale after 2700 s): its data arrived late", "\(row)")
             } else {
                 #expect(row["policy_status"] as? String == before["policy_status"] as? String)
             }
