@@ -169,3 +169,8 @@ package.targets += [
 ]
 // The fuzz harness also drives the crypto pack's parsers (Fuzz/Sources/edgehost-fuzz/CryptoTargets.swift).
 for target in package.targets where target.name == "edgehost-fuzz" { target.dependencies.append("CryptoPack") }
+// zerodteput's `alpaca` adapter speaks HTTP (PackHTTP); its tests start a fake Alpaca (TestSupport).
+for target in package.targets where target.name == "ZeroDTEPut" { target.dependencies.append("PackHTTP") }
+for target in package.targets where target.name == "ZeroDTEPutTests" { target.dependencies.append("TestSupport") }
+// The fuzz harness drives zerodteput's Alpaca body parsers (Fuzz/Sources/edgehost-fuzz/AlpacaTargets.swift).
+for target in package.targets where target.name == "edgehost-fuzz" { target.dependencies.append("ZeroDTEPut") }

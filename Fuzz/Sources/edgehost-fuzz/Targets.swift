@@ -130,5 +130,5 @@ func fuzzTargets(_ scratch: ScratchFile) -> [FuzzTarget] {
         FuzzTarget(name: "elf", tokens: ["\u{7F}ELF", "\0\0\0\0", "\u{FF}\u{FF}\u{FF}\u{FF}", "\u{0B}\0\0\0", "\u{40}\0"]) { data in
             _ = try ELFFile(path: try scratch.write(data, as: "pack.elf"))
         },
-    ] + cHelperTargets() + cryptoTargets(scratch)
+    ] + cHelperTargets() + cryptoTargets(scratch) + alpacaTargets()
 }

@@ -52,23 +52,11 @@ public struct AlertStage {
         let versions = try scorers(model: model, risk: risk, threshold: threshold, hours: hours)
         let built = try workspace.builtMatrix(model)
         let matrix = try built.read()
-        // The newest trading day of the model's market (for Globex, the session that closes on it).
-        let day = matrix.ts.last.map { matrix.market.day($0) }
-        let rows = (0..<matrix.rowCount).filter { matrix.market.day(matrix.ts[$0]) == day }
-        let active = try versions.active.calls(matrix, rows: rows, model: model)
-        let shadow = try versions.shadow?.calls(matrix, rows: rows, model: model)
-        var chosen: [Signal] = []
-        for row in rows {
-            var route = SignalRoute.full
-            if let rollout = versions.rollout, shadow != nil { route = rollout.route(decisionKey: Signal.decisionKey(model: model, ts: matrix.ts[row], key: matrix.keys?[row])) }
-            guard var call = route == CanaryRouter.Route.canary.rawValue ? shadow?[row] : active[row] else { continue }
-            call.route = route
-            chosen.append(call)
-        }
-        var signals = Self.capped(chosen, risk: risk)
-        if let spec = eventOutputs { signals = try EventAlertOutputs(spec: spec, scorer: versions.active).attach(signals, matrix: matrix, rows: rows) }
+        let decided = try decide(model: model, matrix: matrix, versions: versions, risk: risk)
+        let (day, rows, signals, shadow) = (decided.day, decided.rows, decided.signals, decided.shadow)
         let path = try workspace.signalsFile(model)
         let added = try SignalsFile.append(signals, to: path, outputColumns: eventOutputs?.columns ?? [])
+        try AlertInputs(stage: self, model: model, risk: risk, threshold: threshold, hours: hours).record(signals, matrix: matrix, built: built, versions: versions)
         var shadowOutcome: ShadowOutcome?
         if let scorer = versions.shadow, let shadow {
             let calls = Self.capped(rows.compactMap { shadow[$0] }.map { var s = $0; s.route = SignalRoute.shadow; return s }, risk: risk)
@@ -89,6 +77,27 @@ public struct AlertStage {
                        shadow: shadowOutcome)
     }
 
+    /// The calls on the newest session of `matrix` (the alerts, and `edgehost replay` re-deriving them).
+    func decide(model: String, matrix: Matrix, versions: (active: Scorer, shadow: Scorer?, rollout: RolloutConfig?), risk: RiskBudget) throws
+        -> (day: Int32?, rows: [Int], signals: [Signal], shadow: [Int: Signal]?) {
+        // The newest trading day of the model's market (for Globex, the session that closes on it).
+        let day = matrix.ts.last.map { matrix.market.day($0) }
+        let rows = (0..<matrix.rowCount).filter { matrix.market.day(matrix.ts[$0]) == day }
+        let active = try versions.active.calls(matrix, rows: rows, model: model)
+        let shadow = try versions.shadow?.calls(matrix, rows: rows, model: model)
+        var chosen: [Signal] = []
+        for row in rows {
+            var route = SignalRoute.full
+            if let rollout = versions.rollout, shadow != nil { route = rollout.route(decisionKey: Signal.decisionKey(model: model, ts: matrix.ts[row], key: matrix.keys?[row])) }
+            guard var call = route == CanaryRouter.Route.canary.rawValue ? shadow?[row] : active[row] else { continue }
+            call.route = route
+            chosen.append(call)
+        }
+        var signals = Self.capped(chosen, risk: risk)
+        if let spec = eventOutputs { signals = try EventAlertOutputs(spec: spec, scorer: versions.active).attach(signals, matrix: matrix, rows: rows) }
+        return (day, rows, signals, shadow)
+    }
+
     /// The risk profile's trades per day, first come first served.
     static func capped(_ signals: [Signal], risk: RiskBudget) -> [Signal] {
         guard let cap = risk.maxTradesPerDay else { return signals }
@@ -97,7 +106,8 @@ public struct AlertStage {
 
     /// The active scorer (registry active version, else the workspace artifact), the shadow
     /// scorer when the registry has one, and the rollout when the registry decides.
-    func scorers(model: String, risk: RiskBudget, threshold: Double?, hours: [Int]?) throws
+    /// `pinned` names the versions instead of the registry's slots (a replay of what they decided).
+    func scorers(model: String, risk: RiskBudget, threshold: Double?, hours: [Int]?, pinned: PinnedVersions? = nil) throws
         -> (active: Scorer, shadow: Scorer?, rollout: RolloutConfig?) {
         func scorer(_ folder: String, version: String?, report: String, source: String) throws -> Scorer {
             let artifact = try ModelArtifact(folder: folder)
@@ -106,7 +116,7 @@ public struct AlertStage {
                           allowed: Set(hours ?? artifact.allowedHours), source: source, report: report)
         }
         guard let registry, FileManager.default.fileExists(atPath: registry.root),
-              let active = try registry.slot(.active, model: model) else {
+              let active = try pinned?.active ?? registry.slot(.active, model: model) else {
             return (try scorer(workspace.artifactFolder(model, riskProfile: risk.id), version: nil,
                                report: try workspace.backtestReport(model), source: "workspace artifact"), nil, nil)
         }
@@ -115,6 +125,7 @@ public struct AlertStage {
             return try scorer(folder, version: entry.version, report: (folder as NSString).appendingPathComponent("backtest.json"),
                               source: "registry \(entry.id)")
         }
+        if let pinned { return (try registered(active), try pinned.shadow.map(registered), pinned.rollout) }
         let shadow = try registry.slot(.shadow, model: model).map(registered)
         return (try registered(active), shadow, try registry.rollout(model: model))
     }

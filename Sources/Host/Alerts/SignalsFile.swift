@@ -119,9 +119,7 @@ public enum SignalsFile {
         var added = 0
         for s in signals where !known.contains(s.key) {
             known.insert(s.key)
-            let outputs = s.outputs.prefix(columns.count)
-            let text = line(s) + (keyed ? "," + (s.decisionKey ?? "") : "") + outputs.map { "," + $0 }.joined()
-            rows.append((s.key, text + String(repeating: ",", count: columns.count - outputs.count), Timestamps.iso(s.ts), s.decisionKey ?? ""))
+            rows.append((s.key, row(s, keyed: keyed, outputColumns: columns.count), Timestamps.iso(s.ts), s.decisionKey ?? ""))
             added += 1
         }
         guard added > 0 || !FileManager.default.fileExists(atPath: path) else { return 0 }
@@ -129,6 +127,14 @@ public enum SignalsFile {
         let head = (keyed ? keyedHeader : header) + columns.map { "," + $0 }.joined()
         try AtomicFile.write(([head] + rows.map(\.line)).joined(separator: "\n") + "\n", to: path)
         return added
+    }
+
+    /// A signal's row in a file with a `decision_key` column or not and `outputColumns` output
+    /// columns (missing outputs left empty). `edgehost replay` writes a replayed signal with it.
+    static func row(_ s: Signal, keyed: Bool, outputColumns: Int) -> String {
+        let outputs = s.outputs.prefix(outputColumns)
+        return line(s) + (keyed ? "," + (s.decisionKey ?? "") : "") + outputs.map { "," + $0 }.joined()
+            + String(repeating: ",", count: outputColumns - outputs.count)
     }
 
     static func line(_ s: Signal) -> String {

@@ -64,8 +64,8 @@ public struct EdgehostError: Error, CustomStringConvertible, Sendable {
             self.init(code: "causality", e.message, exit: .badInput, cause: e)
         case let e as XGBoostError:
             self.init(code: "xgboost-failed", e.description, exit: .internalError, cause: e)
-        case let e as any Error & Sendable where Self.isBadInput(e):
-            self.init(code: "bad-input", "\(e)", exit: .badInput, cause: e)
+        case _ where Self.isBadInput(error):
+            self.init(code: "bad-input", "\(error)", exit: .badInput, cause: error)
         case let e as CocoaError:
             self.init(code: "io", object: e.filePath, e.localizedDescription, exit: .io, cause: e)
         case let e as POSIXError:

@@ -18,6 +18,8 @@ struct MinuteBars {
 
     static let minute: UInt64 = 60_000_000_000
     private(set) var bars: [Key: Bar] = [:]
+    /// The trades' signed volume (and the quotes, added by `SilverBuild`), for `quotes.csv`.
+    var book = MinuteQuotes()
 
     /// Adds the trades of `path` whose minute starts in `[from, to)` (nanoseconds); trades
     /// within a file are in time order, and files are added in path order, so open and close
@@ -32,13 +34,15 @@ struct MinuteBars {
                       case .int64(let price)? = batch.column("price")?.values,
                       case .uint32(let size)? = batch.column("size")?.values,
                       case .uint32(let instrument)? = batch.column("instrument_id")?.values,
-                      case .uint8(let action)? = batch.column("action")?.values else { continue }
+                      case .uint8(let action)? = batch.column("action")?.values,
+                      case .uint8(let side)? = batch.column("side")?.values else { continue }
                 let tradesOnly = batch.layoutName == "MboMsg"
                 for i in 0..<batch.count where ts[i] != DBNFormat.undefinedTimestamp && price[i] != DBNFormat.undefinedPrice {
                     if tradesOnly && action[i] != UInt8(ascii: "T") { continue }
                     let start = ts[i] - ts[i] % Self.minute
                     guard start >= from, start < to, size[i] > 0 else { continue }
                     let key = Key(minute: start, contract: contracts[instrument[i]] ?? String(instrument[i]))
+                    book.addTrade(key, size: size[i], side: side[i])
                     if var bar = bars[key] {
                         bar.high = max(bar.high, price[i]); bar.low = min(bar.low, price[i]); bar.close = price[i]
                         bar.volume += UInt64(size[i])

@@ -14,6 +14,9 @@ public struct SilverPartition: Codable, Sendable, Equatable {
     public var output: String
     public var sha256: String
     public var rows: Int
+    /// `quotes.csv` beside the bars when the date had top-of-book files or sided trades, and its digest.
+    public var quotes: String? = nil
+    public var quotesSHA256: String? = nil
 }
 
 struct SilverManifest: Codable {

@@ -71,6 +71,9 @@ struct LiveDecision {
             "model_version": .string(monitor.active.version), "assumptions_hash": .string(monitor.assumptionsHash),
             "trained_through_session": .string(Timestamps.date(monitor.trainedThrough)),
             "recording_sha": .string(monitor.recording.sha),
+            // Append-only, for `edgehost replay` and `reconcile`: the features scored, and what the row was made from.
+            "features": .object(Dictionary(zip(matrix.featureNames, matrix.features.map { JSON.number($0[row]) })) { a, _ in a }),
+            "replay_inputs": monitor.replayInputs,
         ]
         if let scorer = monitor.shadow, let shadow {
             let b = OutOfSample.argmax(shadow)

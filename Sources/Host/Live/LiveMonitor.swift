@@ -27,13 +27,16 @@ public final class LiveMonitor {
     public private(set) var notes: [String] = []
     let assumptionsHash: String
     let folder: String
+    /// What `edgehost replay` needs to make a row again (`replay_inputs`, one per run).
+    let replayInputs: JSON
 
-    public init(context: ModelContext, options: LiveOptions, registry: Registry) throws {
+    /// `pinned` (a replay) scores with the versions named instead of the registry's slots.
+    init(context: ModelContext, options: LiveOptions, registry: Registry, pinned: PinnedVersions?) throws {
         try options.check()
         self.context = context
         self.options = options
         let model = context.modelID
-        guard FileManager.default.fileExists(atPath: registry.root), let entry = try registry.slot(.active, model: model) else {
+        guard FileManager.default.fileExists(atPath: registry.root), let entry = try pinned?.active ?? registry.slot(.active, model: model) else {
             throw EdgehostError(code: "no-active-model", object: model,
                                 "no active version in the registry \(registry.root): the live monitor scores a frozen registered model and never trains; train, backtest, then `edgehost registry register --model \(model)` and `edgehost registry promote --to active --id \(model)@v1`",
                                 exit: .notReady)
@@ -78,7 +81,7 @@ public final class LiveMonitor {
         }
         risk = try RiskBudget(artifact.riskProfile, pack: plan.pack, defaults: context.defaults)
         let scorers = try AlertStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace), registry: registry)
-            .scorers(model: model, risk: risk, threshold: options.threshold, hours: nil)
+            .scorers(model: model, risk: risk, threshold: options.threshold, hours: nil, pinned: pinned)
         (active, shadow, rollout) = (scorers.active, scorers.shadow, scorers.rollout)
         if let spec = context.defaults.eventOutputs {
             for name in [spec.credit, spec.mid, spec.riskNeutral] + spec.rowFields where !names.contains(name) {
@@ -94,6 +97,11 @@ public final class LiveMonitor {
             "stale_after_ns": .number(Double(options.staleAfter)), "recording": .string(recording.sha),
             "shadow": shadow.map { .string($0.version) } ?? .null, "rollout": rollout?.json ?? .null,
         ]).text)
+        replayInputs = try Self.replayInputs(options: options, recording: recording, plan: plan, registry: registry, scorers: (active, shadow, rollout))
+    }
+
+    public convenience init(context: ModelContext, options: LiveOptions, registry: Registry) throws {
+        try self.init(context: context, options: options, registry: registry, pinned: nil)
     }
 
     public var monitorPath: String { (folder as NSString).appendingPathComponent(LiveMonitorFile.name) }
@@ -129,11 +137,7 @@ public final class LiveMonitor {
         var ended = "replay finished"
         while true {
             let n = feed.count(at: clock)
-            let fresh = feed.freshness(at: clock, count: n)
-            health.freshness = fresh
-            health.streamLag = feed.lag(delivered..<n)
-            let dataStale = fresh.map { $0 > Double(options.staleAfter) / 1e9 } ?? true
-            health.staleReason = dataStale ? "data \(fresh.map { String(format: "%.0f s", $0) } ?? "absent") old at \(Timestamps.iso(clock)) (stale after \(options.staleAfter / 1_000_000_000) s)" : nil
+            health.observe(feed, clock: clock, delivered: delivered, count: n, staleAfter: options.staleAfter)
             var upserted = 0
             if n > delivered || cycles == 0 {
                 let t0 = DispatchTime.now().uptimeNanoseconds

@@ -8,7 +8,8 @@ import PackKit
 /// ```
 /// DIR/capture.json        what was recorded: pack, adapter (with its complete parameters),
 ///                         query, symbols, session, history start, market, availability lag,
-///                         each file's SHA-256 and rows, the last event time per symbol
+///                         each file's SHA-256 and rows, the last event time per symbol,
+///                         and for a vendor adapter `health` per symbol (`CaptureHealth`)
 /// DIR/bars/<SYMBOL>.csv   the adapter's bars (`RecordedBars`), history days then the session
 /// ```
 ///
@@ -31,6 +32,8 @@ public struct Recording: Sendable {
     public let market: Market
     /// SHA-256 over the files' digests: the recording's identity in provenance fields.
     public let sha: String
+    /// The capture's health per symbol, for adapters that reported wire figures (else empty).
+    public let health: [String: CaptureHealth]
 
     public init(folder: String) throws {
         let path = (folder as NSString).appendingPathComponent(Self.manifestFile)
@@ -53,7 +56,18 @@ public struct Recording: Sendable {
         self.session = try Timestamps.parseDate(session)
         do { market = try Market(json: json["market"]) } catch { throw WorkspaceError("\(path): market: \(error.description)") }
         self.sha = sha
+        var health: [String: CaptureHealth] = [:]
+        if case .object(let entries)? = json["health"] {
+            for (symbol, entry) in entries {
+                guard let parsed = CaptureHealth(json: entry) else { throw WorkspaceError("\(path): health.\(symbol) is not a capture health entry (requests, pages, retries, reconnects, queue_depth)") }
+                health[symbol] = parsed
+            }
+        }
+        self.health = health
     }
+
+    /// The stream lag the capture measured for `symbol` (the session in progress), or nil.
+    public func streamLagSeconds(_ symbol: String) -> Double? { health[symbol]?.streamLagSeconds }
 
     /// The recorded bars of `symbol`, checked against the digest the manifest names.
     public func bars(_ symbol: String) throws -> Frame {

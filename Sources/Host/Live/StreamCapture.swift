@@ -19,6 +19,8 @@ public struct StreamCapture {
     public var historyDays: Int?
     /// The model whose adapter parameters, query and warm-up the recording follows.
     public var plan: ModelPlan?
+    /// `--adapter-param`s, over the model's (a vendor's `base_url`, say).
+    public var adapterParams: [String: JSON] = [:]
 
     public init(pack: String, adapter: String, symbols: [String], session: Int32, out: String, historyDays: Int? = nil, plan: ModelPlan? = nil) {
         self.pack = pack
@@ -35,6 +37,8 @@ public struct StreamCapture {
         /// Bars recorded per symbol, and those on the session itself.
         public let rows: [String: Int]
         public let sessionRows: [String: Int]
+        /// Per symbol whose adapter reported wire figures (`CaptureHealth`).
+        public let health: [String: CaptureHealth]
     }
 
     public func run(catalogue: PackCatalogue) throws -> Outcome {
@@ -46,7 +50,7 @@ public struct StreamCapture {
             throw EdgehostError(code: "usage", object: "--adapter", "model \(plan.config.modelID) reads \(plan.adapter.pack).\(plan.adapter.id), not \(pack).\(adapter)", exit: .usage)
         }
         let loaded = try catalogue.pack(pack)
-        let given = plan?.adapter.params ?? [:]
+        let given = (plan?.adapter.params ?? [:]).merging(adapterParams) { _, new in new }
         let params = try ParameterValidator.complete(given, against: try loaded.info(.dataAdapter, adapter).params, component: "\(pack).\(adapter)")
         let source = try PackDataAdapter(pack: loaded, id: adapter, params: given)
         let market = try source.market()
@@ -62,13 +66,14 @@ public struct StreamCapture {
             throw EdgehostError(code: "usage", object: "--history-days", "\(history) must be 0–3660 calendar days", exit: .usage)
         }
         var frames: [(symbol: String, frame: Frame)] = []
-        var rows: [String: Int] = [:], sessionRows: [String: Int] = [:]
+        var rows: [String: Int] = [:], sessionRows: [String: Int] = [:], figures: [String: [AdapterHealth]] = [:]
         for symbol in symbols {
             var query = plan?.query ?? [:]
             query["symbol"] = .string(symbol)
             query["start"] = .string(Timestamps.date(session - Int32(history)))
             query["end"] = .string(Timestamps.date(session))
-            let frame = try source.read(.object(query))
+            let (frame, reported) = try Log.capturingAdapterHealth { try source.read(.object(query)) }
+            if !reported.isEmpty { figures[symbol] = reported }
             let ts = try frame.timestamps()
             let onSession = (0..<ts.count).filter { market.day(ts[$0]) == session }.count
             guard onSession > 0 else {
@@ -81,14 +86,23 @@ public struct StreamCapture {
         }
         var query = plan?.query ?? [:]
         for key in ["symbol", "start", "end"] { query[key] = nil }
-        let manifest = try Recording.write(folder: out, frames: frames, manifest: [
+        let lag = source.info.causality.availabilityLagNanoseconds
+        let flushNs = Int64(Date().timeIntervalSince1970 * 1e9)
+        var health: [String: CaptureHealth] = [:]
+        for (symbol, frame) in frames {
+            guard let reported = figures[symbol] else { continue }
+            health[symbol] = CaptureHealth(figures: reported, ts: Array(try frame.timestamps()), lag: lag, session: session, market: market, flushNs: flushNs)
+        }
+        var extra: [String: JSON] = [:]
+        if !health.isEmpty { extra["health"] = .object(health.mapValues(\.json)) }
+        let manifest = try Recording.write(folder: out, frames: frames, manifest: extra.merging([
             "pack": .string(pack), "pack_version": .string(loaded.version), "adapter": .string(adapter), "adapter_params": .object(params),
             "query": .object(query), "symbols": .strings(symbols), "session": .string(Timestamps.date(session)),
             "history_start": .string(Timestamps.date(session - Int32(history))), "market": market.json,
             "availability_lag_ns": .number(Double(source.info.causality.availabilityLagNanoseconds)),
             "model_id": plan.map { .string($0.config.modelID) } ?? .null,
             "data_path": .string("the adapter's bars, read as the matrix builder reads them (same query and warm-up history), so a replay scores the rows a batch build of the session gives"),
-        ])
-        return Outcome(manifest: manifest, rows: rows, sessionRows: sessionRows)
+        ]) { _, new in new })
+        return Outcome(manifest: manifest, rows: rows, sessionRows: sessionRows, health: health)
     }
 }

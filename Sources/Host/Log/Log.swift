@@ -1,4 +1,5 @@
 import Foundation
+import PackKit
 import Synchronization
 
 /// The host's log: one line per message on standard error, filtered by level.
@@ -31,6 +32,10 @@ public enum Log {
     }
 
     public static func write(_ level: Level, _ message: @autoclosure () -> String, source: String = "edgehost") {
+        if let health = health, source.hasPrefix("pack ") {
+            let text = message()
+            if text.hasPrefix(AdapterHealth.logPrefix) { health.lines.withLock { $0.append(text) }; return }
+        }
         let capture = level >= .warn && source.hasPrefix("pack ")
         let teePath = level >= .info ? tee : nil
         guard level >= Log.level || capture || teePath != nil else { return }
@@ -83,6 +88,20 @@ public enum Log {
         defer { try? handle.close() }
         _ = try? handle.seekToEnd()
         try? handle.write(contentsOf: Data((line + "\n").utf8))
+    }
+
+    /// Adapter health lines (`AdapterHealth`) while `capturingAdapterHealth` runs; task-local like `captured`.
+    @TaskLocal private static var health: Capture?
+
+    /// Runs `body` (an adapter read) and returns the `AdapterHealth` figures packs reported
+    /// meanwhile, in order; those lines are not logged.
+    public static func capturingAdapterHealth<T>(_ body: () throws -> T) rethrows -> (T, [AdapterHealth]) {
+        let capture = Capture()
+        let result = try $health.withValue(capture) { try body() }
+        let figures = capture.lines.withLock { $0 }.compactMap { line in
+            (try? JSON.parse(String(line.dropFirst(AdapterHealth.logPrefix.count)))).flatMap(AdapterHealth.init(json:))
+        }
+        return (result, figures)
     }
 
     /// Runs `body` and returns what packs reported at warn level or above meanwhile (data

@@ -19,6 +19,19 @@ public struct CausalityFindings: Sendable {
 
     init(checked: Bool) { self.checked = checked }
 
+    /// Adds the checks of another build over other dates (a partitioned build's runs).
+    mutating func merge(_ other: CausalityFindings) {
+        for name in other.featuresChecked where !featuresChecked.contains(name) { featuresChecked.append(name) }
+        for name in other.rowFeaturesChecked where !rowFeaturesChecked.contains(name) { rowFeaturesChecked.append(name) }
+        cutsPerFeature = max(cutsPerFeature, other.cutsPerFeature)
+        historyChecked = max(historyChecked, other.historyChecked)
+        labelDecisionsCompared += other.labelDecisionsCompared
+        labelCuts += other.labelCuts
+        rowFeatureCuts += other.rowFeatureCuts
+        rowFeatureDecisionsCompared += other.rowFeatureDecisionsCompared
+        joinLagNanoseconds = other.joinLagNanoseconds
+    }
+
     /// Prefix-truncation invariance of one feature: values before each cut must not change
     /// when the rows from the cut on are removed.
     mutating func checkFeature(_ computer: FeatureComputer, input: Frame, values: Float64Column, ts: Int64Column) throws {

@@ -18,6 +18,8 @@ public struct MatrixBuild: Sendable {
     public var causality: CausalityFindings
     /// The labeler's `qa_…` columns on the matrix's rows (`RowFeatures`): facts for the QA gate.
     public var qa: [String: [Double]] = [:]
+    /// A partitioned build's dates, reused and built (`MatrixPartitions`); nil for a one-shot build.
+    public var partitions: JSON? = nil
 }
 
 /// A feature or a label looked at data it may not see. The build stops; nothing is written.
@@ -36,28 +38,28 @@ public struct CausalityError: Error, CustomStringConvertible, Sendable {
 public final class MatrixBuilder {
     public let plan: ModelPlan
     let progress: Progress
+    /// Bars to build from instead of reading the adapter (`edgehost reconcile`: a recording).
+    var source: Frame?
 
     public init(plan: ModelPlan, progress: Progress = .silent) {
         self.plan = plan
         self.progress = progress
     }
 
-    public func build(start: Int32, end: Int32, checkCausality: Bool) throws -> MatrixBuild {
+    /// `warmUpDays`: at least this many calendar days of history before `start` (a per-date
+    /// partition build asks for the labeler's lookback too, `MatrixPartitions`).
+    public func build(start: Int32, end: Int32, checkCausality: Bool, warmUpDays minimumWarmUp: Int = 0) throws -> MatrixBuild {
         guard start <= end else { throw WorkspaceError("--start \(Timestamps.date(start)) is after --end \(Timestamps.date(end))") }
         let computers = try plan.indicatorSet.features.map { try FeatureComputer($0, catalogue: plan.catalogue) }
         let adapter = try PackDataAdapter(pack: try plan.catalogue.pack(plan.adapter.pack), id: plan.adapter.id, params: plan.adapter.params)
         let labeler = try PackLabeler(pack: try plan.catalogue.pack(plan.labeler.pack), id: plan.labeler.id, params: plan.labeler.params)
         // The adapter's market (its trading days and hours); `market` below is its bars.
         let venue = try adapter.market()
-        let warmUpDays = MatrixBuilder.warmUpDays(computers, market: venue)
-        var query = plan.query
-        query["symbol"] = .string(plan.config.ticker)
-        query["start"] = .string(Timestamps.date(start - Int32(warmUpDays)))
-        query["end"] = .string(Timestamps.date(end))
-        let queryJSON = JSON.object(query)
+        let warmUpDays = max(MatrixBuilder.warmUpDays(computers, market: venue), minimumWarmUp)
+        let queryJSON = query(from: start - Int32(warmUpDays), through: end)
 
         progress.update("reading", 0, of: 1)
-        let (market, warnings) = try Log.capturingPackWarnings { try adapter.read(queryJSON) }
+        let (market, warnings) = try source.map { ($0, [String]()) } ?? Log.capturingPackWarnings { try adapter.read(queryJSON) }
         guard market.rowCount > 0 else {
             throw WorkspaceError("adapter '\(plan.adapter.pack).\(plan.adapter.id)' returned no rows for \(queryJSON.text)")
         }
@@ -103,6 +105,15 @@ public final class MatrixBuilder {
                            warmUpDays: warmUpDays, warmUp: warmUp, causality: findings, qa: qa)
     }
 
+    /// The adapter query of the plan for the days `from`…`through`.
+    func query(from: Int32, through: Int32) -> JSON {
+        var query = plan.query
+        query["symbol"] = .string(plan.config.ticker)
+        query["start"] = .string(Timestamps.date(from))
+        query["end"] = .string(Timestamps.date(through))
+        return .object(query)
+    }
+
     /// Each decision of `rows` takes every feature's value from the last bar available at its
     /// time (bar time + the adapter's and the indicator's lags); decisions before some feature
     /// has its lookback are warm-up, dropped. Returns the kept decision rows, the features of
@@ -136,8 +147,11 @@ public final class MatrixBuilder {
     /// week, a few holidays. An adapter whose data starts later returns what exists; the
     /// decisions without history are `WarmUp`.
     static func warmUpDays(_ computers: [FeatureComputer], market: Market) -> Int {
-        let bars = computers.map(\.lookbackBars).max() ?? 0
-        let nanoseconds = computers.map(\.lookbackNanoseconds).max() ?? 0
+        calendarDays(bars: computers.map(\.lookbackBars).max() ?? 0, nanoseconds: computers.map(\.lookbackNanoseconds).max() ?? 0, market: market)
+    }
+
+    /// Calendar days that hold `bars` bars of the market and `nanoseconds` more, generously (`warmUpDays`).
+    static func calendarDays(bars: Int, nanoseconds: Int64, market: Market) -> Int {
         guard bars > 0 || nanoseconds > 0 else { return 0 }
         let perSession = market.barsPerSession
         let sessions = (bars + perSession - 1) / perSession

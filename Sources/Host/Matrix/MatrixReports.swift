@@ -54,6 +54,7 @@ extension MatrixStages {
                                 "labeler": plan.labeler.json, "packs": plan.packVersions, "warm_up_days": .number(Double(build.warmUpDays))]),
         ]
         if !build.market.isNewYorkDefault { report["market"] = build.market.json }
+        if let partitions = build.partitions { report["partitions"] = partitions }
         // Keyed decisions and row features (RowFeatures) only where the labeler emits them.
         if m.keys != nil { report["decision_key"] = .string(RowFeatures.key) }
         for name in m.featureNames where name.hasPrefix(RowFeatures.prefix) && features[name] == nil {

@@ -37,7 +37,10 @@ public struct MatrixStages {
         // A build killed between its renames left temporaries; the pair it left is refused by readers.
         for path in [matrixPath, profilePath] { AtomicFile.removeLeftovers(of: path) }
         return try run(plan, stage: "build", start: start, end: end, force: force, outputs: [matrixPath, profilePath]) {
-            let build = try MatrixBuilder(plan: plan, progress: progress).build(start: start, end: end, checkCausality: true)
+            // A labeler that declares its lookback gets per-date partitions (the silver layer).
+            let build = try MatrixPartitions.applies(to: plan)
+                ? try MatrixPartitions(plan: plan, lake: Lake.root(nil, workspace: workspace), force: force, progress: progress).build(start: start, end: end)
+                : try MatrixBuilder(plan: plan, progress: progress).build(start: start, end: end, checkCausality: true)
             guard build.matrix.rowCount > 0 else {
                 if build.warmUp.decisions > 0 { throw WorkspaceError("no decisions to build in \(Timestamps.date(start))..\(Timestamps.date(end)): \(build.warmUp.allDroppedReason). Nothing was written") }
                 let bars = build.barsByDay.filter { (start...end).contains($0.key) }.values.reduce(0, +)
@@ -58,8 +61,14 @@ public struct MatrixStages {
             try AtomicFile.write(csv, to: matrixPath)
             try AtomicFile.write(report.prettyText, to: profilePath)
             let m = build.matrix
-            return (verdict.status, report, "build \(model): \(m.rowCount) rows × \(m.featureNames.count) features\(Self.warmUpNote(build)), causality checked (\(build.causality.featuresChecked.count) features, \(build.causality.labelDecisionsCompared) labels), matrix_sha \(matrixSHA.prefix(12))…, QA \(verdict.status)")
+            return (verdict.status, report, "build \(model): \(m.rowCount) rows × \(m.featureNames.count) features\(Self.warmUpNote(build)), causality checked (\(build.causality.featuresChecked.count) features, \(build.causality.labelDecisionsCompared) labels)\(Self.partitionNote(build)), matrix_sha \(matrixSHA.prefix(12))…, QA \(verdict.status)")
         }
+    }
+
+    /// ", dates: 5 reused, 2 built" for a partitioned build; empty otherwise.
+    static func partitionNote(_ build: MatrixBuild) -> String {
+        guard let p = build.partitions, case .array(let reused)? = p["reused"], case .array(let built)? = p["built"] else { return "" }
+        return ", dates: \(reused.count) reused, \(built.count) built"
     }
 
     /// " (warm-up: 21 sessions, 126 decisions dropped)" in a stage's summary; empty without warm-up.

@@ -59,6 +59,12 @@ public struct WarmUp: Sendable {
         sessions = Set(ts.map { market.day($0) }).count
     }
 
+    /// Records dropped decisions counted elsewhere (the dates of a partitioned build).
+    mutating func dropped(decisions: Int, sessions: Int) {
+        self.decisions = decisions
+        self.sessions = sessions
+    }
+
     /// "warm-up: 21 sessions, 126 decisions dropped"; nil when nothing was dropped.
     public var line: String? {
         guard decisions > 0 else { return nil }

@@ -215,7 +215,11 @@ struct edgehost_host_api {
     const char* host_version;
 
     /* Writes `message` (UTF-8, copied before return) to the host's log at `level`
-     * (EDGEHOST_LOG_*), tagged with the pack's id. Never log secrets. [thread-safe] */
+     * (EDGEHOST_LOG_*), tagged with the pack's id. Never log secrets. [thread-safe]
+     * A data adapter may report what a read went through on the wire with one INFO line
+     * "adapter-health {json}" (requests, pages, retries, reconnects, pending_pages,
+     * last_response_ns, last_event_ns: PackKit's AdapterHealth) on the reading thread;
+     * `edgehost stream capture` records it in capture.json's `health`. */
     void (*log)(const edgehost_host_api_t* host, int32_t level, const char* message);
 
     /* Allocates `size` bytes aligned to 64, or returns NULL. Memory that the host will free

@@ -21,9 +21,15 @@ import Testing
         #expect(lines[1] == "2023-12-25T23:00:00Z,ESH4,4800.25,4805,4800.25,4804.75,600")
         #expect(lines.dropFirst().map { Int($0.split(separator: ",")[6])! }.reduce(0, +) == 9_892)
         #expect(lines.dropFirst().map { Double($0.split(separator: ",")[3])! }.max() == 4811.75)
-        // 2020-12-28: the trades file (the mbp-1 file is not a trades input), 4 trades in one minute.
+        // 2020-12-28: the trades file (the mbp-1 file is a quotes input, not a trades one), 4 trades in one minute.
         let trades = String(decoding: LakeFixtures.read("\(lake)/\(first.built[0].output)"), as: UTF8.self)
         #expect(trades == "ts,contract,open,high,low,close,volume\n2020-12-28T00:00:00Z,ESH1,3702.75,3702.75,3702.5,3702.75,4\n")
+        // …and its quotes.csv: the mbp-1 file's last top of book of the minute and the trades'
+        // signed volume (B +1, B +1, A −1, B +1), as databento-dbn 0.72 decodes both files.
+        let quotes = try #require(first.built[0].quotes)
+        #expect(String(decoding: LakeFixtures.read("\(lake)/\(quotes)"), as: UTF8.self)
+            == "ts,contract,bid,ask,bid_size,ask_size,signed_volume\n2020-12-28T00:00:00Z,ESH1,3702.25,3702.75,21,14,2\n")
+        #expect(first.built[0].inputs.map(\.path).contains { $0.contains("mbp-1") || $0.contains("nbbo") })
         // Unchanged inputs: nothing rebuilt; --force: every date rebuilt to the same bytes.
         let manifest = LakeFixtures.read(SilverBuild.manifestPath(lake: lake))
         let again = try SilverBuild(lake: lake).run()

@@ -7,6 +7,6 @@ import PackKit
 /// module beside another Swift pack (each exports the same symbol).
 public enum ZeroDTEPutPack {
     public static let definition = PackDefinition(
-        adapters: [simAdapter, chainCSVAdapter], labelers: [putBreach],
+        adapters: [simAdapter, chainCSVAdapter, alpacaAdapter], labelers: [putBreach],
         gates: [putQAGate, modelQualityGate], riskProfiles: thresholdRiskProfiles, resources: resources)
 }

@@ -29,12 +29,18 @@ let leanCSVAdapter = DataAdapter(ComponentInfo(
 
 /// Real multi-contract trade bars → the adapters' frame: front month per session (purity
 /// logged), book and gamma simulated on the real path. Shared by `lean-csv` and `silver`.
-func realTradeFrames(_ rows: [ContractBar], adapter: String, seed: Int, zone: ZoneClock) throws -> FrameList {
+func realTradeFrames(_ rows: [ContractBar], adapter: String, seed: Int, zone: ZoneClock, book: RealBook = RealBook()) throws -> FrameList {
     let (front, total, sessions) = FrontMonth.filter(rows, zone: zone)
     let purity = sessions.map { "\(MarketDate.format($0.day)) \($0.front) \(Facts.decimal(100 * $0.purity, 1)) %" }
     HostServices.log(.warn, "\(adapter): front month and purity (share of all contracts' volume) per session: " + purity.joined(separator: ", "))
-    HostServices.log(.warn, "\(adapter): trade bars are real; bid/ask, sizes, signed volume and the 0DTE gamma are simulated on the real path")
-    let bars = try SimulatedBook(seed: UInt64(seed)).dress(front, total: total, zone: zone)
+    var bars = try SimulatedBook(seed: UInt64(seed)).dress(front, total: total, zone: zone)
+    if book.isEmpty {
+        HostServices.log(.warn, "\(adapter): trade bars are real; bid/ask, sizes, signed volume and the 0DTE gamma are simulated on the real path")
+    } else {
+        let real = book.apply(to: &bars)
+        HostServices.log(.warn, "\(adapter): trade bars are real; the top of book is real on \(real.quotes) of \(bars.count) minutes and the signed volume on \(real.signed) "
+                         + "(quotes.csv), the rest and the 0DTE gamma are simulated on the real path")
+    }
     return FrameList([try bars.frame()])
 }
 

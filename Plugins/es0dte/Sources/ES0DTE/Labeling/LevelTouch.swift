@@ -19,7 +19,9 @@ let levelTouch = Labeler(ComponentInfo(
         .utf8("level_kind", "PM_HIGH, PM_LOW, OR_HIGH, OR_LOW, SMA_200 or SMA_400 (for `edgehost events`)"),
         .utf8("direction", "from_below or from_above (for `edgehost events`)"),
     ] + EventRows.featureNames.map { .float64($0, allowsNaN: true) } + EventRows.qaNames.map { .float64($0, allowsNaN: true) },
-    causality: Causality(horizonNanoseconds: 60 * SessionClock.minute)
+    // Lookback: the SMA_400 level's 400 two-minute closes (2·400 + 2 one-minute bars); every
+    // other stage reads only its own session. The host's per-date partitions rely on it.
+    causality: Causality(lookbackBars: 802, horizonNanoseconds: 60 * SessionClock.minute)
 ), horizon: { params in
     Reach(nanoseconds: Int64(try params.int("horizon_minutes")) * SessionClock.minute)
 }) { frame, params in

@@ -8,15 +8,22 @@ enum TwoMinuteBars {
     static let bucket: Int64 = 120_000_000_000
 
     /// SMA over the last `period` completed 2-minute closes as of each row; NaN before `period` exist.
+    ///
+    /// Each average is summed afresh from its own window, oldest close first (not a running
+    /// sum): its bits then depend only on the window, never on where the data starts, so a
+    /// build from March and one from April agree to the bit and per-date partitions assemble
+    /// into the one-shot matrix. `period` additions per 2-minute close is cheap.
     static func sma(ts: [Int64], close: [Double], period: Int) -> [Double] {
         var closes: [Double] = []
-        var sum = 0.0
+        var current = Double.nan
         var out = [Double](repeating: .nan, count: ts.count)
         var closedBucket = Int64.min
         func add(_ x: Double) {
             closes.append(x)
-            sum += x
-            if closes.count > period { sum -= closes[closes.count - 1 - period] }
+            guard closes.count >= period else { return }
+            var sum = 0.0
+            for c in closes[(closes.count - period)...] { sum += c }
+            current = sum / Double(period)
         }
         for i in ts.indices {
             let b = floorDiv(ts[i], bucket)
@@ -28,9 +35,7 @@ enum TwoMinuteBars {
                 add(close[i])
                 closedBucket = b
             }
-            // Recomputed from the window every 256 closes so rounding cannot drift.
-            if closes.count >= period, closes.count % 256 == 0 { sum = closes.suffix(period).reduce(0, +) }
-            if closes.count >= period { out[i] = sum / Double(period) }
+            out[i] = current
         }
         return out
     }

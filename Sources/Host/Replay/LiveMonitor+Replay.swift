@@ -1,0 +1,48 @@
+import Foundation
+import PackKit
+
+extension LiveMonitor {
+    /// `replay_inputs` of the rows a run writes: the recording and the loop's options that shape a
+    /// row (the clock's step, freshness rule, injected pause, threshold), the versions scoring,
+    /// and the digests of everything read (`ReplayInputs`: the recording's bars files, pack
+    /// binaries, model artifacts and reports, the model's configuration).
+    static func replayInputs(options: LiveOptions, recording: Recording, plan: ModelPlan, registry: Registry,
+                             scorers: (active: Scorer, shadow: Scorer?, rollout: RolloutConfig?)) throws -> JSON {
+        var inputs = ReplayInputs()
+        for symbol in recording.symbols {
+            guard let relative = recording.manifest["files"]?[symbol]?["path"]?.stringValue,
+                  let sha = recording.manifest["files"]?[symbol]?["sha256"]?.stringValue else { continue }
+            inputs.add(.data, "recording \(relative)", path: (recording.folder as NSString).appendingPathComponent(relative), sha: sha)
+        }
+        try inputs.addPlan(plan)
+        try inputs.addScorer(scorers.active)
+        if let shadow = scorers.shadow { try inputs.addScorer(shadow) }
+        return .object([
+            "recording": .string(URL(fileURLWithPath: recording.folder).standardizedFileURL.path), "registry": .string(registry.root),
+            "every_ns": .number(Double(options.every)), "stale_after_ns": .number(Double(options.staleAfter)),
+            "pause_at": options.pauseAt.map { .string(Timestamps.iso($0)) } ?? .null, "pause_for_ns": .number(Double(options.pauseFor)),
+            "threshold_option": options.threshold.map(JSON.number) ?? .null,
+            "shadow_version": scorers.shadow.map { .string($0.version) } ?? .null, "rollout": scorers.rollout?.json ?? .null,
+            "inputs": inputs.json,
+        ])
+    }
+
+    /// The row of decision `ts` (`entity`) made again as the loop made it at `clock`: the bars
+    /// the stream had delivered then, the candidates of that instant through the builder, the
+    /// versions' probabilities and `LiveDecision`. The scoring latency, the one figure that is
+    /// not deterministic, is the recorded one.
+    func rederive(ts: Int64, entity: String?, clock: Int64, scoringLatencyMs: Double) throws -> JSON? {
+        let n = feed.count(at: clock)
+        var health = LiveHealth(symbol: options.symbol)
+        // The cycle before ran `every` earlier (none before the first), as in `run`.
+        let delivered = clock > feed.start ? feed.count(at: clock - options.every) : 0
+        health.observe(feed, clock: clock, delivered: delivered, count: n, staleAfter: options.staleAfter)
+        health.scoringLatencyMs = scoringLatencyMs
+        let matrix = try builder.candidates(feed.bars.prefix(rows: n), day: recording.session, clock: clock) { t, _ in t != ts }.matrix
+        guard let row = (0..<matrix.rowCount).first(where: { matrix.keys?[$0] == entity }) else { return nil }
+        let rows = Array(0..<matrix.rowCount)
+        let p = try active.artifact.probabilities(matrix, rows: rows)
+        let q = try shadow?.artifact.probabilities(matrix, rows: rows)
+        return LiveDecision(monitor: self, matrix: matrix, row: row, active: p[row], shadow: q?[row], clock: clock, health: health).json
+    }
+}
