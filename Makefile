@@ -54,6 +54,8 @@ bench: deps-bench release
 	@python3 Benchmarks/discovery/bench.py $(BIN_RELEASE)
 	@python3 Benchmarks/discovery/bench.py $(BIN_RELEASE) --pack crypto
 	@python3 Benchmarks/strategy/compare.py $(BIN_RELEASE)
+	@$(BIN_RELEASE) bench live --decisions 10000 --strikes 40 > .build/live-edgehost.jsonl
+	@python3 Benchmarks/live/peer.py .build/live-edgehost.jsonl
 
 clean:
 	rm -rf .build .build-template

@@ -4,7 +4,7 @@ import Host
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks; each prints JSON lines ({\"bench\": …, \"unit\": …}). `make bench` runs them all.",
-        subcommands: [ABI.self, IndicatorsBench.self, MatrixBench.self, TrainBench.self, DiscoveryBench.self, StrategyBench.self, HTTPPeer.self]
+        subcommands: [ABI.self, IndicatorsBench.self, MatrixBench.self, TrainBench.self, DiscoveryBench.self, StrategyBench.self, HTTPPeer.self, LiveBench.self]
     )
 
     struct ABI: ParsableCommand {

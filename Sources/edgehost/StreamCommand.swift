@@ -25,7 +25,7 @@ struct Stream: ParsableCommand {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Pack of the adapter.") var pack: String
+        @Option(help: "Pack of the adapter (default: the --model's adapter pack).") var pack: String?
         @Option(help: "Data adapter id (e.g. sim).") var adapter: String
         @Option(help: ArgumentHelp("Comma-separated symbols.", valueName: "S1,S2")) var symbols: String
         @Option(help: ArgumentHelp("Trading day to record.", valueName: "YYYY-MM-DD")) var session: String
@@ -40,6 +40,9 @@ struct Stream: ParsableCommand {
             try global.apply()
             let catalogue = try global.catalogue()
             let plan = try model.map { try ModelContext(workspace: ws.resolved, catalogue: catalogue, model: $0).plan }
+            guard let pack = pack ?? plan?.adapter.pack else {
+                throw EdgehostError(code: "usage", object: "--pack", "give the adapter's pack, or --model to follow a stored model's", exit: .usage)
+            }
             var capture = StreamCapture(pack: pack, adapter: adapter, symbols: symbols.split(separator: ",").map(String.init),
                                         session: try Timestamps.parseDate(session), out: out, historyDays: historyDays, plan: plan)
             capture.adapterParams = try keyValues(adapterParams, option: "--adapter-param")

@@ -21,7 +21,8 @@ struct LiveHealth: Sendable {
 /// with a class that trades (the alerts' rule, `Scorer.call`) and the data is fresh;
 /// `neutral` otherwise; `blocked` whenever the data is stale: the data at the clock older than
 /// `--stale-after`, or the decision scored more than `--stale-after` after its entry anchor
-/// (its data arrived late). The reason is always written.
+/// (its data arrived late). The reason is always written. A pack with `event_outputs` takes its
+/// policy from `EventRowOutputs` instead (`LiveDecision+EventOutputs`).
 struct LiveDecision {
     let monitor: LiveMonitor
     let matrix: Matrix
@@ -44,11 +45,7 @@ struct LiveDecision {
         let servedP = canary ? shadow! : active
         let servedCall = canary ? shadowCall : activeCall
         let best = OutOfSample.argmax(servedP)
-        let late = Double(clock - anchor) / 1e9
-        var staleReason = health.staleReason
-        if staleReason == nil, late > Double(monitor.options.staleAfter) / 1e9 {
-            staleReason = "scored \(String(format: "%.0f", late)) s after its entry anchor (stale after \(monitor.options.staleAfter / 1_000_000_000) s): its data arrived late"
-        }
+        let staleReason = self.staleReason
         let status: String, reason: String
         if let staleReason {
             (status, reason) = ("blocked", "stale data: " + staleReason)
@@ -84,6 +81,15 @@ struct LiveDecision {
                                    "probability": .number(shadow[b]), "approved": .bool(shadowCall != nil)])
         }
         return .object(o)
+    }
+
+    /// Why the decision's data is stale (nil when fresh): the cycle's data is old, or the
+    /// decision is scored more than `--stale-after` after its entry anchor.
+    var staleReason: String? {
+        if let reason = health.staleReason { return reason }
+        let late = Double(clock - (matrix.ts[row] + monitor.builder.adapterLag)) / 1e9
+        guard late > Double(monitor.options.staleAfter) / 1e9 else { return nil }
+        return "scored \(String(format: "%.0f", late)) s after its entry anchor (stale after \(monitor.options.staleAfter / 1_000_000_000) s): its data arrived late"
     }
 
     func call(_ scorer: Scorer, _ p: [Double], ts: Int64, hour: Int, entity: String?) -> Signal? {

@@ -19,6 +19,8 @@ public final class LiveMonitor {
     let rollout: RolloutConfig?
     let activeEntry: RegistryEntry
     let risk: RiskBudget
+    /// The pack's per-row outputs (`event_outputs`), calibrated by the active version's backtest report.
+    let ladders: EventLadders?
     /// The day of the last decision the active version was trained on.
     public let trainedThrough: Int32
     /// Said once, before the loop: e.g. the model was trained on the replayed session.
@@ -81,6 +83,14 @@ public final class LiveMonitor {
         let scorers = try AlertStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace), registry: registry)
             .scorers(model: model, risk: risk, threshold: options.threshold, hours: nil, pinned: pinned)
         (active, shadow, rollout) = (scorers.active, scorers.shadow, scorers.rollout)
+        if let spec = context.defaults.eventOutputs {
+            for name in [spec.credit, spec.mid, spec.riskNeutral] + spec.rowFields where !names.contains(name) {
+                throw EdgehostError(code: "schema-mismatch", object: name, "event_outputs reads feature '\(name)', which the data does not give (it gives: \(names.joined(separator: ", ")))", exit: .notReady)
+            }
+            ladders = try EventLadders(spec: spec, scorer: active)
+        } else {
+            ladders = nil
+        }
         folder = context.workspace.path("live_data", model)
         assumptionsHash = Hashing.sha256(JSON.object([
             "risk_profile": risk.json, "threshold": .number(active.threshold), "allowed_hours": .array(active.allowed.sorted().map { .number(Double($0)) }),
@@ -183,8 +193,10 @@ public final class LiveMonitor {
         let p = try active.artifact.probabilities(matrix, rows: rows)
         let q = try shadow?.artifact.probabilities(matrix, rows: rows)
         health.scoringLatencyMs = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-        return rows.map { i in
-            LiveDecision(monitor: self, matrix: matrix, row: i, active: p[i], shadow: q?[i], clock: clock, health: health).json
+        let decisions = rows.map { i in
+            LiveDecision(monitor: self, matrix: matrix, row: i, active: p[i], shadow: q?[i], clock: clock, health: health)
         }
+        guard let ladders else { return decisions.map(\.json) }
+        return try LiveDecision.rows(decisions, ladders: ladders)
     }
 }

@@ -46,7 +46,7 @@ enum LiveState {
     static func summary(_ row: JSON) -> JSON {
         var o: [String: JSON] = [:]
         for key in ["key", "decision_ts", "entity_key", "predicted_class", "probability", "action", "threshold", "policy_status",
-                    "policy_reason", "stale_flag", "model_version", "route"] {
+                    "policy_reason", "stale_flag", "model_version", "route", "risk_tier", "ladder_rank", "ci_low", "ci_high"] {
             if let v = row[key], v != .null { o[key] = v }
         }
         return .object(o)

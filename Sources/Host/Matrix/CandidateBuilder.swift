@@ -36,15 +36,17 @@ public final class CandidateBuilder: @unchecked Sendable {
     }
 
     /// The decisions of trading day `day` at or before `clock` that `bars` (the data known at
-    /// the clock) yield, minus those `skip` names (already scored), with their features. The
+    /// the clock) yield, minus the instants all of whose rows `skip` names (already scored), with their features. The
     /// feature names are the build's even when no row is left (the schema check reads them).
     public func candidates(_ bars: Frame, day: Int32, clock: Int64, skip: (Int64, String?) -> Bool) throws -> Candidates {
         var findings = CausalityFindings(checked: false)
         let decisions = try LabelColumns.label(bars, with: labeler, adapterLag: adapterLag, check: false, findings: &findings)
         let names = try builder.featureNames(computers, decisions: decisions)
-        let rows = decisions.ts.indices.filter {
-            decisions.ts[$0] <= clock && market.day(decisions.ts[$0]) == day && !skip(decisions.ts[$0], decisions.keys?[$0])
-        }
+        let due = decisions.ts.indices.filter { decisions.ts[$0] <= clock && market.day(decisions.ts[$0]) == day }
+        // An instant comes back whole while any of its rows (strikes) is new: a ladder's ranks
+        // need all its rows together; the caller's upsert keeps the rows it already has.
+        let open = Set(due.filter { !skip(decisions.ts[$0], decisions.keys?[$0]) }.map { decisions.ts[$0] })
+        let rows = due.filter { open.contains(decisions.ts[$0]) }
         var matrix = Matrix(ts: [], featureNames: names, features: names.map { _ in [] }, labels: [], labelEnd: [], outcomeNames: [],
                             outcomes: [], market: market)
         guard !rows.isEmpty else { return Candidates(matrix: matrix, warmUpDropped: 0) }

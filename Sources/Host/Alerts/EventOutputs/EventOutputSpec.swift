@@ -19,6 +19,9 @@ public struct EventOutputSpec: Sendable, Equatable {
     public var credit: String, mid: String, riskNeutral: String
     /// The highest upper CI a `favorable` row may have.
     public var cap: Double
+    /// Row features (`x_…`) each live row also carries, named without the `x_` (`row_fields:
+    /// [x_strike_return]` → `strike_return`); signals.csv keeps its columns.
+    public var rowFields: [String] = []
 
     public init(event: String, name: String, credit: String, mid: String, riskNeutral: String, cap: Double) {
         self.event = event
@@ -42,6 +45,11 @@ public struct EventOutputSpec: Sendable, Equatable {
             throw WorkspaceError("\(source): event_outputs: cap must be a number in (0, 1), got \(given?.text ?? "")")
         }
         self.cap = cap
+        let fields = try r.array("row_fields")
+        rowFields = fields.compactMap(\.stringValue)
+        guard rowFields.count == fields.count, rowFields.allSatisfy({ $0.hasPrefix("x_") && $0.count > 2 }) else {
+            throw WorkspaceError("\(source): event_outputs: row_fields must list row feature names (x_…), got \(JSON.array(fields).text)")
+        }
         try r.finish()
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
             throw WorkspaceError("\(source): event_outputs: name '\(EscapedText.text(name))' must be letters, digits or _ (it names a CSV column)")

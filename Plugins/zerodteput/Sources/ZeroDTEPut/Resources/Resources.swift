@@ -21,8 +21,8 @@ enum PackDefaults {
         allowed_hours: [10, 11, 12, 13, 14, 15]
         # A confident SAFE sells the put at the bid; BREACHED stays out. Decision support only: no order is ever sent.
         actions: { SAFE: sell_put, BREACHED: none }
-        # Per alert row: breach_probability with a Wilson CI from the walk-forward's calibration, risk tier, ladder rank, policy (docs/policy.md).
-        event_outputs: { event: BREACHED, name: breach, credit: x_put_credit, mid: x_put_mid, risk_neutral: x_rn_breach, cap: 0.05 }
+        # Per alert row: breach_probability with a Wilson CI from the walk-forward's calibration, risk tier, ladder rank, policy (docs/policy.md); live rows add strike_return.
+        event_outputs: { event: BREACHED, name: breach, credit: x_put_credit, mid: x_put_mid, risk_neutral: x_rn_breach, cap: 0.05, row_fields: [x_strike_return] }
         # The model learns the correction to N(-d2): XGBoost starts each row from its log-odds (base_margin), in training and wherever it scores.
         prior: { feature: x_rn_breach, label: BREACHED }
         # Trees with real weight behind each leaf (docs/policy.md, the study): deeper or lighter ones learn a crash session by heart and lose to N(-d2) out of sample.
