@@ -27,10 +27,11 @@ import Testing
             let t = se.isFinite && se > 0 ? m / se : .nan
             return (m, se, t, t.isFinite ? erfc(abs(t) / 2.0.squareRoot()) : .nan)
         }
+        let states: [(name: String, code: Int?)] = [(Candidate.allStates, nil)] + EventSeries.stateNames.enumerated().map { ($1, $0) }
         var out: [Candidate] = []
         for (k, horizon) in events.horizons.enumerated() {
             for verb in Candidate.Verb.allCases {
-                for (name, code) in [(Candidate.allStates, nil)] + EventSeries.stateNames.enumerated().map({ ($1, Optional($0)) }) {
+                for (name, code) in states {
                     let members = (0..<events.count).filter { (code == nil || events.state[$0] == code) && events.forward[k][$0].isFinite }
                     let gross = members.map { verb.sign * events.forward[k][$0] }
                     let net = members.indices.map { gross[$0] - events.cost[members[$0]] }

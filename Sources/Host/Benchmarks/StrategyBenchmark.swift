@@ -31,8 +31,12 @@ public enum StrategyBenchmark {
     /// The bars with the benchmark's event rule as their flag column (state 0 throughout).
     static func eventBars(_ frame: Frame, eventMove: Double) throws -> StrategyBars {
         let close = try frame.float64("close")
-        var flag = [Double](repeating: 0, count: close.count)
-        for i in close.indices.dropFirst() where abs(close[i] / close[i - 1] - 1) > eventMove { flag[i] = 1 }
+        let flag = close.withUnsafeBufferPointer { close in
+            [Double](unsafeUninitializedCapacity: close.count) { flag, count in
+                for i in close.indices { flag[i] = i > 0 && abs(close[i] / close[i - 1] - 1) > eventMove ? 1 : 0 }
+                count = close.count
+            }
+        }
         return try StrategyBars(symbol: "BENCH", frame: frame, flag: flag, state: [Double](repeating: 0, count: close.count))
     }
 }

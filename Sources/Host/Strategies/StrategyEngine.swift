@@ -56,16 +56,6 @@ public struct StrategyEngine {
                            exposure: equity.isEmpty ? .nan : Double(barsExposed) / Double(equity.count))
     }
 
-    /// The side a bar's event asks for, or nil when it is not a tradeable event.
-    func signalSide(_ bars: StrategyBars, _ i: Int) -> Int? {
-        guard i >= 1, bars.flag[i] == 1 else { return nil }
-        if let wanted = blueprint.state, bars.state[i] != Double(wanted) { return nil }
-        let move = bars.close[i] - bars.close[i - 1]
-        guard move != 0 else { return nil }
-        let direction = move > 0 ? 1 : -1
-        return blueprint.verb == .continue ? direction : -direction
-    }
-
     static func day(_ ts: Int64) -> Int64 { ts >= 0 ? ts / 86_400_000_000_000 : (ts + 1) / 86_400_000_000_000 - 1 }
 }
 

@@ -1,6 +1,9 @@
 /// The account and books of one `StrategyEngine.run`: what steps 1–4 of a bar change (see
 /// `StrategyEngine`). A bar with no position, no pending signal and no event costs a few
 /// comparisons; fills, trades and drops happen only at entries, exits and signals.
+///
+/// Bars are read in place (`symbols[s].open[i]`): a copy of `symbols[s]` would retain and
+/// release its nine fields at every call.
 struct StrategyReplay {
     let engine: StrategyEngine
     let symbols: [StrategyBars]
@@ -37,7 +40,7 @@ struct StrategyReplay {
     /// Steps 1–4 at row `i` of symbol `s`.
     mutating func step(_ s: Int, _ i: Int) {
         if positions[s] != nil || pending[s] != nil { trade(s, i) }
-        guard symbols[s].flag[i] == 1, let side = engine.signalSide(symbols[s], i) else { return }
+        guard symbols[s].flag[i] == 1, let side = signalSide(s, i) else { return }
         if positions[s] != nil {
             drops.append(StrategyDrop(symbol: symbols[s].symbol, reason: .positionOpen, signalIndex: i, entryIndex: nil))
         } else if i == symbols[s].count - 1 {
@@ -45,6 +48,16 @@ struct StrategyReplay {
         } else {
             pending[s] = (i, side)
         }
+    }
+
+    /// The side row `i`'s event asks for, or nil when it is not a tradeable event.
+    func signalSide(_ s: Int, _ i: Int) -> Int? {
+        guard i >= 1, symbols[s].flag[i] == 1 else { return nil }
+        if let wanted = engine.blueprint.state, symbols[s].state[i] != Double(wanted) { return nil }
+        let move = symbols[s].close[i] - symbols[s].close[i - 1]
+        guard move != 0 else { return nil }
+        let direction = move > 0 ? 1 : -1
+        return engine.blueprint.verb == .continue ? direction : -direction
     }
 
     /// Steps 1–3: the horizon exit, the pending entry, the stop.
@@ -57,7 +70,6 @@ struct StrategyReplay {
             enter(s, at: i, signal: signal)
         }
         if let p = positions[s] {
-            // Read in place: a copy of `symbols[s]` would retain its nine arrays every bar.
             let open = symbols[s].open[i]
             let long = p.side > 0
             if i > p.entryIndex, long ? open <= p.stopPrice : open >= p.stopPrice {
@@ -86,20 +98,20 @@ struct StrategyReplay {
         }
     }
 
-    private func slip(_ bars: StrategyBars, _ row: Int) -> Double {
-        engine.rules.slippageBps(high: bars.high[row], low: bars.low[row], close: bars.close[row], volume: bars.volume[row]) / 10_000
+    private func slip(_ s: Int, _ row: Int) -> Double {
+        engine.rules.slippageBps(high: symbols[s].high[row], low: symbols[s].low[row], close: symbols[s].close[row],
+                                 volume: symbols[s].volume[row]) / 10_000
     }
 
     private mutating func close(_ s: Int, at row: Int, price raw: Double, slipRow: Int, reason: StrategyTrade.ExitReason) {
         guard let p = positions[s] else { return }
         let rules = engine.rules
-        let bars = symbols[s]
-        let exitSlip = slip(bars, slipRow)
+        let exitSlip = slip(s, slipRow)
         let price = raw * (1 - Double(p.side) * exitSlip)
         let exitFee = p.qty * price * rules.takerFeeBps / 10_000
         let pnl = Double(p.side) * p.qty * (price - p.entryPrice) - p.entryFee - exitFee
         cash += Double(p.side) * p.qty * (price - p.entryPrice) - exitFee
-        let ts = bars.ts[row]
+        let ts = symbols[s].ts[row]
         let day = StrategyEngine.day(ts)
         if day != realisedDay { (realisedDay, realisedToday) = (day, 0) }
         realisedToday += pnl
@@ -112,8 +124,8 @@ struct StrategyReplay {
         } else {
             streak = 0
         }
-        trades.append(StrategyTrade(symbol: bars.symbol, side: p.side, signalIndex: p.signalIndex, entryIndex: p.entryIndex,
-                                    exitIndex: row, entryTs: bars.ts[p.entryIndex], exitTs: ts, entryPrice: p.entryPrice,
+        trades.append(StrategyTrade(symbol: symbols[s].symbol, side: p.side, signalIndex: p.signalIndex, entryIndex: p.entryIndex,
+                                    exitIndex: row, entryTs: symbols[s].ts[p.entryIndex], exitTs: ts, entryPrice: p.entryPrice,
                                     exitPrice: price, qty: p.qty, fees: p.entryFee + exitFee, pnl: pnl, exitReason: reason,
                                     slippageBps: (p.entrySlip + exitSlip) * 10_000))
         positions[s] = nil
@@ -122,24 +134,29 @@ struct StrategyReplay {
 
     private mutating func enter(_ s: Int, at row: Int, signal: (index: Int, side: Int)) {
         let rules = engine.rules
-        let bars = symbols[s]
-        let ts = bars.ts[row]
+        let ts = symbols[s].ts[row]
         var margin = 0.0
         for case let p? in positions { margin += p.qty * p.entryPrice / rules.leverage }
         let free = cash - margin
-        let entrySlip = slip(bars, row - 1)
-        let price = bars.open[row] * (1 + Double(signal.side) * entrySlip)
+        let entrySlip = slip(s, row - 1)
+        let price = symbols[s].open[row] * (1 + Double(signal.side) * entrySlip)
         let stopDistance = engine.blueprint.stopBps / 10_000
         let reason: StrategyDrop.Reason? =
-            if StrategyEngine.day(ts) == realisedDay && realisedToday <= -rules.dailyLossCapUSD { .dailyCap }
-            else if ts < haltUntil { .streakHalt }
-            else if free < rules.minFreeBalanceUSD { .minFreeBalance }
-            else if rules.liquidationDistance < rules.slBufferMultiplier * stopDistance { signal.side > 0 ? .nearLiquidationLong : .nearLiquidationShort }
-            else { nil }
+            if StrategyEngine.day(ts) == realisedDay && realisedToday <= -rules.dailyLossCapUSD {
+                .dailyCap
+            } else if ts < haltUntil {
+                .streakHalt
+            } else if free < rules.minFreeBalanceUSD {
+                .minFreeBalance
+            } else if rules.liquidationDistance < rules.slBufferMultiplier * stopDistance {
+                signal.side > 0 ? .nearLiquidationLong : .nearLiquidationShort
+            } else {
+                nil
+            }
         let budget = min(rules.notionalCapUSD, max(free, 0) * rules.leverage)
         let qty = ((budget / price) / rules.lotStep).rounded(.down) * rules.lotStep
-        if let reason = reason ?? (qty < rules.minQty || qty <= 0 ? .minQty : nil) {
-            drops.append(StrategyDrop(symbol: bars.symbol, reason: reason, signalIndex: signal.index, entryIndex: row))
+        if let reason = reason ?? (qty < rules.minQty || qty <= 0 ? StrategyDrop.Reason.minQty : nil) {
+            drops.append(StrategyDrop(symbol: symbols[s].symbol, reason: reason, signalIndex: signal.index, entryIndex: row))
             return
         }
         let fee = qty * price * rules.takerFeeBps / 10_000

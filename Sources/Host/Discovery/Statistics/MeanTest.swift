@@ -36,9 +36,12 @@ public struct MeanTest: Sendable, Equatable {
         let m = x.reduce(0, +) / Double(n)
         mean = m
         residuals.removeAll(keepingCapacity: true)
-        residuals.append(contentsOf: x.lazy.map { $0 - m })
         var sumSquares = 0.0
-        for v in residuals { sumSquares += v * v }
+        for v in x {
+            let e = v - m
+            residuals.append(e)
+            sumSquares += e * e
+        }
         std = n > 1 ? (sumSquares / Double(n - 1)).squareRoot() : .nan
         let s = sumSquares + residuals.withUnsafeBufferPointer { MeanTest.bartlettCovariances($0, lag: lag) }
         standardError = n > 1 && s > 0 ? s.squareRoot() / Double(n) : .nan
