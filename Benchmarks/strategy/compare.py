@@ -121,7 +121,9 @@ def main():
     print(json.dumps({
         "bench": "strategy_backtest.vs_vectorbt", "bars": ours["bars"], "trades": len(ours_list), "vectorbt_trades": len(theirs),
         "identical_trades": same, "max_pnl_diff_usd": worst, "edgehost_seconds": ours["seconds"], "vectorbt_seconds": best,
-        "speedup": best / ours["seconds"], "goal_speedup": 50,
+        "speedup": best / ours["seconds"], "goal_speedup": 50, "edgehost_scope": ours.get("scope"),
+        "vectorbt_scope": "signals from the closes, exits (generate_ex_nb), Portfolio.from_signals, trades from its orders; "
+                          "the bars CSV read before timing",
     }))
     if not same or worst > 1e-6:
         sys.exit(1)

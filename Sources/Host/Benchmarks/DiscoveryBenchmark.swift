@@ -36,6 +36,7 @@ public enum DiscoveryBenchmark {
             "events": .number(Double(series.eventTypes.map { EventOccurrences(series, eventType: $0, horizons: [1], costs: costs).count }.reduce(0, +))),
             "seconds": .rounded(best, 6), "candidates_per_s": .rounded(Double(gated.count) / best, 1),
             "load_seconds": .rounded(loadSeconds, 3), "repeats": .number(Double(repeats)),
+            "scope": .string("occurrences (directions, forward returns, costs) from the loaded bars and event columns, every candidate's statistics, the BH gate; loading not timed"),
         ]).text
     }
 

@@ -46,33 +46,95 @@ public enum Phase2 {
     /// Every candidate of one event type: horizons × verbs × (every state, then each state),
     /// over the occurrences `include` keeps (all by default; the robustness checks pass a
     /// symbol or a half of the window).
+    ///
+    /// The two verbs share one sample per horizon and state: `mean_revert`'s gross returns are
+    /// `continue`'s negated, so one gross test serves both (`MeanTest.negated`); only the
+    /// after-cost series differ.
     public static func candidates(_ events: EventOccurrences, include: (Int) -> Bool = { _ in true }) -> [Candidate] {
+        let kept = (0..<events.count).filter(include)
+        // Sample 0 holds every state; sample c + 1 state code c.
+        let states = [Candidate.allStates] + EventSeries.stateNames
+        var samples = states.map { _ in Sample() }
+        var scratch = Scratch()
         var out: [Candidate] = []
-        let states: [(String, Int?)] = [(Candidate.allStates, nil)] + EventSeries.stateNames.enumerated().map { ($1, $0) }
+        out.reserveCapacity(events.horizons.count * Candidate.Verb.allCases.count * states.count)
         for (k, horizon) in events.horizons.enumerated() {
-            for verb in Candidate.Verb.allCases {
-                for (stateName, code) in states {
-                    var gross: [Double] = [], net: [Double] = [], members: [Int] = [], cost = 0.0
-                    for e in 0..<events.count where include(e) && (code == nil || events.state[e] == code) && events.forward[k][e].isFinite {
-                        members.append(e)
-                        let g = verb.sign * events.forward[k][e]
-                        gross.append(g)
-                        net.append(g - events.cost[e])
-                        cost += events.cost[e]
-                    }
-                    let lag = events.neweyWestLag(horizon: horizon, members: members)
-                    let test = MeanTest(gross, lag: lag)
-                    let netTest = MeanTest(net, lag: lag)
-                    let interval = netTest.interval()
-                    let hits = net.filter { $0 > 0 }.count
-                    out.append(Candidate(eventType: events.eventType, horizon: horizon, verb: verb, state: stateName, n: gross.count,
-                                         grossBps: test.mean, costBps: gross.isEmpty ? .nan : cost / Double(gross.count),
-                                         netBps: netTest.mean, hitRate: net.isEmpty ? .nan : Double(hits) / Double(net.count),
-                                         t: test.t, p: test.p, netLowBps: interval.low, netHighBps: interval.high))
+            for b in samples.indices { samples[b].removeAll() }
+            events.forward[k].withUnsafeBufferPointer { forward in
+                for e in kept where forward[e].isFinite {
+                    samples[0].append(e, forward[e], events.cost[e])
+                    let code = events.state[e]
+                    if code >= 0, code < EventSeries.stateNames.count { samples[code + 1].append(e, forward[e], events.cost[e]) }
                 }
             }
+            // Verb-major, as the candidates are listed: every state's mean_revert, then continue.
+            var byVerb = Candidate.Verb.allCases.map { _ in [Candidate]() }
+            for (b, state) in states.enumerated() {
+                let lag = events.neweyWestLag(horizon: horizon, members: samples[b].members)
+                for (v, (verb, m)) in samples[b].measure(lag: lag, scratch: &scratch).enumerated() {
+                    byVerb[v].append(Candidate(eventType: events.eventType, horizon: horizon, verb: verb, state: state, n: m.n,
+                                               grossBps: m.gross.mean, costBps: m.cost, netBps: m.net.mean, hitRate: m.hitRate,
+                                               t: m.gross.t, p: m.gross.p, netLowBps: m.interval.low, netHighBps: m.interval.high))
+                }
+            }
+            out += byVerb.joined()
         }
         return out
+    }
+
+    /// The events of one horizon and state with a finite forward return: their indexes, the
+    /// `continue` gross returns and the round-trip costs, in event order.
+    struct Sample {
+        var members: [Int] = []
+        var forward: [Double] = []
+        var cost: [Double] = []
+
+        mutating func removeAll() {
+            members.removeAll(keepingCapacity: true)
+            forward.removeAll(keepingCapacity: true)
+            cost.removeAll(keepingCapacity: true)
+        }
+
+        mutating func append(_ e: Int, _ f: Double, _ c: Double) {
+            members.append(e)
+            forward.append(f)
+            cost.append(c)
+        }
+
+        /// Each verb's gross and after-cost tests, mean cost and hit rate.
+        func measure(lag: Int, scratch: inout Scratch) -> [(Candidate.Verb, Measured)] {
+            let n = forward.count
+            let gross = forward.withUnsafeBufferPointer { MeanTest($0, lag: lag, residuals: &scratch.residuals) }
+            var totalCost = 0.0
+            for c in cost { totalCost += c }
+            return Candidate.Verb.allCases.map { verb in
+                scratch.net.removeAll(keepingCapacity: true)
+                var hits = 0
+                for i in 0..<n {
+                    let net = verb.sign * forward[i] - cost[i]
+                    scratch.net.append(net)
+                    if net > 0 { hits += 1 }
+                }
+                let netTest = scratch.net.withUnsafeBufferPointer { MeanTest($0, lag: lag, residuals: &scratch.residuals) }
+                return (verb, Measured(n: n, gross: verb.sign > 0 ? gross : gross.negated, net: netTest,
+                                       interval: netTest.interval(), cost: n == 0 ? .nan : totalCost / Double(n),
+                                       hitRate: n == 0 ? .nan : Double(hits) / Double(n)))
+            }
+        }
+    }
+
+    /// Buffers reused by every test of a call.
+    struct Scratch {
+        var residuals: [Double] = []
+        var net: [Double] = []
+    }
+
+    /// What `Sample.measure` gives for one verb.
+    struct Measured {
+        let n: Int
+        let gross, net: MeanTest
+        let interval: (low: Double, high: Double)
+        let cost, hitRate: Double
     }
 
     /// The gate over every candidate of a run: Benjamini–Hochberg at `fdr` over all of them,

@@ -51,35 +51,58 @@ public struct EventOccurrences: Sendable {
         let detector = series.detectors.first { $0.eventType == eventType }
         let bar = max(series.market.barNanoseconds, 0)
         barNanoseconds = bar
-        var found: [(ts: Int64, symbol: Int, row: Int, direction: Double, state: Int, cost: Double, forward: [Double])] = []
-        for (s, data) in series.symbols.enumerated() {
-            guard let columns = data.events[eventType] else { continue }
-            let known = bar + (detector?.lagNanoseconds ?? 0)
-            var entry = 0
-            for i in columns.flag.indices where columns.flag[i] == 1 {
-                guard i > 0, data.close[i] != data.close[i - 1], data.close[i].isFinite, data.close[i - 1].isFinite else {
-                    undirected += 1
-                    continue
-                }
-                let direction: Double = data.close[i] > data.close[i - 1] ? 1 : -1
-                entry = max(entry, i + 1)
-                while entry < data.ts.count, data.ts[entry] < data.ts[i] + known { entry += 1 }
-                let returns = horizons.map { h -> Double in
-                    let exit = entry + h
-                    guard exit < data.ts.count, data.open[entry] > 0 else { return .nan }
-                    return direction * (data.open[exit] / data.open[entry] - 1) * 10_000
-                }
-                let code = columns.state[i]
-                let state = code.isFinite && code >= 0 && code <= 3 && code.rounded() == code ? Int(code) : -1
-                let cost = costs.roundTripBps(at: i, high: data.high, low: data.low, close: data.close, volume: data.volume)
-                found.append((data.ts[i], s, i, direction, state, cost, returns))
-            }
+        let known = bar + (detector?.lagNanoseconds ?? 0)
+        let found = series.symbols.map { data in
+            data.events[eventType].map { SymbolEvents(data, $0, known: known, horizons: horizons, costs: costs) } ?? SymbolEvents()
         }
-        found.sort { $0.ts != $1.ts ? $0.ts < $1.ts : $0.symbol < $1.symbol }
-        for f in found {
-            symbol.append(f.symbol); row.append(f.row); ts.append(f.ts); direction.append(f.direction)
-            state.append(f.state); cost.append(f.cost)
-            for k in horizons.indices { forward[k].append(f.forward[k]) }
+        undirected = found.reduce(0) { $0 + $1.undirected }
+        // Merged in time order, ties by symbol order: each symbol's events already run in time order.
+        var cursor = Array(repeating: 0, count: found.count)
+        while true {
+            var pick = -1
+            for s in found.indices where cursor[s] < found[s].row.count {
+                if pick < 0 || found[s].ts[cursor[s]] < found[pick].ts[cursor[pick]] { pick = s }
+            }
+            guard pick >= 0 else { break }
+            let j = cursor[pick]
+            cursor[pick] += 1
+            symbol.append(pick); row.append(found[pick].row[j]); ts.append(found[pick].ts[j])
+            direction.append(found[pick].direction[j]); state.append(found[pick].state[j]); cost.append(found[pick].cost[j])
+            for k in horizons.indices { forward[k].append(found[pick].forward[j * horizons.count + k]) }
+        }
+    }
+
+    /// One symbol's events in row order; `forward` holds each event's horizons in turn.
+    private struct SymbolEvents {
+        var row: [Int] = [], ts: [Int64] = [], direction: [Double] = [], state: [Int] = [], cost: [Double] = [], forward: [Double] = []
+        var undirected = 0
+
+        init() {}
+
+        init(_ data: EventSeries.SymbolSeries, _ columns: EventSeries.EventColumns, known: Int64, horizons: [Int], costs: TradingCosts) {
+            let n = data.ts.count
+            var entry = 0
+            columns.flag.withUnsafeBufferPointer { flag in
+                for i in flag.indices where flag[i] == 1 {
+                    guard i > 0, data.close[i] != data.close[i - 1], data.close[i].isFinite, data.close[i - 1].isFinite else {
+                        undirected += 1
+                        continue
+                    }
+                    let direction: Double = data.close[i] > data.close[i - 1] ? 1 : -1
+                    entry = max(entry, i + 1)
+                    while entry < n, data.ts[entry] < data.ts[i] + known { entry += 1 }
+                    for h in horizons {
+                        let exit = entry + h
+                        forward.append(exit < n && data.open[entry] > 0 ? direction * (data.open[exit] / data.open[entry] - 1) * 10_000 : .nan)
+                    }
+                    let code = columns.state[i]
+                    row.append(i)
+                    ts.append(data.ts[i])
+                    self.direction.append(direction)
+                    state.append(code.isFinite && code >= 0 && code <= 3 && code.rounded() == code ? Int(code) : -1)
+                    cost.append(costs.roundTripBps(at: i, high: data.high, low: data.low, close: data.close, volume: data.volume))
+                }
+            }
         }
     }
 }

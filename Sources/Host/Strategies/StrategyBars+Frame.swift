@@ -6,12 +6,13 @@ extension StrategyBars {
     /// detector's columns computed on it (`flag`, `state`: `<event>_flag`, `<event>_state`).
     /// A thin loader: discovery's event series is the fuller one.
     public init(symbol: String, frame: Frame, flag: [Double], state: [Double]) throws {
-        let ts = Array(try frame.timestamps())
+        // Copied through the columns' buffers: one memcpy each, not an element-by-element walk.
+        let ts = try frame.timestamps().withUnsafeBufferPointer { Array($0) }
         func column(_ name: String) throws -> [Double] {
             guard frame[name] != nil else {
                 throw WorkspaceError("\(symbol): the bars have no '\(name)' column (they have: \(frame.columnNames.joined(separator: ", ")))")
             }
-            return Array(try frame.float64(name))
+            return try frame.float64(name).withUnsafeBufferPointer { Array($0) }
         }
         try self.init(symbol: symbol, ts: ts, open: try column("open"), high: try column("high"), low: try column("low"),
                       close: try column("close"), volume: try column("volume"), flag: flag, state: state)

@@ -21,6 +21,13 @@ public struct MeanTest: Sendable, Equatable {
 
     /// The test of `x` with `lag` Bartlett lags (use horizon − 1 for h-bar forward returns).
     public init(_ x: [Double], lag: Int) {
+        var residuals: [Double] = []
+        self = x.withUnsafeBufferPointer { MeanTest($0, lag: lag, residuals: &residuals) }
+    }
+
+    /// The same test over a buffer, with `residuals` as reusable room for x − mean: phase 2
+    /// runs hundreds of tests and keeps one allocation for all of them.
+    init(_ x: UnsafeBufferPointer<Double>, lag: Int, residuals: inout [Double]) {
         n = x.count
         guard n > 0 else {
             (mean, std, standardError, t, p) = (.nan, .nan, .nan, .nan, .nan)
@@ -28,28 +35,47 @@ public struct MeanTest: Sendable, Equatable {
         }
         let m = x.reduce(0, +) / Double(n)
         mean = m
-        let e = x.map { $0 - m }
+        residuals.removeAll(keepingCapacity: true)
         var sumSquares = 0.0
-        for v in e { sumSquares += v * v }
+        for v in x {
+            let e = v - m
+            residuals.append(e)
+            sumSquares += e * e
+        }
         std = n > 1 ? (sumSquares / Double(n - 1)).squareRoot() : .nan
-        let s = sumSquares + MeanTest.bartlettCovariances(e, lag: lag)
+        let s = sumSquares + residuals.withUnsafeBufferPointer { MeanTest.bartlettCovariances($0, lag: lag) }
         standardError = n > 1 && s > 0 ? s.squareRoot() / Double(n) : .nan
         t = standardError.isFinite && standardError > 0 ? m / standardError : .nan
         p = t.isFinite ? erfc(abs(t) / 2.0.squareRoot()) : .nan
     }
 
+    /// The test of −x, from this one: the mean and t change sign, the rest is the same (IEEE
+    /// sums and products are symmetric in sign, so this equals testing −x bit for bit).
+    var negated: MeanTest {
+        var test = self
+        test.mean = -mean
+        test.t = -t
+        return test
+    }
+
     /// 2 Σ_j (1 − j/(L+1)) Σ_i e_i e_{i−j} for j = 1…L: the autocovariance part of the
     /// Newey–West long-run variance (lags past the data add nothing).
-    static func bartlettCovariances(_ e: [Double], lag: Int) -> Double {
+    ///
+    /// One pass over i feeds every lag's sum: each sum still adds its products in i order
+    /// (the result is the lag-by-lag loop's, bit for bit), but the adds of different lags do
+    /// not wait on each other, and the inner loop over lags vectorises.
+    static func bartlettCovariances(_ e: UnsafeBufferPointer<Double>, lag: Int) -> Double {
         let lags = min(max(lag, 0), e.count - 1)
-        guard lags > 0 else { return 0 }
-        return e.withUnsafeBufferPointer { e in
-            var total = 0.0
-            for j in 1...lags {
-                var c = 0.0
-                for i in j..<e.count { c += e[i] * e[i - j] }
-                total += 2 * (1 - Double(j) / Double(lag + 1)) * c
+        guard lags > 0, let x = e.baseAddress else { return 0 }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: lags) { sums in
+            // sums[m] holds lag j = lags − m, so both sums and x[i − j] run forwards in m.
+            sums.initialize(repeating: 0)
+            for i in 1..<e.count {
+                let xi = x[i]
+                for m in max(lags - i, 0)..<lags { sums[m] += xi * x[i - lags + m] }
             }
+            var total = 0.0
+            for j in 1...lags { total += 2 * (1 - Double(j) / Double(lag + 1)) * sums[lags - j] }
             return total
         }
     }
