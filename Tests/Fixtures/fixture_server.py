@@ -4,6 +4,7 @@ print the port, serve until stdin closes or the test process is gone, then exit.
 The parent check matters: another child of the test process may inherit our stdin's write end
 (a watchdog shell, say), and then EOF never comes.
 """
+import json
 import os
 import sys
 import threading
@@ -23,3 +24,20 @@ def serve(server):
     threading.Thread(target=watch_parent, daemon=True).start()
     sys.stdin.read()
     os._exit(0)
+
+
+def reply(handler, status, body, headers=None, content_type="application/json"):
+    """One whole HTTP answer from a fake vendor: `body` as bytes, text, or a value sent as JSON."""
+    if isinstance(body, bytes):
+        data = body
+    elif isinstance(body, str):
+        data = body.encode()
+    else:
+        data = json.dumps(body).encode()
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(data)))
+    for name, value in (headers or {}).items():
+        handler.send_header(name, value)
+    handler.end_headers()
+    handler.wfile.write(data)

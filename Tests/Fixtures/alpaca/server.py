@@ -172,15 +172,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_text(status, json.dumps(value), headers)
 
     def send_text(self, status, text, headers=None):
-        body = text.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=UTF-8")
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
+        fixture_server.reply(self, status, text, headers, content_type="application/json; charset=UTF-8")
 
 if __name__ == "__main__":
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

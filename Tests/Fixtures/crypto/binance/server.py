@@ -81,14 +81,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def send(self, status, body, headers=None):
-        data = body if isinstance(body, bytes) else json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(data)
+        fixture_server.reply(self, status, body, headers)
 
     def do_GET(self):
         parts = urlsplit(self.path)
