@@ -174,6 +174,7 @@ class Handler(BaseHTTPRequestHandler):
     def send_text(self, status, text, headers=None):
         fixture_server.reply(self, status, text, headers, content_type="application/json; charset=UTF-8")
 
+
 if __name__ == "__main__":
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True

@@ -121,5 +121,12 @@ class Handler(BaseHTTPRequestHandler):
     def send_text(self, status, text, headers=None):
         fixture_server.reply(self, status, text, headers)
 
+
+def main():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    fixture_server.serve(server)
+
+
 if __name__ == "__main__":
     main()
