@@ -51,7 +51,8 @@ struct MatrixPartitions {
 
         progress.update("hashing dates", 0, of: 1)
         let query = builder.query(from: start - Int32(lookbackDays), through: end)
-        let (frame, _) = try Log.capturingPackWarnings { try adapter.read(query) }
+        // Read once: the date hashes and every run's build take their rows from this frame.
+        let (frame, warnings) = try Log.capturingPackWarnings { try adapter.read(query) }
         let ts = try frame.timestamps()
         var dayRows: [Int32: Range<Int>] = [:]
         var i = 0
@@ -80,6 +81,11 @@ struct MatrixPartitions {
             return Hashing.sha256(base + " " + FrameDigest.sha256(frame, rows: first..<upper))
         }
         let inputs = Dictionary(uniqueKeysWithValues: dates.map { ($0, inputSHA($0)) })
+        // The rows the adapter would return for the days `from`…`through` (its read is by day).
+        func rows(from: Int32, through: Int32) -> Frame {
+            let days = dayRows.filter { (from...through).contains($0.key) }.values
+            return frame.rows((days.map(\.lowerBound).min() ?? 0)..<(days.map(\.upperBound).max() ?? 0))
+        }
 
         var manifests: [Int32: MatrixPartition.Manifest] = [:]
         if !force {
@@ -92,11 +98,14 @@ struct MatrixPartitions {
         var firstWarmUp: WarmUp?
         for run in Self.runs(dates.filter { manifests[$0] == nil }, among: dates) {
             try progress.checkCancelled()
-            let sub = try builder.build(start: run.first!, end: min(run.last! + Int32(horizonDays), end), checkCausality: true, warmUpDays: lookbackDays)
+            let runEnd = min(run.last! + Int32(horizonDays), end)
+            builder.source = rows(from: run.first! - Int32(lookbackDays), through: runEnd)
+            let sub = try builder.build(start: run.first!, end: runEnd, checkCausality: true, warmUpDays: lookbackDays)
             causality.merge(sub.causality)
             if firstWarmUp == nil { firstWarmUp = sub.warmUp }
             let split = Self.split(sub, days: run, market: venue)
             if run.count > 1, let last = run.last {
+                builder.source = rows(from: last - Int32(lookbackDays), through: min(last + Int32(horizonDays), end))
                 try checkLookback(builder, day: last, within: split[last]!, horizonDays: horizonDays, lookbackDays: lookbackDays, end: end)
             }
             for day in run {
@@ -104,7 +113,7 @@ struct MatrixPartitions {
                 var manifest = MatrixPartition.Manifest(date: Timestamps.date(day), inputSHA: inputs[day]!)
                 manifest.bars = dayRows[day]?.count ?? 0
                 manifest.warmUpDropped = part.dropped
-                manifest.warnings = sub.warnings
+                manifest.warnings = warnings
                 manifests[day] = try MatrixPartition(root: root, day: day).write(part.matrix, qa: part.qa, manifest: manifest)
                 parts[day] = (part.matrix, part.qa)
                 built.append(day)
