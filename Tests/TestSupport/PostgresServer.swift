@@ -91,8 +91,9 @@ public final class PostgresServer: Sendable {
     }
 
     /// Runs `arguments` with stdin empty and stdout and stderr to `log` (a pipe would never
-    /// close: the server pg_ctl leaves behind inherits it). Its exit status, or 0 when started
-    /// without waiting.
+    /// close: the server pg_ctl leaves behind inherits it), and no other descriptor of this
+    /// process (the test runner's pipes would stay open as long as the server lives, so a
+    /// `make test | tee` would wait for it). Its exit status, or 0 when started without waiting.
     private static func spawn(_ arguments: [String], log: String, wait: Bool = true) -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -100,6 +101,11 @@ public final class PostgresServer: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // glibc ≥ 2.34 has it, but only under _GNU_SOURCE, which Swift's Glibc module does not set.
+        if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
+            typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+            _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+        }
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
