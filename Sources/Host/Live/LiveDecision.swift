@@ -10,6 +10,8 @@ struct LiveHealth: Sendable {
     var scoringLatencyMs: Double = 0
     var staleReason: String?
     var warmUpDropped = 0
+    /// The recording's own health figures for the symbol (a vendor capture's; nil for sim/file).
+    var capture: CaptureHealth?
 
     init(symbol: String) { self.symbol = symbol }
 }
