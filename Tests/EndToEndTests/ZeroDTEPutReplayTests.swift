@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `edgehost replay` and `reconcile` on the zerodteput ladder (several rows per instant), on the
 /// live rows and alerts `ZeroDTEPutLiveTests` has just made (called from its test, to reuse its
 /// workspace, live run, build and alerts), then a recording with a late bar and the capture's
-/// health figures.
+/// health figures; and a recording of the `alpaca` adapter (the fake server) refused for this
+/// model, which reads `sim`.
 extension ZeroDTEPutLiveTests {
     /// The event outputs every replayed zerodteput row carries.
     static let eventFields = ["breach_probability", "ci_low", "ci_high", "risk_tier", "ladder_rank", "policy_status"]
@@ -89,5 +91,22 @@ extension ZeroDTEPutLiveTests {
         let named = Set(differences.map { "\($0["session_date"] as? String ?? "") \($0["decision_ts"] as? String ?? "") \($0["entity_key"] as? String ?? "")" })
         #expect(named == Set(gapped.map { "\(session) \(gap) \($0["entity_key"] as? String ?? "")" }), "\(differences)")
         #expect(differences.contains { $0["field"] as? String == "features.zscore_60" }, "\(differences)")
+    }
+
+    /// A recording made by `stream capture --adapter alpaca` against the fake Alpaca replays only
+    /// for a model reading that adapter with the same parameters: this one reads `sim`, so the
+    /// loop refuses it before starting (65, `recording-mismatch`, both adapters named), and writes nothing.
+    @Test func anAlpacaRecordingIsRefusedForASimModel() throws {
+        let wb = Self.shared
+        let server = try FixtureHTTPServer(script: AlpacaCaptureTests.script)
+        defer { server.stop() }
+        let dir = try AlpacaCaptureTests.folder(secret: AlpacaCaptureTests.secret)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(AlpacaCaptureTests.capture(server.base, in: dir).status == 0)
+        let before = wb.read("live_data/\(Self.model)/live_monitor.jsonl")
+        let out = wb.run(["live", "--model", Self.model, "--symbol", "SPX", "--replay-from", "\(dir)/rec", "--speed", "max", "--every", "30m", "--stale-after", "45m"])
+        #expect(out.status == 65 && out.stderr.contains("[recording-mismatch]"), "\(out.stdout)\(out.stderr)")
+        #expect(out.stderr.contains("recorded from zerodteput.alpaca {") && out.stderr.contains("but model \(Self.model) reads zerodteput.sim {"), "\(out.stderr)")
+        #expect(!out.stderr.contains(AlpacaCaptureTests.secret) && wb.read("live_data/\(Self.model)/live_monitor.jsonl") == before)
     }
 }
