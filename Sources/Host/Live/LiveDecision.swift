@@ -12,6 +12,8 @@ struct LiveHealth: Sendable {
     var warmUpDropped = 0
     /// The recording's own health figures for the symbol (a vendor capture's; nil for sim/file).
     var capture: CaptureHealth?
+    /// Recorded bars before the newest delivered one that the stream has not delivered yet (late).
+    var missingBars: [Int64] = []
 
     init(symbol: String) { self.symbol = symbol }
 }

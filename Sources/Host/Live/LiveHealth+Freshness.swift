@@ -17,20 +17,22 @@ extension LiveHealth {
         // A replay cannot hand data over sooner than the capture got it: the lag the capture
         // measured (newest bar's availability → flush) is a floor under the replay's own.
         streamLag = max(feed.lag(after: previous, upTo: clock), capture?.streamLagSeconds ?? 0)
+        missingBars = feed.missing(at: clock)
         let dataStale = fresh.map { $0 > Double(staleAfter) / 1e9 } ?? true
         staleReason = dataStale ? "data \(fresh.map { String(format: "%.0f s", $0) } ?? "absent") old at \(Timestamps.iso(clock)) (stale after \(staleAfter / 1_000_000_000) s)" : nil
     }
 
-    /// The capture's figures as `live_state.json`'s `health` shows them (none for a sim or file
-    /// recording, whose state keeps its fields as before).
-    var captureFields: [String: JSON] {
-        guard let capture else { return [:] }
-        return [
+    /// The capture's figures and the bars missing at the clock, as `live_state.json`'s `health`
+    /// shows them (none for a sim or file recording, whose state keeps its fields as before).
+    var recordingFields: [String: JSON] {
+        let missing: [String: JSON] = missingBars.isEmpty ? [:] : ["bars_missing": .strings(missingBars.map(Timestamps.iso))]
+        guard let capture else { return missing }
+        return missing.merging([
             "capture_stream_lag_seconds": capture.streamLagSeconds.map { .rounded($0, 3) } ?? .null,
             "capture_reconnects": .number(Double(capture.reconnects)), "capture_retries": .number(Double(capture.retries)),
             "capture_queue_depth": .number(Double(capture.queueDepth)),
             "capture_flush_age_seconds": capture.flushAgeSeconds.map { .rounded($0, 3) } ?? .null,
             "capture_last_event_time": capture.lastEventTime.map(JSON.string) ?? .null,
-        ]
+        ]) { a, _ in a }
     }
 }

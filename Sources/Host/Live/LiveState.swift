@@ -29,7 +29,7 @@ enum LiveState {
                 "scoring_latency_ms": .rounded(health.scoringLatencyMs, 3), "stale_flag": .bool(health.staleReason != nil),
                 "stale_reason": health.staleReason.map(JSON.string) ?? .null,
                 "warm_up_dropped": .number(Double(health.warmUpDropped)),
-            ].merging(health.captureFields) { a, _ in a }),
+            ].merging(health.recordingFields) { a, _ in a }),
             "counters": .object([
                 "cycles": .number(Double(cycles)), "decisions_total": .number(Double(rows.count)),
                 "favorable_total": count { $0["policy_status"]?.stringValue == "favorable" },

@@ -76,6 +76,14 @@ public struct ReplayFeed: Sendable {
         })
     }
 
+    /// The starts of the bars still on their way at `clock` though later ones were delivered: the
+    /// gaps in `known(at:)`.
+    public func missing(at clock: Int64) -> [Int64] {
+        let n = onTime(at: clock)
+        guard let ts = try? bars.timestamps() else { return [] }
+        return late.filter { $0 < n && delivered[$0] > clock }.map { ts[$0] }
+    }
+
     /// Seconds since the newest delivered bar's data became available (nil before any bar).
     public func freshness(at clock: Int64) -> Double? {
         guard let newest = (0..<onTime(at: clock)).reversed().first(where: { delivered[$0] <= clock }) else { return nil }

@@ -26,10 +26,17 @@ import Testing
         let at = { (m: Int64) in Self.open + m * Self.minute }
         #expect(try feed.known(at: at(6)).float64("close").map { $0 } == [0, 1, 2, 4, 5])
         #expect(feed.count(at: at(6)) == 5 && feed.freshness(at: at(6)) == 0)
+        #expect(feed.missing(at: at(6)) == [Self.open + 3 * Self.minute] && feed.missing(at: at(8)).isEmpty)
         #expect(try feed.known(at: at(8)).float64("close").map { $0 } == [0, 1, 2, 3, 4, 5, 6, 7])
         // The cycle at 13:38 gets bar 3 four minutes late; the one before got nothing late.
         #expect(feed.lag(after: at(7), upTo: at(8)) == 240 && feed.lag(after: at(6), upTo: at(7)) == 0)
         #expect(feed.lag(after: nil, upTo: at(6)) == 0 && feed.end == at(10))
+        // live_state.json's health names the gap while it lasts.
+        var health = LiveHealth(symbol: "SPX")
+        health.observe(feed, clock: at(6), previous: at(5), staleAfter: 30_000_000_000)
+        #expect(health.recordingFields == ["bars_missing": .strings(["2024-07-01T13:33:00Z"])])
+        health.observe(feed, clock: at(8), previous: at(7), staleAfter: 30_000_000_000)
+        #expect(health.recordingFields.isEmpty && health.streamLag == 240)
     }
 
     @Test func withoutLateBarsTheKnownBarsAreAPrefix() throws {
@@ -49,7 +56,7 @@ import Testing
         health.capture = CaptureHealth(json: .object(["requests": .number(1), "pages": .number(1), "retries": .number(0), "reconnects": .number(2),
                                                       "queue_depth": .number(3), "stream_lag_seconds": .number(12.5)]))
         health.observe(feed, clock: Self.open + 5 * Self.minute, previous: nil, staleAfter: 30_000_000_000)
-        #expect(health.streamLag == 12.5 && health.captureFields["capture_reconnects"] == .number(2))
+        #expect(health.streamLag == 12.5 && health.recordingFields["capture_reconnects"] == .number(2))
     }
 
     @Test func aBarNotLateOrNotRecordedIsRefused() throws {
