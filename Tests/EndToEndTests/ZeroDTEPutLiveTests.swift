@@ -122,6 +122,10 @@ import Testing
             #expect(row["policy_status"] as? String == s[at("policy_status")], "\(s)")
         }
 
+        // Replay, reconciliation, a late bar and a capture's health: ZeroDTEPutReplayTests.swift.
+        try Self.replayAndReconcile(wb, rows: rows, signals: lines.count - 1)
+        try Self.lateBarAndCaptureHealth(wb, fresh: live)
+
         // A stalled stream: see `stalledStream` (one test, to reuse this replay's rows).
         try Self.stalledStream(wb, fresh: live)
     }

@@ -10,6 +10,10 @@ struct LiveHealth: Sendable {
     var scoringLatencyMs: Double = 0
     var staleReason: String?
     var warmUpDropped = 0
+    /// The recording's own health figures for the symbol (a vendor capture's; nil for sim/file).
+    var capture: CaptureHealth?
+    /// Recorded bars before the newest delivered one that the stream has not delivered yet (late).
+    var missingBars: [Int64] = []
 
     init(symbol: String) { self.symbol = symbol }
 }

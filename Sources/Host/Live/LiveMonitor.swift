@@ -56,7 +56,7 @@ public final class LiveMonitor {
         }
         builder = try CandidateBuilder(plan: plan)
         feed = try ReplayFeed(bars: try recording.bars(options.symbol), lag: builder.adapterLag, session: recording.session,
-                              market: builder.market.day, pauseAt: options.pauseAt, pauseFor: options.pauseFor)
+                              market: builder.market.day, pauseAt: options.pauseAt, pauseFor: options.pauseFor, lateBars: recording.lateBars[options.symbol] ?? [:])
         // The schema the data gives (set features + the labeler's row features) against the frozen model's.
         let known = feed.count(at: feed.start)
         let names = try builder.candidates(feed.bars.prefix(rows: max(known, 1)), day: recording.session, clock: feed.start, skip: { _, _ in true }).matrix.featureNames
@@ -133,15 +133,15 @@ public final class LiveMonitor {
         let started = Date()
         var clock = feed.start, delivered = 0, cycles = 0, added = 0
         var latest: [JSON] = []
-        var health = LiveHealth(symbol: options.symbol)
+        var health = LiveHealth(symbol: options.symbol, recording: recording)
         var ended = "replay finished"
         while true {
             let n = feed.count(at: clock)
-            health.observe(feed, clock: clock, delivered: delivered, count: n, staleAfter: options.staleAfter)
+            health.observe(feed, clock: clock, previous: cycles == 0 ? nil : clock - options.every, staleAfter: options.staleAfter)
             var upserted = 0
             if n > delivered || cycles == 0 {
                 let t0 = DispatchTime.now().uptimeNanoseconds
-                let rows = try decide(feed.bars.prefix(rows: n), clock: clock, file: file, health: &health, started: t0)
+                let rows = try decide(feed.known(at: clock), clock: clock, file: file, health: &health, started: t0)
                 upserted = try file.upsert(rows)
                 added += upserted
                 if !rows.isEmpty { latest = Array((latest + rows).suffix(LiveState.latestDecisions)) }

@@ -5,7 +5,8 @@ import PackKit
 /// too when the cycle added decisions and on the last cycle):
 /// the latest decisions and the health the dashboard's live mode and `/metrics` read
 /// (`model`, `updated_at`, `health.{symbol, stream_status, data_freshness_seconds,
-/// stream_lag_seconds, scoring_latency_ms, stale_flag, stale_reason}`, `decisions`), plus the
+/// stream_lag_seconds, scoring_latency_ms, stale_flag, stale_reason}` and the capture's
+/// `capture_*` figures when the recording has them, `decisions`), plus the
 /// clock and the counters over every row of `live_monitor.jsonl` (so they survive restarts).
 enum LiveState {
     static let latestDecisions = 20
@@ -28,7 +29,7 @@ enum LiveState {
                 "scoring_latency_ms": .rounded(health.scoringLatencyMs, 3), "stale_flag": .bool(health.staleReason != nil),
                 "stale_reason": health.staleReason.map(JSON.string) ?? .null,
                 "warm_up_dropped": .number(Double(health.warmUpDropped)),
-            ]),
+            ].merging(health.recordingFields) { a, _ in a }),
             "counters": .object([
                 "cycles": .number(Double(cycles)), "decisions_total": .number(Double(rows.count)),
                 "favorable_total": count { $0["policy_status"]?.stringValue == "favorable" },

@@ -9,7 +9,9 @@ import PackKit
 /// DIR/capture.json        what was recorded: pack, adapter (with its complete parameters),
 ///                         query, symbols, session, history start, market, availability lag,
 ///                         each file's SHA-256 and rows, the last event time per symbol,
-///                         and for a vendor adapter `health` per symbol (`CaptureHealth`)
+///                         and for a vendor adapter `health` per symbol (`CaptureHealth`);
+///                         optionally `late_bars` per symbol: bars the stream handed over
+///                         after their time (`[{"ts", "delivered_at"}]`, ISO instants)
 /// DIR/bars/<SYMBOL>.csv   the adapter's bars (`RecordedBars`), history days then the session
 /// ```
 ///
@@ -34,6 +36,8 @@ public struct Recording: Sendable {
     public let sha: String
     /// The capture's health per symbol, for adapters that reported wire figures (else empty).
     public let health: [String: CaptureHealth]
+    /// Per symbol, the bars delivered after their time: bar start (ns) → delivery instant (ns).
+    public let lateBars: [String: [Int64: Int64]]
 
     public init(folder: String) throws {
         let path = (folder as NSString).appendingPathComponent(Self.manifestFile)
@@ -55,7 +59,10 @@ public struct Recording: Sendable {
         self.symbols = symbols.compactMap(\.stringValue)
         self.session = try Timestamps.parseDate(session)
         do { market = try Market(json: json["market"]) } catch { throw WorkspaceError("\(path): market: \(error.description)") }
-        self.sha = sha
+        let late = try Self.lateBars(json["late_bars"], path: path)
+        lateBars = late
+        // Late deliveries change what the loop saw: they are part of the recording's identity.
+        self.sha = late.isEmpty ? sha : Hashing.sha256(sha + "\nlate_bars " + (json["late_bars"] ?? .null).text)
         var health: [String: CaptureHealth] = [:]
         if case .object(let entries)? = json["health"] {
             for (symbol, entry) in entries {
@@ -64,6 +71,26 @@ public struct Recording: Sendable {
             }
         }
         self.health = health
+    }
+
+    /// `late_bars` read: each entry a bar start and a delivery instant, both ISO, per symbol.
+    static func lateBars(_ json: JSON?, path: String) throws -> [String: [Int64: Int64]] {
+        guard let json, json != .null else { return [:] }
+        guard case .object(let symbols) = json else { throw WorkspaceError("\(path): late_bars is not an object of symbols") }
+        var out: [String: [Int64: Int64]] = [:]
+        for (symbol, entries) in symbols {
+            guard case .array(let list) = entries else { throw WorkspaceError("\(path): late_bars.\(symbol) is not a list of {ts, delivered_at}") }
+            var bars: [Int64: Int64] = [:]
+            for (n, entry) in list.enumerated() {
+                guard let ts = entry["ts"]?.stringValue.flatMap(Timestamps.parseInstant),
+                      let at = entry["delivered_at"]?.stringValue.flatMap(Timestamps.parseInstant) else {
+                    throw WorkspaceError("\(path): late_bars.\(symbol)[\(n)] needs ts and delivered_at as UTC instants (2024-07-01T16:40:00Z)")
+                }
+                bars[ts] = at
+            }
+            out[symbol] = bars
+        }
+        return out
     }
 
     /// The stream lag the capture measured for `symbol` (the session in progress), or nil.

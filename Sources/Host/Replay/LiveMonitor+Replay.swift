@@ -29,20 +29,21 @@ extension LiveMonitor {
 
     /// The row of decision `ts` (`entity`) made again as the loop made it at `clock`: the bars
     /// the stream had delivered then, the candidates of that instant through the builder, the
-    /// versions' probabilities and `LiveDecision`. The scoring latency, the one figure that is
-    /// not deterministic, is the recorded one.
+    /// versions' probabilities and `LiveDecision` (with the pack's per-row outputs over the
+    /// instant's whole ladder, as the loop scores it). The scoring latency, the one figure that
+    /// is not deterministic, is the recorded one.
     func rederive(ts: Int64, entity: String?, clock: Int64, scoringLatencyMs: Double) throws -> JSON? {
-        let n = feed.count(at: clock)
-        var health = LiveHealth(symbol: options.symbol)
+        var health = LiveHealth(symbol: options.symbol, recording: recording)
         // The cycle before ran `every` earlier (none before the first), as in `run`.
-        let delivered = clock > feed.start ? feed.count(at: clock - options.every) : 0
-        health.observe(feed, clock: clock, delivered: delivered, count: n, staleAfter: options.staleAfter)
+        health.observe(feed, clock: clock, previous: clock > feed.start ? clock - options.every : nil, staleAfter: options.staleAfter)
         health.scoringLatencyMs = scoringLatencyMs
-        let matrix = try builder.candidates(feed.bars.prefix(rows: n), day: recording.session, clock: clock) { t, _ in t != ts }.matrix
+        let matrix = try builder.candidates(feed.known(at: clock), day: recording.session, clock: clock) { t, _ in t != ts }.matrix
         guard let row = (0..<matrix.rowCount).first(where: { matrix.keys?[$0] == entity }) else { return nil }
         let rows = Array(0..<matrix.rowCount)
         let p = try active.artifact.probabilities(matrix, rows: rows)
         let q = try shadow?.artifact.probabilities(matrix, rows: rows)
-        return LiveDecision(monitor: self, matrix: matrix, row: row, active: p[row], shadow: q?[row], clock: clock, health: health).json
+        let decisions = rows.map { LiveDecision(monitor: self, matrix: matrix, row: $0, active: p[$0], shadow: q?[$0], clock: clock, health: health) }
+        guard let ladders else { return decisions[row].json }
+        return try LiveDecision.rows(decisions, ladders: ladders)[row]
     }
 }

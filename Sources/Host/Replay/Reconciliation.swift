@@ -5,7 +5,8 @@ import PackKit
 /// bars go through the BATCH path (a matrix build of that session, `MatrixBuilder` with the
 /// recording as its source, then the scoring version's probabilities and the alerts' call), and
 /// every live decision of the session (`live_monitor.jsonl`) is compared with its batch twin:
-/// features, class probabilities, predicted class, probability and action. The report, written
+/// features, class probabilities, predicted class, probability and action (and a pack's event
+/// outputs: probability, interval, tier and ladder rank). The report, written
 /// whole to `reports/reconcile/<model>/<session>.json`, lists each difference (row, field, live
 /// value, batch value) and the decisions found on one side only.
 public struct Reconciliation {
@@ -25,6 +26,7 @@ public struct Reconciliation {
 
     public struct Difference: Sendable {
         public let key: String
+        public let session: String
         public let decisionTS: String
         public let entity: String?
         public let field: String
@@ -32,7 +34,7 @@ public struct Reconciliation {
         public let batch: String
 
         var json: JSON {
-            .object(["key": .string(key), "decision_ts": .string(decisionTS), "entity_key": entity.map(JSON.string) ?? .null,
+            .object(["key": .string(key), "session_date": .string(session), "decision_ts": .string(decisionTS), "entity_key": entity.map(JSON.string) ?? .null,
                      "field": .string(field), "live": .string(live), "batch": .string(batch)])
         }
     }
@@ -80,7 +82,7 @@ public struct Reconciliation {
             let batch = try scorers.decision(row: r, version: row["served_version"]?.stringValue ?? row["model_version"]?.stringValue ?? "",
                                              threshold: row["threshold"]?.doubleValue, recordedRegistry: row["replay_inputs"]?["registry"])
             let found = Self.compare(live: row, batch: batch).map { field, live, batch in
-                Difference(key: row["key"]?.stringValue ?? "", decisionTS: ts, entity: entity, field: field, live: live, batch: batch)
+                Difference(key: row["key"]?.stringValue ?? "", session: date, decisionTS: ts, entity: entity, field: field, live: live, batch: batch)
             }
             if found.isEmpty { equal += 1 }
             differences += found
