@@ -34,8 +34,11 @@ struct CalibrationCheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Share of bins that must cover.", valueName: "x")) var minCoverage = 0.9
     @Option(help: ArgumentHelp("Model registry folder (default: $EDGEHOST_REGISTRY, else ./registry).", valueName: "dir")) var registry: String?
 
-    func run() throws {
+    func validate() throws {
         guard minCoverage >= 0, minCoverage <= 1 else { throw ValidationError("--min-coverage must be in [0, 1], got \(minCoverage)") }
+    }
+
+    func run() throws {
         let context = try ModelContext(global, ws, model: model)
         let from: Int32, to: Int32
         do { (from, to) = (try Timestamps.parseDate(start), try Timestamps.parseDate(end)) } catch { throw ValidationError("--start/--end: \(error)") }

@@ -65,7 +65,7 @@ public struct CalibrationCheck {
         let scorer = try AlertStage(workspace: context.workspace, ledger: RunLedger(workspace: context.workspace), registry: resolved)
             .scorers(model: model, risk: risk, threshold: nil, hours: nil).active
         let ladders = try EventLadders(spec: spec, scorer: scorer)
-        let (fresh, params, notes) = try freshPlan(scorer.artifact)
+        let (fresh, params, notes) = try freshPlan(scorer.artifact, version: scorer.version)
         let matrix = try MatrixBuilder(plan: fresh).build(start: start, end: end, checkCausality: false).matrix
         let rows = (0..<matrix.rowCount).filter { scorer.allowed.isEmpty || scorer.allowed.contains(matrix.market.hour(matrix.ts[$0])) }
         guard !rows.isEmpty else {
@@ -108,7 +108,7 @@ public struct CalibrationCheck {
 
     /// The model's plan with the fresh sessions' adapter parameters (its own, with `seed`), the
     /// complete parameters, and notes. Refuses sessions the model was trained (and calibrated) on.
-    func freshPlan(_ artifact: ModelArtifact) throws -> (ModelPlan, [String: JSON], [String]) {
+    func freshPlan(_ artifact: ModelArtifact, version: String) throws -> (ModelPlan, [String: JSON], [String]) {
         let plan = context.plan
         let specs = try plan.catalogue.pack(plan.adapter.pack).info(.dataAdapter, plan.adapter.id).params
         let component = "\(plan.adapter.pack).\(plan.adapter.id)"
@@ -126,11 +126,11 @@ public struct CalibrationCheck {
             let (from, through) = (market.day(first), market.day(last))
             if params == own, start <= through, end >= from {
                 throw EdgehostError(code: "usage", object: "--start/--end",
-                                    "\(Timestamps.date(start))..\(Timestamps.date(end)) overlaps the sessions \(artifact.version) was trained and calibrated on (\(Timestamps.date(from))..\(Timestamps.date(through)), \(JSON.object(own).text)): give another --seed or dates outside them",
+                                    "\(Timestamps.date(start))..\(Timestamps.date(end)) overlaps the sessions \(version) was trained and calibrated on (\(Timestamps.date(from))..\(Timestamps.date(through)), \(JSON.object(own).text)): give another --seed or dates outside them",
                                     exit: .usage)
             }
         } else {
-            notes.append("meta.json does not say which sessions \(artifact.version) was trained on: make sure the range is fresh")
+            notes.append("meta.json does not say which sessions \(version) was trained on: make sure the range is fresh")
         }
         let adapter = ComponentRef(pack: plan.adapter.pack, id: plan.adapter.id, params: given)
         return (try ModelPlan(config: plan.config, catalogue: plan.catalogue, workspace: context.workspace, adapter: adapter, query: plan.query), params, notes)
