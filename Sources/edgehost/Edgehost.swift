@@ -17,7 +17,7 @@ struct Edgehost: ParsableCommand {
               edgehost pack verify ./libmy.so     run the conformance kit on a pack you built
             """,
         version: EdgehostVersion.current,
-        subcommands: [Run.self, Models.self, Preview.self, Build.self, Train.self, Backtest.self, Sweep.self, SweepRules.self, Smoke.self, Leaderboard.self, Alerts.self, Packs.self, Pack.self, Bench.self, RegistryCommand.self, DBNCommand.self, Serve.self, Health.self, Discover.self, ValidateOOS.self, BacktestStrategy.self, Monitor.self, KillSwitchCommand.self, Clean.self, Events.self, LakeCommand.self, Live.self, Stream.self, Replay.self, Reconcile.self]
+        subcommands: [Run.self, Models.self, Preview.self, Build.self, Train.self, Backtest.self, Sweep.self, SweepRules.self, Smoke.self, Leaderboard.self, Alerts.self, Packs.self, Pack.self, Bench.self, RegistryCommand.self, DBNCommand.self, Serve.self, Health.self, Discover.self, ValidateOOS.self, BacktestStrategy.self, Monitor.self, KillSwitchCommand.self, Clean.self, Events.self, LakeCommand.self, Live.self, Stream.self, Replay.self, Reconcile.self, Calibration.self]
     )
 
     /// The argument parser reports its own errors (usage: 64) and a command's `ExitCode`; every

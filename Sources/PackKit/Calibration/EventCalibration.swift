@@ -46,12 +46,10 @@ public struct EventCalibration: Sendable, Equatable {
             while end < order.count, end > start, probability[order[end]] == probability[order[end - 1]] { end += 1 }
             guard end > start else { continue }
             let members = order[start..<end]
-            var perSession: [Int32: Int] = [:]
-            for m in members { perSession[session[m], default: 0] += 1 }
-            let squares = perSession.values.map { Double($0 * $0) }.reduce(0, +)
+            let sessions = Self.sessions(members.map { session[$0] })
             bins.append(Bin(lower: probability[members.first!], upper: probability[members.last!], rows: members.count,
-                            events: members.filter { happened[$0] }.count, sessions: perSession.count,
-                            effectiveSessions: Double(members.count * members.count) / squares))
+                            events: members.filter { happened[$0] }.count, sessions: sessions.count,
+                            effectiveSessions: sessions.effective))
             start = end
         }
         self.bins = bins
@@ -59,7 +57,21 @@ public struct EventCalibration: Sendable, Equatable {
 
     /// The bin a probability falls in: the first whose upper bound reaches it, else the last.
     public func bin(for p: Double) -> Bin? {
-        bins.first { p <= $0.upper } ?? bins.last
+        binIndex(for: p).map { bins[$0] }
+    }
+
+    /// The index in `bins` of the bin a probability falls in (`bin(for:)`'s).
+    public func binIndex(for p: Double) -> Int? {
+        bins.firstIndex { p <= $0.upper } ?? bins.indices.last
+    }
+
+    /// The distinct sessions of some rows (one session id per row) and Kish's effective number
+    /// of them, (Σ r_s)² / Σ r_s² for r_s rows of session s.
+    public static func sessions(_ rows: [Int32]) -> (count: Int, effective: Double) {
+        var perSession: [Int32: Int] = [:]
+        for s in rows { perSession[s, default: 0] += 1 }
+        let squares = perSession.values.map { Double($0 * $0) }.reduce(0, +)
+        return (perSession.count, squares > 0 ? Double(rows.count * rows.count) / squares : 0)
     }
 
     /// The confidence interval of a predicted breach probability; [0, 1] without calibration.

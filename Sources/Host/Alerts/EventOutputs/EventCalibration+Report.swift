@@ -19,6 +19,7 @@ extension EventCalibration {
         let happened = predictions.map { matrix.labels[$0.row] == spec.event }
         let session = predictions.map { matrix.market.day(matrix.ts[$0.row]) }
         let all = EventCalibration(probability: p, happened: happened, session: session)
+        let riskNeutral = predictions.map { matrix.features[baseline][$0.row] }
         func brier(_ q: [Double]) -> Double {
             let scored = q.indices.filter { q[$0].isFinite }
             return scored.map { i in let e = q[i] - (happened[i] ? 1 : 0); return e * e }.reduce(0, +) / Double(max(scored.count, 1))
@@ -29,7 +30,10 @@ extension EventCalibration {
             "event": .string(spec.event),
             "method": .string("equal-count bins of the out-of-sample event probability; Wilson 95 % interval of each bin's realised rate with n = its effective sessions, (sum of rows per session)^2 / sum of squares"),
             "bins": .array(all.bins.map(\.json)),
-            "brier": .object(["model": .rounded(brier(p), 6), "baseline": .rounded(brier(predictions.map { matrix.features[baseline][$0.row] }), 6),
+            // The same bins made of the baseline's probabilities on the same predictions: the
+            // reference a calibration check (`CalibrationCheck`) measures the model against.
+            "baseline_bins": .array(EventCalibration(probability: riskNeutral, happened: happened, session: session).bins.map(\.json)),
+            "brier": .object(["model": .rounded(brier(p), 6), "baseline": .rounded(brier(riskNeutral), 6),
                               "baseline_feature": .string(spec.riskNeutral), "predictions": .number(Double(p.count))]),
             "calibration_coverage": .object(["covered": .number(Double(calibrated.covered)), "bins": .number(Double(calibrated.bins)),
                                              "note": .string("bins whose mean predicted probability lies in the Wilson interval of their realised rate")]),
@@ -58,20 +62,16 @@ extension EventCalibration {
         let parity = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0 % 2) })
         let fit = p.indices.filter { parity[session[$0]] == 0 }, held = p.indices.filter { parity[session[$0]] == 1 }
         let calibration = EventCalibration(probability: fit.map { p[$0] }, happened: fit.map { happened[$0] }, session: fit.map { session[$0] })
-        var covered = 0, checked = 0
-        for bin in calibration.bins {
-            let members = held.filter { calibration.bin(for: p[$0]) == bin }
-            guard !members.isEmpty else { continue }
-            checked += 1
-            if bin.interval.contains(Double(members.filter { happened[$0] }.count) / Double(members.count)) { covered += 1 }
-        }
-        return (covered, checked)
+        let coverage = EventCoverage(calibration: calibration, probability: held.map { p[$0] }, happened: held.map { happened[$0] },
+                                     session: held.map { session[$0] })
+        return (coverage.covered, coverage.checked)
     }
 
-    /// Reads the bins back from a backtest report's `event_calibration`.
-    init(report: JSON, path: String) throws {
-        guard case .array(let bins)? = report["event_calibration"]?["bins"] else {
-            throw WorkspaceError("\(path): no event_calibration bins; rerun `edgehost backtest` (the pack declares event_outputs)")
+    /// Reads the bins back from a backtest report's `event_calibration` (`key` = `baseline_bins`:
+    /// the baseline's, which reports written before them lack).
+    init(report: JSON, path: String, key: String = "bins") throws {
+        guard case .array(let bins)? = report["event_calibration"]?[key] else {
+            throw WorkspaceError("\(path): no event_calibration \(key); rerun `edgehost backtest` (the pack declares event_outputs)")
         }
         self.init(bins: try bins.map { b in
             guard let lower = b["lower"]?.doubleValue, let upper = b["upper"]?.doubleValue, let rows = b["rows"]?.doubleValue,
