@@ -22,7 +22,7 @@ public struct BacktestStage {
                          request: BacktestRequest, force: Bool = false) throws -> StageResult {
         let model = plan.config.modelID
         let built = try workspace.builtMatrix(model)
-        let (matrixPath, matrixSHA, configSHA) = (built.path, built.sha, built.configSHA)
+        let (matrixSHA, configSHA) = (built.sha, built.configSHA)
         let plotsFolder = try workspace.plotsFolder(model)
         let plots = BacktestPlots.names.map { (plotsFolder as NSString).appendingPathComponent("\($0).svg") }
         let reportPath = try workspace.backtestReport(model)
