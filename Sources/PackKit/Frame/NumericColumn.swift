@@ -35,6 +35,12 @@ public struct NumericColumn<Element: BitwiseCopyable>: RandomAccessCollection, S
         try body(UnsafeBufferPointer(start: buffer.pointer, count: buffer.count))
     }
 
+    /// The storage itself, so `Array(column)` and other copies are one memcpy, not a loop
+    /// over the checked subscript.
+    public func withContiguousStorageIfAvailable<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R? {
+        try body(UnsafeBufferPointer(start: buffer.pointer, count: buffer.count))
+    }
+
     /// The first `n` elements, sharing storage.
     public func prefix(rows n: Int) -> NumericColumn {
         let n = Swift.min(Swift.max(n, 0), buffer.count)
