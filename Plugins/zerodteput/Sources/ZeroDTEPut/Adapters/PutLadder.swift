@@ -61,10 +61,11 @@ public struct PutBars {
         // of the columns per name. A missing or mistyped column still fails as `Frame.float64`.
         let byName = Dictionary(frame.columns.map { ($0.name, $0.data) }, uniquingKeysWith: { first, _ in first })
         func values(_ name: String) throws -> [Double] {
-            if case .float64(let c)? = byName[name] { return Array(c) }
+            // Copied from the column's storage in one go, not element by element.
+            if case .float64(let c)? = byName[name] { return c.withUnsafeBufferPointer { Array($0) } }
             return Array(try frame.float64(name))
         }
-        ts = Array(try frame.timestamps())
+        ts = try frame.timestamps().withUnsafeBufferPointer { Array($0) }
         open = try values("open"); high = try values("high")
         low = try values("low"); close = try values("close")
         volume = try values("volume"); atmIV = try values("atm_iv")
