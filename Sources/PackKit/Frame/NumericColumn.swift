@@ -35,8 +35,8 @@ public struct NumericColumn<Element: BitwiseCopyable>: RandomAccessCollection, S
         try body(UnsafeBufferPointer(start: buffer.pointer, count: buffer.count))
     }
 
-    /// The storage itself, so `Array(column)` and other copies are one memcpy, not a loop
-    /// over the checked subscript.
+    /// The storage itself, for generic code that copies or scans contiguous storage when it
+    /// can (rather than a loop over the checked subscript).
     public func withContiguousStorageIfAvailable<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R? {
         try body(UnsafeBufferPointer(start: buffer.pointer, count: buffer.count))
     }
