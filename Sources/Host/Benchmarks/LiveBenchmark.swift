@@ -69,6 +69,8 @@ public enum LiveBenchmark {
             i += 1
         }
 
+        let stageTimes = try stages(builder, known: known, instants: instants, day: day, scorer: scorer, ladders: ladders)
+
         // A ladder of `strikes` real candidate rows at one instant.
         var ladder = all
         let picked = (0..<strikes).map { $0 % all.rowCount }
@@ -130,6 +132,8 @@ public enum LiveBenchmark {
             "rows_per_instant": .number(Double(ladderRows.first ?? 0)),
             "decision_latency_ms": stats(latency), "goal_p99_ms": .number(1), "goal_met": .bool(p99 < 1),
             "per_row_us": stats(perRow),
+            "stages_ms": stageTimes, "labeler_tail": .string(builder.tail.map { "the session's bars + \($0.text) (checked at start-up)" } ?? "whole frame"),
+            "notes": .strings(monitor.notes),
             "model_ms_one_decision": stats(modelOne), "model_ms_ladder": stats(modelLadder),
             "strikes": .number(Double(strikes)), "cycle_ms": stats(cycle),
             "cycle_note": .string("candidate build of one instant (the pack's 6 rungs) + \(strikes) real candidate rows scored as one ladder + their live rows + upsert + live_state.json"),

@@ -60,6 +60,8 @@ public final class LiveMonitor {
         // The schema the data gives (set features + the labeler's row features) against the frozen model's.
         let known = feed.count(at: feed.start)
         let names = try builder.candidates(feed.bars.prefix(rows: max(known, 1)), day: recording.session, clock: feed.start, skip: { _, _ in true }).matrix.featureNames
+        // The labeler's declared lookback, checked on the data known now before a cycle trusts it.
+        if let note = try builder.verifyTail(feed.bars.prefix(rows: max(known, 1))) { notes.append(note) }
         let artifact = try ModelArtifact(folder: registry.folder(entry))
         guard Matrix.schemaSHA(names) == entry.schemaHash, names == artifact.featureNames else {
             throw EdgehostError(code: "schema-mismatch", object: entry.id,

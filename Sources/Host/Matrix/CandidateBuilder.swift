@@ -13,14 +13,27 @@ public final class CandidateBuilder: @unchecked Sendable {
     public let plan: ModelPlan
     private let builder: MatrixBuilder
     private let computers: [FeatureComputer]
-    private let labeler: PackLabeler
+    let labeler: PackLabeler
     /// The adapter's availability lag: a bar stamped t is known from t + this.
     public let adapterLag: Int64
     /// The adapter's market: the sessions and hours of the decisions.
     public let market: Market
+    /// The labeler's declared lookback (`LabelerTail`), and the same once `verifyTail` found
+    /// it true: only then does a call hand the labeler the day's tail instead of every bar.
+    let declaredTail: LabelerTail?
+    var tail: LabelerTail?
 
-    public init(plan: ModelPlan) throws {
+    public convenience init(plan: ModelPlan) throws {
+        let labeler = plan.labeler
+        let minutes = try PackDefaults(pack: try plan.catalogue.pack(labeler.pack)).labelerLookbackMinutes[labeler.id]
+        let info = try plan.catalogue.pack(labeler.pack).info(.labeler, labeler.id)
+        try self.init(plan: plan, declaring: LabelerTail(descriptor: info.causality, minutes: minutes))
+    }
+
+    /// `declaring` stands for the labeler's declared lookback (the tests' false claims).
+    init(plan: ModelPlan, declaring declared: LabelerTail?) throws {
         self.plan = plan
+        declaredTail = declared
         builder = MatrixBuilder(plan: plan)
         computers = try plan.indicatorSet.features.map { try FeatureComputer($0, catalogue: plan.catalogue) }
         let adapter = try PackDataAdapter(pack: try plan.catalogue.pack(plan.adapter.pack), id: plan.adapter.id, params: plan.adapter.params)
@@ -40,7 +53,10 @@ public final class CandidateBuilder: @unchecked Sendable {
     /// feature names are the build's even when no row is left (the schema check reads them).
     public func candidates(_ bars: Frame, day: Int32, clock: Int64, skip: (Int64, String?) -> Bool) throws -> Candidates {
         var findings = CausalityFindings(checked: false)
-        let decisions = try LabelColumns.label(bars, with: labeler, adapterLag: adapterLag, check: false, findings: &findings)
+        let ts = try bars.timestamps()
+        let from = tail?.start(ts, day: day, market: market) ?? 0
+        let decisions = try LabelColumns.label(from > 0 ? bars.rows(from..<bars.rowCount) : bars, with: labeler, adapterLag: adapterLag,
+                                               check: false, findings: &findings)
         let names = try builder.featureNames(computers, decisions: decisions)
         let due = decisions.ts.indices.filter { decisions.ts[$0] <= clock && market.day(decisions.ts[$0]) == day }
         // An instant comes back whole while any of its rows (strikes) is new: a ladder's ranks
@@ -50,7 +66,6 @@ public final class CandidateBuilder: @unchecked Sendable {
         var matrix = Matrix(ts: [], featureNames: names, features: names.map { _ in [] }, labels: [], labelEnd: [], outcomeNames: [],
                             outcomes: [], market: market)
         guard !rows.isEmpty else { return Candidates(matrix: matrix, warmUpDropped: 0) }
-        let ts = try bars.timestamps()
         let values = try computers.map { try $0.compute(try $0.inputs(from: bars)) }
         let (keep, features, warmUp) = MatrixBuilder.join(computers, values: values, ts: ts, decisions: decisions, rows: rows,
                                                           adapterLag: adapterLag, market: market)

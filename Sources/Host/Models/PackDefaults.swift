@@ -38,6 +38,11 @@ public struct PackDefaults: Sendable {
     public var prior: TrainingPrior?
     /// `training:` booster settings over the host's defaults (`TrainingOverrides`).
     public var training = TrainingOverrides()
+    /// `labeler_lookback_minutes: { <labeler id>: minutes }`: the history before a decision
+    /// that the pack's labeler reads, for the live monitor's per-cycle tail (`LabelerTail`,
+    /// checked at start-up). Not the descriptor's `lookback_ns`, which would also make every
+    /// batch build per-date partitions (`MatrixPartitions`).
+    public var labelerLookbackMinutes: [String: Int] = [:]
 
     public enum Workflow: String, Sendable, CaseIterable { case model, discovery }
 
@@ -106,6 +111,13 @@ public struct PackDefaults: Sendable {
         }
         prior = try r.value("prior").map { j throws(WorkspaceError) in try TrainingPrior(j, source: source) }
         training = try r.value("training").map { j throws(WorkspaceError) in try TrainingOverrides(j, source: source) } ?? TrainingOverrides()
+        for (labeler, minutes) in try r.object("labeler_lookback_minutes").sorted(by: { $0.key < $1.key }) {
+            // Int(_:) traps on NaN or a huge number: check the value first.
+            guard let m = minutes.doubleValue, (1...100_000).contains(m), m.rounded() == m else {
+                throw WorkspaceError("\(source): labeler_lookback_minutes: '\(EscapedText.text(labeler))' must be a whole number of minutes 1–100000, got \(EscapedText.text(minutes.text))")
+            }
+            labelerLookbackMinutes[labeler] = Int(m)
+        }
         try r.finish()
     }
 

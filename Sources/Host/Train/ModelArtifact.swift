@@ -41,6 +41,11 @@ public struct ModelArtifact {
         actions = ActionMap(json: meta["actions"] ?? .null)
         prior = try TrainingPrior(policy: meta["policy"], source: metaPath)
         booster = try Booster(json: modelData)
+        // Scoring on one thread, as training does (`TrainingPolicy.threads`): a loaded booster
+        // would otherwise predict on every core, and OpenMP's workers then spin after each
+        // call of a few rows, taking a core from the live loop. Trees sum per row in a fixed
+        // order, so the probabilities are the same bits either way.
+        try booster.set([("nthread", "1")])
     }
 
     public var modelID: String { meta["model_id"]?.stringValue ?? "" }

@@ -35,6 +35,12 @@ public struct NumericColumn<Element: BitwiseCopyable>: RandomAccessCollection, S
         try body(UnsafeBufferPointer(start: buffer.pointer, count: buffer.count))
     }
 
+    /// The storage itself, for generic code that copies or scans contiguous storage when it
+    /// can (rather than a loop over the checked subscript).
+    public func withContiguousStorageIfAvailable<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R? {
+        try body(UnsafeBufferPointer(start: buffer.pointer, count: buffer.count))
+    }
+
     /// The first `n` elements, sharing storage.
     public func prefix(rows n: Int) -> NumericColumn {
         let n = Swift.min(Swift.max(n, 0), buffer.count)

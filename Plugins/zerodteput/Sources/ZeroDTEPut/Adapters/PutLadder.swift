@@ -57,13 +57,24 @@ public struct PutBars {
 
     /// The columns the labeler reads, from a market frame (the host's, possibly cut short).
     public init(_ frame: Frame) throws {
-        ts = Array(try frame.timestamps())
-        open = Array(try frame.float64("open")); high = Array(try frame.float64("high"))
-        low = Array(try frame.float64("low")); close = Array(try frame.float64("close"))
-        volume = Array(try frame.float64("volume")); atmIV = Array(try frame.float64("atm_iv"))
-        forward = Array(try frame.float64("forward"))
-        quotes = try PutLadder.rungs.map { rung in try PutLadder.fields.map { Array(try frame.float64(PutLadder.column(rung, $0))) } }
+        // The frame's 56 columns by name once (the live monitor labels every cycle): not a scan
+        // of the columns per name. A missing or mistyped column still fails as `Frame.float64`.
+        let byName = Dictionary(frame.columns.map { ($0.name, $0.data) }, uniquingKeysWith: { first, _ in first })
+        func values(_ name: String) throws -> [Double] {
+            // Copied from the column's storage in one go, not element by element.
+            if case .float64(let c)? = byName[name] { return c.withUnsafeBufferPointer { Array($0) } }
+            return Array(try frame.float64(name))
+        }
+        ts = try frame.timestamps().withUnsafeBufferPointer { Array($0) }
+        open = try values("open"); high = try values("high")
+        low = try values("low"); close = try values("close")
+        volume = try values("volume"); atmIV = try values("atm_iv")
+        forward = try values("forward")
+        quotes = try PutBars.quoteColumns.map { rung in try rung.map(values) }
     }
+
+    /// `PutLadder.column(rung, field)` for every rung and field, in `quotes` order.
+    static let quoteColumns = PutLadder.rungs.map { rung in PutLadder.fields.map { PutLadder.column(rung, $0) } }
 
     /// Field `field` of rung `rung` on bar `i`.
     public func quote(_ rung: Int, _ field: String, _ i: Int) -> Double {

@@ -32,11 +32,12 @@ struct LadderScanner {
     func scanSession(_ session: NYSECalendar.Session, _ range: Range<Int>, into rows: inout BreachRows) {
         // The settlement: the close of the bar ending at the session close, else the latest one.
         let settle = bars.close[range.last!]
+        let tradingYears = ChainSimulator.tradingYearsClock(session: session)
         for i in range {
             let t = bars.ts[i] + MarketFrame.bar
             let sinceOpen = Int((t - session.open) / MarketFrame.bar), toClose = Int((session.close - t) / MarketFrame.bar)
             guard sinceOpen >= rules.firstDecisionMinutes, toClose >= rules.lastDecisionMinutes, bars.atmIV[i].isFinite else { continue }
-            let years = ChainSimulator.tradingYears(session: session, at: t)
+            let years = tradingYears(t)
             let spot = bars.close[i]
             let quoted = PutLadder.rungs.filter { bars.quote($0, "strike", i).isFinite && bars.quote($0, "bid", i).isFinite }
             let context = (realized: realizedVol(range.lowerBound, through: i), trend: log(spot / bars.open[range.lowerBound]),

@@ -29,6 +29,10 @@ enum PackDefaults {
         training: { max_depth: 2, min_child_weight: 50 }
         # The trained model becomes the registry's active version, so a live monitor has one.
         register_on_run: true
+        # put_breach reads its decision's session from the first bar (the trend from the open): a session, 390 minutes, of history.
+        # Declared here for the live monitor's per-cycle tail (checked at its start), not as the descriptor's lookback_ns,
+        # which would make batch builds per-date partitions that zscore_60's running sum cannot reproduce bit for bit.
+        labeler_lookback_minutes: { put_breach: 390 }
         about: "simulated SPX with 0DTE SPXW put ladders 0.5-3 % below spot; puts priced on the path's own law of the close plus a planted 15 % variance risk premium and MarketKit's pin and gap effects (effects: all), or fair (effects: none: selling loses its costs); returns of selling one cash-secured put at the bid after $1.30 fees, as a share of the strike"
         """
 }
