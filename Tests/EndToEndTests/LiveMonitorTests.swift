@@ -19,14 +19,7 @@ import Testing
         for (hours, version, slot) in [("13,14,15", "v1", "active"), ("14,15", "v2", "shadow")] {
             ok(wb.run(["train", "--model", model, "--allowed-hours", hours, "--force"]), "train \(hours)")
             // Registration needs a backtest report of this artifact; the walk-forward itself is not under test here.
-            if let meta = wb.json("artifacts/\(model)/balanced/meta.json"), let lineage = meta["lineage"] as? [String: Any],
-               let data = try? JSONSerialization.data(withJSONObject: [
-                   "model_id": model, "status": "pass", "best": ["threshold": 0.4],
-                   "lineage": ["matrix_sha": lineage["matrix_sha"] ?? "", "config_sha": lineage["config_sha"] ?? ""],
-                   "gates": [["risk_profile": "balanced", "threshold": 0.4, "status": "pass", "reasons": [String]()]],
-               ] as [String: Any]) {
-                try? wb.write(String(decoding: data, as: UTF8.self), to: "reports/backtest_\(model).json")
-            }
+            wb.writePassingBacktestReport(model: model)
             ok(wb.run(["registry", "register", "--model", model, "--registry", wb.path("registry")]), "register \(version)")
             ok(wb.run(["registry", "promote", "--to", slot, "--id", "\(model)@\(version)", "--registry", wb.path("registry")]), "promote \(version)")
         }

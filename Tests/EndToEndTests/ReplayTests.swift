@@ -16,14 +16,7 @@ import Testing
         ok(wb.run(["build", "--model", model, "--start", "2024-06-17", "--end", "2024-06-28"]), "build")
         ok(wb.run(["train", "--model", model, "--allowed-hours", "13,14,15", "--force"]), "train")
         // Registration needs a backtest report of this artifact; the walk-forward itself is not under test here.
-        if let meta = wb.json("artifacts/\(model)/balanced/meta.json"), let lineage = meta["lineage"] as? [String: Any],
-           let data = try? JSONSerialization.data(withJSONObject: [
-               "model_id": model, "status": "pass", "best": ["threshold": 0.4],
-               "lineage": ["matrix_sha": lineage["matrix_sha"] ?? "", "config_sha": lineage["config_sha"] ?? ""],
-               "gates": [["risk_profile": "balanced", "threshold": 0.4, "status": "pass", "reasons": [String]()]],
-           ] as [String: Any]) {
-            try? wb.write(String(decoding: data, as: UTF8.self), to: "reports/backtest_\(model).json")
-        }
+        wb.writePassingBacktestReport(model: model)
         ok(wb.run(["registry", "register", "--model", model]), "register")
         ok(wb.run(["registry", "promote", "--to", "active", "--id", "\(model)@v1"]), "promote")
         // Every hour of the newest session (2024-06-28), any confidence: the alerts to replay.

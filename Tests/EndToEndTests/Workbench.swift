@@ -45,4 +45,16 @@ struct Workbench {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try text.write(to: url, atomically: true, encoding: .utf8)
     }
+
+    /// A passing backtest report for the artifact `train` just wrote (threshold 0.4, balanced),
+    /// which registration asks for: for suites whose subject is not the walk-forward.
+    func writePassingBacktestReport(model: String) {
+        guard let meta = json("artifacts/\(model)/balanced/meta.json"), let lineage = meta["lineage"] as? [String: Any],
+              let data = try? JSONSerialization.data(withJSONObject: [
+                  "model_id": model, "status": "pass", "best": ["threshold": 0.4],
+                  "lineage": ["matrix_sha": lineage["matrix_sha"] ?? "", "config_sha": lineage["config_sha"] ?? ""],
+                  "gates": [["risk_profile": "balanced", "threshold": 0.4, "status": "pass", "reasons": [String]()]],
+              ] as [String: Any]) else { return }
+        try? write(String(decoding: data, as: UTF8.self), to: "reports/backtest_\(model).json")
+    }
 }

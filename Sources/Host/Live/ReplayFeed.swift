@@ -52,36 +52,28 @@ public struct ReplayFeed: Sendable {
 
     /// How many bars the stream has delivered by `clock`.
     public func count(at clock: Int64) -> Int {
-        let n = onTime(at: clock)
-        return n - late.filter { $0 < n && delivered[$0] > clock }.count
+        onTime(at: clock) - pending(at: clock).count
     }
 
     /// The bars delivered by `clock`, in recorded order: a prefix of the recording, less the late
     /// bars still on their way.
     public func known(at clock: Int64) -> Frame {
-        let n = onTime(at: clock)
-        let gaps = Set(late.filter { $0 < n && delivered[$0] > clock })
+        let n = onTime(at: clock), gaps = Set(pending(at: clock))
         guard !gaps.isEmpty else { return bars.prefix(rows: n) }
-        let rows = (0..<n).filter { !gaps.contains($0) }
-        func pick<T>(_ c: some RandomAccessCollection<T>) -> [T] where T: Sendable { rows.map { c[c.index(c.startIndex, offsetBy: $0)] } }
-        // Same lengths in every column: this cannot fail.
-        return try! Frame(bars.columns.map { column -> Column in
-            switch column.data {
-            case .float64(let c): .float64(column.name, pick(c))
-            case .int64(let c): .int64(column.name, pick(c))
-            case .timestamp(let c): .timestamp(column.name, pick(c))
-            case .utf8(let v): .utf8(column.name, pick(v))
-            case .bool(let v): .bool(column.name, pick(v))
-            }
-        })
+        return bars.rows(at: (0..<n).filter { !gaps.contains($0) })
     }
 
     /// The starts of the bars still on their way at `clock` though later ones were delivered: the
     /// gaps in `known(at:)`.
     public func missing(at clock: Int64) -> [Int64] {
-        let n = onTime(at: clock)
         guard let ts = try? bars.timestamps() else { return [] }
-        return late.filter { $0 < n && delivered[$0] > clock }.map { ts[$0] }
+        return pending(at: clock).map { ts[$0] }
+    }
+
+    /// The late bars (indices) still on their way at `clock` though later ones were delivered.
+    private func pending(at clock: Int64) -> [Int] {
+        let n = onTime(at: clock)
+        return late.filter { $0 < n && delivered[$0] > clock }
     }
 
     /// Seconds since the newest delivered bar's data became available (nil before any bar).

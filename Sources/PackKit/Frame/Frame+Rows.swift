@@ -27,3 +27,23 @@ extension Frame {
         try! Frame(columns.map { Column($0.name, $0.data.rows(range)) })
     }
 }
+
+extension ColumnData {
+    func rows(at indices: [Int]) -> ColumnData {
+        switch self {
+        case .float64(let c): .float64(NumericColumn(indices.map { c[$0] }))
+        case .int64(let c): .int64(NumericColumn(indices.map { c[$0] }))
+        case .timestamp(let c): .timestamp(NumericColumn(indices.map { c[$0] }))
+        case .utf8(let v): .utf8(indices.map { v[$0] })
+        case .bool(let v): .bool(indices.map { v[$0] })
+        }
+    }
+}
+
+extension Frame {
+    /// The rows at `indices` (each in range), in that order, copied: a frame with gaps.
+    public func rows(at indices: [Int]) -> Frame {
+        // Lengths stay equal, so this cannot fail.
+        try! Frame(columns.map { Column($0.name, $0.data.rows(at: indices)) })
+    }
+}
