@@ -48,6 +48,9 @@ struct CalibrationCheckCommand: ParsableCommand {
         print("calibration check \(model) (\(o.source)) on \(o.sessions) fresh session(s), \(o.rows) row(s), seed \(o.seed.map(String.init) ?? "-"): "
             + "\(o.model.covered) of \(o.model.bins) bins covered (a calibrated model expects \(String(format: "%.1f", o.model.expectedCovered)); largest k \(String(format: "%.2f", o.model.largestK)))"
             + (o.baseline.map { "; N(-d2): \($0.covered) of \($0.bins)" } ?? ""))
+        let s = o.scores
+        print(String(format: "  Brier %.5f (N(-d2) %.5f); mean probability %.4f (N(-d2) %.4f), realised rate %.4f",
+                     s.modelBrier, s.baselineBrier, s.modelMean, s.baselineMean, s.realisedRate))
         print("  bin  probabilities        interval             rows  events  rate      k     covered")
         for (i, b) in o.model.perBin.enumerated() {
             print(String(format: "  %3d  %.4f-%.4f  [%.4f, %.4f]  %6d  %6d  %.4f  %.2f  ", i + 1, b.lower, b.upper, b.ciLow, b.ciHigh, b.rows, b.events,

@@ -97,10 +97,12 @@ import Testing
     /// bins as live rows do, and each bin's realised breach rate is checked against its interval.
     /// The seed and year were fixed before the first measurement. N(−d2)'s own bins (on the same
     /// out-of-sample rows) cover 10 of 10. KNOWN ISSUE: the model's cover 7 of 10 (a calibrated
-    /// model expects 9.1): bins 4–6 realise 12.7–13.9 % where the calm window's 1–2 breaches in
-    /// 85 rows give intervals ending at 9.9–13.4 %, likely also because the frozen model (trained
-    /// on the whole window) scores unlike the fold models whose predictions made the bins. Over
-    /// the study's 14 checks the model's bins cover 128 of 140 (exact intervals: 129.7).
+    /// model expects 9.1). Cause, confirmed: no tree of the model splits (min_child_weight 50
+    /// against ~40 of hessian), so it is N(−d2)'s log-odds plus one constant learned from a calm
+    /// window (42 breaches in 849 predictions); it halves every fresh row's probability (mean
+    /// 0.056 against a realised 0.108) and bins 4–6, whose intervals come from the same calm
+    /// rows, miss together. The acceptance's ≥ 90 % is tested on the study's 140 bins
+    /// (`ZeroDTEPutCoverageStudyTests`: 128 covered).
     @Test func intervalsOnFreshSimulatedSessions() throws {
         let (ws, outcome) = try Self.premium.get()
         let context = try ModelContext(workspace: ws, catalogue: try Self.catalogue.get(), model: outcome.modelID)
@@ -114,10 +116,17 @@ import Testing
         #expect(o.model.bins == 10 && o.model.covered == 7 && abs(o.model.expectedCovered - 9.082) < 1e-3, "\(o.model.covered) \(o.model.expectedCovered)")
         let baseline = try #require(o.baseline)
         #expect(baseline.bins == 10 && baseline.covered == 10 && baseline.largestK < 0.31, "\(baseline.covered) of \(baseline.bins), k \(baseline.largestK)")
+        // The cause (policy.md): no tree of the model splits, so it is N(−d2)'s log-odds plus one
+        // constant learned from the calm window (42 breaches in 849 predictions), which then
+        // halves every fresh row's probability: it loses to N(−d2) on the fresh year.
+        #expect(outcome.trained?.summary.contains("no tree split") == true, "\(outcome.trained?.summary ?? "")")
+        let s = o.scores
+        #expect(abs(s.modelBrier - 0.096035) < 1e-6 && abs(s.baselineBrier - 0.092961) < 1e-6, "\(s.modelBrier) \(s.baselineBrier)")
+        #expect(abs(s.modelMean - 0.0558) < 1e-4 && abs(s.baselineMean - 0.0972) < 1e-4 && abs(s.realisedRate - 0.1080) < 1e-4, "\(s)")
         // Every bin holds rows; the report is written whole.
         #expect(o.model.perBin.allSatisfy { $0.rows > 0 } && FileManager.default.fileExists(atPath: o.reportPath))
-        withKnownIssue("a calm calibration window and a frozen model unlike its fold models (policy.md, coverage on fresh sessions)") {
-            #expect(o.passed, "\(o.model.covered) of \(o.model.bins) bins covered")
+        withKnownIssue("one check's bins share the window's constant and miss together; the study's 140 bins are the test (policy.md)") {
+            #expect(o.model.covered >= 9, "\(o.model.covered) of \(o.model.bins) bins covered")
         }
     }
 }

@@ -41,10 +41,32 @@ public struct CalibrationCheck {
         public let perBin: [BinResult]
     }
 
+    /// How the probabilities did on the fresh rows: Brier scores and mean predicted against the
+    /// realised rate. A bin check alone cannot tell a model that learned something from one that
+    /// learned its window's luck (a constant shift of every row: all bins miss together).
+    public struct Scores: Sendable {
+        public let modelBrier: Double, baselineBrier: Double
+        public let modelMean: Double, baselineMean: Double, realisedRate: Double
+
+        init(model: [Double], baseline: [Double], happened: [Bool]) {
+            // Over the rows with a finite probability (a row without a chain has no N(-d2)).
+            func mean(_ x: [Double]) -> Double { let f = x.filter(\.isFinite); return f.reduce(0, +) / Double(max(f.count, 1)) }
+            func brier(_ q: [Double]) -> Double { mean(zip(q, happened).map { p, h in (p - (h ? 1 : 0)) * (p - (h ? 1 : 0)) }) }
+            (modelBrier, baselineBrier) = (brier(model), brier(baseline))
+            (modelMean, baselineMean, realisedRate) = (mean(model), mean(baseline), mean(happened.map { $0 ? 1 : 0 }))
+        }
+
+        var json: JSON {
+            .object(["brier_model": .rounded(modelBrier, 6), "brier_baseline": .rounded(baselineBrier, 6),
+                     "mean_model": .rounded(modelMean, 6), "mean_baseline": .rounded(baselineMean, 6), "realised_rate": .rounded(realisedRate, 6)])
+        }
+    }
+
     public struct Outcome: Sendable {
         public let model: Coverage
         /// nil when the backtest report predates `baseline_bins`.
         public let baseline: Coverage?
+        public let scores: Scores
         public let version: String, source: String
         public let seed: Int?
         public let rows: Int, sessions: Int
@@ -78,9 +100,11 @@ public struct CalibrationCheck {
         // EventLadders has read the report: it exists and parses.
         let report = try JSON.parse(String(decoding: FileManager.default.contents(atPath: scorer.report) ?? Data(), as: UTF8.self))
         let riskNeutral = try EventLadders.feature(spec.riskNeutral, matrix)
+        let riskNeutralP = rows.map { riskNeutral[$0] }
+        let scores = Scores(model: probability, baseline: riskNeutralP, happened: happened)
         let baseline = try report["event_calibration"]?["baseline_bins"].map { _ in
             EventCoverage(calibration: try EventCalibration(report: report, path: scorer.report, key: "baseline_bins"),
-                          probability: rows.map { riskNeutral[$0] }, happened: happened, session: session)
+                          probability: riskNeutralP, happened: happened, session: session)
         }
         var allNotes = notes
         if baseline == nil { allNotes.append("\(scorer.report) predates baseline_bins: no N(-d2) reference (rerun `edgehost backtest --force`)") }
@@ -90,7 +114,7 @@ public struct CalibrationCheck {
         let sessions = Set(session).count
         let path = context.workspace.path("reports", "calibration_check", model,
                                           "\(scorer.version)_seed\(params["seed"]?.text ?? "-")_\(Timestamps.date(start))_\(Timestamps.date(end)).json")
-        let outcome = Outcome(model: Self.summary(coverage), baseline: baseline.map(Self.summary), version: scorer.version, source: scorer.source,
+        let outcome = Outcome(model: Self.summary(coverage), baseline: baseline.map(Self.summary), scores: scores, version: scorer.version, source: scorer.source,
                               seed: params["seed"]?.intValue, rows: rows.count, sessions: sessions, notes: allNotes, reportPath: path,
                               minCoverage: minCoverage)
         try AtomicFile.write(JSON.object([
@@ -100,7 +124,7 @@ public struct CalibrationCheck {
                               "start": .string(Timestamps.date(start)), "end": .string(Timestamps.date(end)),
                               "rows": .number(Double(rows.count)), "sessions": .number(Double(sessions)),
                               "matrix_sha": .string(Hashing.sha256(matrix.csv()))]),
-            "coverage": coverage.json, "baseline_coverage": baseline?.json ?? .null, "baseline_feature": .string(spec.riskNeutral),
+            "coverage": coverage.json, "scores": scores.json, "baseline_coverage": baseline?.json ?? .null, "baseline_feature": .string(spec.riskNeutral),
             "min_coverage": .number(minCoverage), "status": .string(outcome.passed ? "pass" : "fail"), "notes": .strings(allNotes),
         ]).prettyText, to: path)
         return outcome

@@ -26,7 +26,7 @@ public struct TrainStage {
     public func train(_ plan: ModelPlan, defaults: PackDefaults, risk: RiskBudget, policy: TrainingPolicy, force: Bool = false) throws -> StageResult {
         let model = plan.config.modelID
         let built = try workspace.builtMatrix(model)
-        let (matrixPath, matrixSHA, configSHA) = (built.path, built.sha, built.configSHA)
+        let (matrixSHA, configSHA) = (built.sha, built.configSHA)
         let folder = try workspace.artifactFolder(model, riskProfile: risk.id)
         let outputs = [ModelArtifact.modelFile, ModelArtifact.importanceFile, ModelArtifact.metaFile].map { (folder as NSString).appendingPathComponent($0) }
         let inputs: JSON = .object([
@@ -51,8 +51,18 @@ public struct TrainStage {
             ])
             try ModelArtifact.write(folder: folder, model: modelJSON, meta: meta, importance: importanceJSON)
             let summary = "train \(model) [\(risk.id)]: \(fitted.trainingRows) rows (\(fitted.purgedRows) purged, \(fitted.validationRows) validation), \(fitted.encoder.classes.count) classes \(fitted.encoder.classes.joined(separator: "/")), \(fitted.rounds) rounds, validation logloss \(String(format: "%.4f", fitted.validationLoss)), model \(String(meta["model_sha"]!.stringValue!.prefix(12)))"
+                + (importance.isEmpty ? "; \(Self.noSplitNote(policy))" : "")
             return ("ok", meta, summary)
         }
+    }
+
+    /// A booster whose trees never split (no feature has gain) scores every row as its prior's
+    /// log-odds (or the base score) plus one constant learned from the training window: worth
+    /// saying, because such a model cannot have learned anything from the features, and its
+    /// constant carries the window's luck to every session it scores.
+    static func noSplitNote(_ policy: TrainingPolicy) -> String {
+        "no tree split: the model is " + (policy.prior != nil ? "its prior's log-odds" : "the base score")
+            + " plus one constant learned from the training window (min_child_weight \(String(format: "%g", policy.minChildWeight)) may exceed what a leaf can hold)"
     }
 
     private func metaJSON(_ plan: ModelPlan, fitted: FittedModel, actions: ActionMap, risk: RiskBudget, policy: TrainingPolicy,
