@@ -44,7 +44,8 @@ import Testing
         #expect(text.contains("edgehost_http_request_duration_seconds_bucket{"))
         for name in ["model_active_id", "model_shadow_id", "shadow_signals_evaluated_total", "shadow_signals_approved_total",
                      "canary_fraction_realized", "rollback_total", "mode_switch_total", "psi_feature", "ks_feature",
-                     "data_freshness_seconds", "scoring_latency_seconds", "kill_switch_state", "edgehost_jobs_running"] {
+                     "data_freshness_seconds", "scoring_latency_seconds", "stream_lag_seconds", "capture_reconnects", "kill_switch_state",
+                     "edgehost_jobs_running"] {
             #expect(text.contains("# TYPE \(name) "), "\(name) missing")
         }
         try Self.promtool(text)
@@ -56,7 +57,7 @@ import Testing
         let server = try await TestServer.start()
         defer { Task { await server.stop() } }
         let files: [(String, String)] = [
-            ("live_data/m1/live_state.json", #"{"model":"m1","health":{"symbol":"SPX","data_freshness_seconds":12.5,"scoring_latency_ms":3},"counters":{"shadow_signals_evaluated_total":6,"shadow_signals_approved_total":2,"canary_fraction_realized":0.25}}"#),
+            ("live_data/m1/live_state.json", #"{"model":"m1","health":{"symbol":"SPX","data_freshness_seconds":12.5,"scoring_latency_ms":3,"stream_lag_seconds":12.5,"capture_reconnects":2,"capture_retries":1,"capture_queue_depth":0,"capture_flush_age_seconds":0.4},"counters":{"shadow_signals_evaluated_total":6,"shadow_signals_approved_total":2,"canary_fraction_realized":0.25}}"#),
             ("runs/r1/drift/BTCUSDT.json", #"{"drifted":true,"features":[{"feature":"ret_1","psi":0.42,"ks":0.25},{"feature":"vol","psi":0.01,"ks":null}]}"#),
             ("runs/r1/kill_switch_status.json", #"{"run_id":"r1","symbol":"BTCUSDT","status":"HALT"}"#),
             ("runs/r2/kill_switch_status.json", "{not json"),
@@ -71,7 +72,9 @@ import Testing
                      #"psi_feature{run="r1",symbol="BTCUSDT",feature="ret_1"} 0.42"#, #"ks_feature{run="r1",symbol="BTCUSDT",feature="ret_1"} 0.25"#,
                      #"psi_feature{run="r1",symbol="BTCUSDT",feature="vol"} 0.01"#, #"kill_switch_state{run="r1",symbol="BTCUSDT"} 2"#,
                      #"shadow_signals_evaluated_total{model="m1"} 6"#, #"shadow_signals_approved_total{model="m1"} 2"#,
-                     #"canary_fraction_realized{model="m1"} 0.25"#] {
+                     #"canary_fraction_realized{model="m1"} 0.25"#, #"stream_lag_seconds{model="m1",symbol="SPX"} 12.5"#,
+                     #"capture_reconnects{model="m1",symbol="SPX"} 2"#, #"capture_retries{model="m1",symbol="SPX"} 1"#,
+                     #"capture_queue_depth{model="m1",symbol="SPX"} 0"#, #"capture_flush_age_seconds{model="m1",symbol="SPX"} 0.4"#] {
             #expect(text.contains(line + "\n"), "\(line) missing from:\n\(text)")
         }
         #expect(!text.contains(#"ks_feature{run="r1",symbol="BTCUSDT",feature="vol"}"#) && !text.contains(#"run="r2""#))
