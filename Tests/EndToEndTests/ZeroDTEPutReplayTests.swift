@@ -42,7 +42,8 @@ extension ZeroDTEPutLiveTests {
     /// The recording again, with two things a vendor capture can say: the 12:40 New York bar
     /// (16:40Z) reached the stream 30 minutes late (`late_bars`), and its health (stream lag
     /// 12.5 s, 2 reconnects, 3 pages pending, flushed 4.5 s after the last answer). The loop
-    /// scores the 13:00 ladder without that bar (a gap in its zscore_60 window); the replay of
+    /// scores the 13:00 ladder without that bar (a gap in its zscore_60 window) and blocks it
+    /// ("data gap", `bars_missing`); the replay of
     /// such a row is still bit for bit (the late delivery is part of the recording); reconcile
     /// names exactly those rows (session, decision time, strike) and their features; every row
     /// and the state carry the capture's 12.5 s lag at least, and the 13:30 ladder, delivered
@@ -68,7 +69,11 @@ extension ZeroDTEPutLiveTests {
             let features = row["features"] as? [String: Double] ?? [:], was = before["features"] as? [String: Double] ?? [:]
             if row["decision_ts"] as? String == gap {
                 #expect(features["zscore_60"] != was["zscore_60"], "\(decision(row)): scored without the 16:40 bar")
+                // Features on a gap are not what the model was trained on: the ladder is blocked, and says why.
+                #expect(row["bars_missing"] as? [String] == ["2024-07-01T16:40:00Z"] && row["policy_status"] as? String == "blocked"
+                        && row["policy_reason"] as? String == "data gap: 1 bar(s) up to the decision not delivered yet (2024-07-01T16:40:00Z)", "\(row)")
             } else {
+                #expect(row["bars_missing"] == nil, "\(decision(row))")
                 #expect(features == was && row["breach_probability"] as? Double == before["breach_probability"] as? Double, "\(decision(row))")
             }
             let lag = row["stream_lag_seconds"] as? Double ?? 0

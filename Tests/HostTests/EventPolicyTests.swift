@@ -29,6 +29,6 @@ import PackKit
         #expect(decisions[0].status == "favorable" && decisions[0].reason == "value at CI upper 0.30 > 0")
         #expect(decisions[1].status == "blocked" && decisions[1].reason == "CI upper 0.09 > tier cap 0.05")
         #expect(decisions[2].status == "neutral" && decisions[2].reason == "value at CI upper -0.30 <= 0")
-        #expect(policy.decide(ladder, stale: true).allSatisfy { $0.status == "blocked" && $0.reason == "stale data" })
+        #expect(policy.decide(ladder, blockedBy: "stale data: x").allSatisfy { $0.status == "blocked" && $0.reason == "stale data: x" })
     }
 }

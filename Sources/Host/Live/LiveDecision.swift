@@ -23,9 +23,11 @@ struct LiveHealth: Sendable {
 ///
 /// Policy: `favorable` when the served version's call clears its threshold in an allowed hour
 /// with a class that trades (the alerts' rule, `Scorer.call`) and the data is fresh;
-/// `neutral` otherwise; `blocked` whenever the data is stale: the data at the clock older than
+/// `neutral` otherwise; `blocked` whenever the data is stale — the data at the clock older than
 /// `--stale-after`, or the decision scored more than `--stale-after` after its entry anchor
-/// (its data arrived late). The reason is always written. A pack with `event_outputs` takes its
+/// (its data arrived late) — or has a gap: a bar up to the decision time that the stream has
+/// not delivered though later ones came (`bars_missing`: features on a gap are not the
+/// features the model was trained on). The reason is always written. A pack with `event_outputs` takes its
 /// policy from `EventRowOutputs` instead (`LiveDecision+EventOutputs`).
 struct LiveDecision {
     let monitor: LiveMonitor
@@ -51,8 +53,8 @@ struct LiveDecision {
         let best = OutOfSample.argmax(servedP)
         let staleReason = self.staleReason
         let status: String, reason: String
-        if let staleReason {
-            (status, reason) = ("blocked", "stale data: " + staleReason)
+        if let blockReason {
+            (status, reason) = ("blocked", blockReason)
         } else if let servedCall {
             (status, reason) = ("favorable", "p(\(served.artifact.encoder.classes[best]))=\(String(format: "%.3f", servedCall.probability)) ≥ threshold \(String(format: "%.2f", served.threshold)) in hour \(hour): \(servedCall.action)")
         } else {
@@ -79,6 +81,8 @@ struct LiveDecision {
             "features": .object(Dictionary(zip(matrix.featureNames, matrix.features.map { JSON.number($0[row]) })) { a, _ in a }),
             "replay_inputs": monitor.replayInputs,
         ]
+        let missing = missingBars
+        if !missing.isEmpty { o["bars_missing"] = .strings(missing.map(Timestamps.iso)) }
         if let scorer = monitor.shadow, let shadow {
             let b = OutOfSample.argmax(shadow)
             o["shadow"] = .object(["version": .string(scorer.version), "predicted_class": .string(scorer.artifact.encoder.classes[b]),
@@ -94,6 +98,17 @@ struct LiveDecision {
         let late = Double(clock - (matrix.ts[row] + monitor.builder.adapterLag)) / 1e9
         guard late > Double(monitor.options.staleAfter) / 1e9 else { return nil }
         return "scored \(String(format: "%.0f", late)) s after its entry anchor (stale after \(monitor.options.staleAfter / 1_000_000_000) s): its data arrived late"
+    }
+
+    /// The recorded bars up to the decision time the stream has not delivered yet (late).
+    var missingBars: [Int64] { health.missingBars.filter { $0 <= matrix.ts[row] } }
+
+    /// Why the decision is blocked whatever its score: stale data, else a gap in it.
+    var blockReason: String? {
+        if let staleReason { return "stale data: " + staleReason }
+        let missing = missingBars
+        guard !missing.isEmpty else { return nil }
+        return "data gap: \(missing.count) bar(s) up to the decision not delivered yet (\(missing.map(Timestamps.iso).joined(separator: " ")))"
     }
 
     func call(_ scorer: Scorer, _ p: [Double], ts: Int64, hour: Int, entity: String?) -> Signal? {

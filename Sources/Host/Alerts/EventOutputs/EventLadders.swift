@@ -24,9 +24,9 @@ struct EventLadders {
     }
 
     /// The outputs of `rows` of `matrix` (the rows of an instant next to each other, as a
-    /// matrix orders them), given their class probabilities (aligned with `rows`); `stale` says
-    /// whether an instant's data is stale, which blocks its whole ladder.
-    func outputs(_ matrix: Matrix, rows: [Int], probabilities: [[Double]], stale: (Int64) -> Bool = { _ in false }) throws -> [EventRowOutputs.Output] {
+    /// matrix orders them), given their class probabilities (aligned with `rows`); `blockedBy`
+    /// says why an instant's data cannot be trusted (nil: it can), which blocks its whole ladder.
+    func outputs(_ matrix: Matrix, rows: [Int], probabilities: [[Double]], blockedBy: (Int64) -> String? = { _ in nil }) throws -> [EventRowOutputs.Output] {
         let (credit, mid, riskNeutral) = (try Self.feature(spec.credit, matrix), try Self.feature(spec.mid, matrix), try Self.feature(spec.riskNeutral, matrix))
         var outputs: [EventRowOutputs.Output] = []
         outputs.reserveCapacity(rows.count)
@@ -40,7 +40,7 @@ struct EventLadders {
                 return EventRowOutputs.Row(key: matrix.keys?[r] ?? "", probability: probabilities[i][event], credit: credit[r], mid: mid[r],
                                            riskNeutral: riskNeutral[r])
             }
-            outputs += EventRowOutputs.score(ladder, calibration: calibration, cap: spec.cap, stale: stale(ts))
+            outputs += EventRowOutputs.score(ladder, calibration: calibration, cap: spec.cap, blockedBy: blockedBy(ts))
             start = end
         }
         return outputs

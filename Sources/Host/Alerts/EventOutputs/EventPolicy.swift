@@ -59,16 +59,17 @@ public struct EventPolicy: Sendable {
         return interval.high <= elevatedCap ? "elevated" : "high"
     }
 
-    /// The decisions of one ladder (one instant), in the candidates' order; `stale` blocks all.
-    public func decide(_ ladder: [Candidate], stale: Bool = false) -> [Decision] {
+    /// The decisions of one ladder (one instant), in the candidates' order; `blockedBy` (why the
+    /// instant's data cannot be trusted: "stale data: …", "data gap: …") blocks all, with that reason.
+    public func decide(_ ladder: [Candidate], blockedBy: String? = nil) -> [Decision] {
         let ranked = ladder.indices.sorted { (-ladder[$0].valueAtUpper, ladder[$0].key) < (-ladder[$1].valueAtUpper, ladder[$1].key) }
         var rank = [Int](repeating: 0, count: ladder.count)
         for (position, index) in ranked.enumerated() { rank[index] = position + 1 }
         return ladder.indices.map { i in
             let c = ladder[i]
             let (status, reason): (String, String)
-            if stale {
-                (status, reason) = ("blocked", "stale data")
+            if let blockedBy {
+                (status, reason) = ("blocked", blockedBy)
             } else if c.interval.high > cap {
                 (status, reason) = ("blocked", "CI upper \(Self.text(c.interval.high)) > tier cap \(Self.text(cap))")
             } else if c.valueAtUpper > 0 {

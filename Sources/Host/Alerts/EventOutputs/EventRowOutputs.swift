@@ -35,13 +35,13 @@ public enum EventRowOutputs {
     }
 
     /// The outputs of the rows of ONE instant (a ladder), in the rows' order: each probability
-    /// gets the interval of its calibration bin; `stale` blocks every row.
-    public static func score(_ rows: [Row], calibration: EventCalibration, cap: Double, stale: Bool = false) -> [Output] {
+    /// gets the interval of its calibration bin; `blockedBy` blocks every row with that reason.
+    public static func score(_ rows: [Row], calibration: EventCalibration, cap: Double, blockedBy: String? = nil) -> [Output] {
         let candidates = rows.map { r in
             EventPolicy.Candidate(key: r.key, probability: r.probability, interval: calibration.interval(for: r.probability),
                                   credit: r.credit, mid: r.mid, riskNeutral: r.riskNeutral)
         }
-        let decisions = EventPolicy(cap: cap).decide(candidates, stale: stale)
+        let decisions = EventPolicy(cap: cap).decide(candidates, blockedBy: blockedBy)
         return zip(candidates, decisions).map { c, d in
             Output(probability: c.probability, interval: c.interval, riskTier: d.riskTier, ladderRank: d.ladderRank,
                    policyStatus: d.status, policyReason: d.reason)
