@@ -97,8 +97,7 @@ public struct CalibrationCheck {
         let happened = rows.map { matrix.labels[$0] == spec.event }
         let session = rows.map { matrix.market.day(matrix.ts[$0]) }
         let coverage = EventCoverage(calibration: ladders.calibration, probability: probability, happened: happened, session: session)
-        // EventLadders has read the report: it exists and parses.
-        let report = try JSON.parse(String(decoding: FileManager.default.contents(atPath: scorer.report) ?? Data(), as: UTF8.self))
+        let report = ladders.report
         let riskNeutral = try EventLadders.feature(spec.riskNeutral, matrix)
         let riskNeutralP = rows.map { riskNeutral[$0] }
         let scores = Scores(model: probability, baseline: riskNeutralP, happened: happened)

@@ -10,12 +10,15 @@ struct EventLadders {
     let calibration: EventCalibration
     /// The event's class among the model's.
     let event: Int
+    /// The backtest report the calibration comes from, parsed (a calibration check reads its baseline bins too).
+    let report: JSON
 
     init(spec: EventOutputSpec, scorer: Scorer) throws {
         guard let data = FileManager.default.contents(atPath: scorer.report) else {
             throw WorkspaceError("\(scorer.report): no backtest report to calibrate \(spec.columns[0]); run `edgehost backtest` first")
         }
-        calibration = try EventCalibration(report: try JSON.parse(String(decoding: data, as: UTF8.self)), path: scorer.report)
+        report = try JSON.parse(String(decoding: data, as: UTF8.self))
+        calibration = try EventCalibration(report: report, path: scorer.report)
         guard let event = scorer.artifact.encoder.classes.firstIndex(of: spec.event) else {
             throw WorkspaceError("event_outputs: the model has no class '\(spec.event)' (classes: \(scorer.artifact.encoder.classes.joined(separator: ", ")))")
         }
