@@ -148,6 +148,48 @@ import Testing
         #expect((wb.json("live_data/\(Self.model)/live_state.json")?["counters"] as? [String: Any])?["stale_rows_total"] as? Int == 1)
     }
 
+    /// A canary rollout through the loop (a copy of the registry, so the other tests keep
+    /// their shadow): each decision goes to the baseline (v1) or the canary (v2) by the router's
+    /// seeded draw on its key, the canary's rows are the canary's call (its probability, its
+    /// hours, its version), the state counts the realised fraction, and a canary row replays
+    /// bit for bit.
+    @Test func aCanaryRolloutRoutesDecisionsAndTheyReplay() throws {
+        let wb = Self.shared
+        let registry = wb.path("registry-canary")
+        try? FileManager.default.removeItem(atPath: registry)
+        try FileManager.default.copyItem(atPath: wb.path("registry"), toPath: registry)
+        let rollout = CLITests.run("\(CLITests.buildDir)/edgehost", ["registry", "rollout", "--model", Self.model, "--mode", "canary", "--fraction", "0.5",
+                                                                   "--seed", "7", "--registry", registry])
+        #expect(rollout.status == 0, "\(rollout.stderr)")
+        try? FileManager.default.removeItem(atPath: wb.path("live_data/\(Self.model)"))
+        let run = wb.run(Self.live(wb, ["--registry", registry]))
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let rows = Self.rows(wb)
+        #expect(rows.count == 6)
+        let router = CanaryRouter(seed: 7, fraction: 0.5)
+        for row in rows {
+            let key = Signal.decisionKey(model: Self.model, ts: try #require(Timestamps.parseInstant(row["decision_ts"] as? String ?? "")), key: nil)
+            let route = router.route(key: key).rawValue
+            let shadow = try #require(row["shadow"] as? [String: Any])
+            #expect(row["route"] as? String == route, "\(row["decision_ts"] ?? ""): \(row["route"] ?? "") not \(route)")
+            #expect(row["served_version"] as? String == (route == "canary" ? "v2" : "v1") && row["model_version"] as? String == "v1", "\(row)")
+            if route == "canary" {
+                #expect(row["probability"] as? Double == shadow["probability"] as? Double, "\(row)")
+                // The canary's hours (14–15) decide: before them it does not trade.
+                if ["2024-07-01T14:00:00Z", "2024-07-01T15:00:00Z", "2024-07-01T16:00:00Z", "2024-07-01T17:00:00Z"].contains(row["decision_ts"] as? String ?? "") {
+                    #expect(row["policy_status"] as? String == "neutral" && (row["policy_reason"] as? String ?? "").contains("model's hours 14,15"), "\(row)")
+                }
+            }
+        }
+        let canary = rows.filter { $0["route"] as? String == "canary" }
+        #expect(!canary.isEmpty && canary.count < rows.count, "the seeded draw sends \(canary.count) of 6 to the canary")
+        let counters = try #require(wb.json("live_data/\(Self.model)/live_state.json")?["counters"] as? [String: Any])
+        #expect(counters["canary_fraction_realized"] as? Double == Double(canary.count) / 6, "\(counters)")
+        let key = try #require(canary.first?["key"] as? String)
+        let replayed = wb.run(["replay", "--alert", key, "--model", Self.model])
+        #expect(replayed.status == 0 && replayed.stdout.contains("equal"), "\(replayed.stdout)\(replayed.stderr)")
+    }
+
     @Test func sigtermFinishesTheCycleWritesTheStateAndExitsZero() throws {
         let wb = Self.shared
         // No state yet, so the signal comes after the handlers are installed (the first cycle writes it).
