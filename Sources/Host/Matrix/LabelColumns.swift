@@ -35,7 +35,8 @@ struct LabelColumns {
             case nil: keys = nil
             case .utf8(let v)?:
                 // Keys are CSV fields of the matrix and of signals.csv, read back unquoted.
-                if let bad = v.firstIndex(where: { $0.isEmpty || $0.contains(where: { ",\"\n\r".contains($0) }) }) {
+                // Bytes, not characters: ASCII never occurs inside a multi-byte UTF-8 sequence.
+                if let bad = v.firstIndex(where: { $0.isEmpty || $0.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) }) {
                     throw FrameError("column 'key' at row \(bad) is '\(EscapedText.text(v[bad]))': a key must be non-empty, without commas, quotes or line breaks")
                 }
                 keys = v
