@@ -37,6 +37,19 @@ import Testing
         }
     }
 
+    /// The clock the labeler prices a session's decisions on (a full session's shape built once
+    /// a process) gives `tradingYears(session:at:)`'s numbers bit for bit, on a full and a half day.
+    @Test func tradingYearsClockIsTradingYearsBitForBit() throws {
+        for date in ["2024-07-01", "2024-07-03", "2024-07-01"] {
+            let session = try #require(NYSECalendar.session(on: day(date)))
+            let clock = ChainSimulator.tradingYearsClock(session: session)
+            let minutes = Array(stride(from: session.open, through: session.close, by: 60_000_000_000))
+            #expect(minutes.count == (date == "2024-07-03" ? 211 : 391))
+            let off = minutes.filter { clock($0).bitPattern != ChainSimulator.tradingYears(session: session, at: $0).bitPattern }
+            #expect(off.isEmpty, "\(date): \(off.count) minutes differ")
+        }
+    }
+
     @Test func sameSeedSameSnapshotsOtherSeedOtherSnapshots() throws {
         let bars = try Self.bars.get()
         let a = try ChainSimulator(seed: 11).snapshots(for: bars)

@@ -67,6 +67,26 @@ import Testing
         schema.release?(&schema)
     }
 
+    /// One export's memory is shared by all its columns: a schema child and a utf8 child moved
+    /// out stay whole after the parent's release, until their own.
+    @Test func movedChildrenOutliveTheirParent() throws {
+        var schema = ArrowSchema(), array = ArrowArray()
+        try Self.sample().exportArrow(schema: &schema, array: &array)
+        var column = schema.children![3]!.pointee, labels = array.children![3]!.pointee
+        schema.children![3]!.pointee.release = nil
+        array.children![3]!.pointee.release = nil
+        schema.release?(&schema)
+        array.release?(&array)
+        #expect(schema.release == nil && array.release == nil && column.release != nil && labels.release != nil)
+        #expect(String(cString: column.name) == "label" && String(cString: column.format) == "u" && labels.n_buffers == 3)
+        let offsets = labels.buffers[1]!.assumingMemoryBound(to: Int32.self), bytes = labels.buffers[2]!.assumingMemoryBound(to: UInt8.self)
+        let strings = (0..<3).map { String(decoding: UnsafeBufferPointer(start: bytes + Int(offsets[$0]), count: Int(offsets[$0 + 1] - offsets[$0])), as: UTF8.self) }
+        #expect(strings == ["UP", "", "DOWN é"])
+        column.release?(&column)
+        labels.release?(&labels)
+        #expect(column.release == nil && labels.release == nil)
+    }
+
     @Test func badInputGivesClearErrors() throws {
         var schema = ArrowSchema(), array = ArrowArray()
         try Self.sample().exportSchema(into: &schema)

@@ -26,25 +26,26 @@ struct LabelColumns {
     init(_ frame: Frame, labeler: String, horizon: Causality, market: Int64Column, adapterLag: Int64) throws {
         self.labeler = labeler
         do {
-            ts = Array(try frame.timestamps("ts"))
-            labelEnd = Array(try frame.timestamps("label_end_ts"))
+            ts = Self.copy(try frame.timestamps("ts"))
+            labelEnd = Self.copy(try frame.timestamps("label_end_ts"))
             labels = try LabelColumns.text(frame, "label")
             outcomeNames = frame.columnNames.filter { $0.hasPrefix("outcome_") }
-            outcomes = try outcomeNames.map { Array(try frame.float64($0)) }
+            outcomes = try outcomeNames.map { Self.copy(try frame.float64($0)) }
             switch frame["key"] {
             case nil: keys = nil
             case .utf8(let v)?:
                 // Keys are CSV fields of the matrix and of signals.csv, read back unquoted.
-                if let bad = v.firstIndex(where: { $0.isEmpty || $0.contains(where: { ",\"\n\r".contains($0) }) }) {
+                // Bytes, not characters: ASCII never occurs inside a multi-byte UTF-8 sequence.
+                if let bad = v.firstIndex(where: { $0.isEmpty || $0.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) }) {
                     throw FrameError("column 'key' at row \(bad) is '\(EscapedText.text(v[bad]))': a key must be non-empty, without commas, quotes or line breaks")
                 }
                 keys = v
             default: throw FrameError("column 'key' must be utf8")
             }
             rowFeatureNames = frame.columnNames.filter { $0.hasPrefix(RowFeatures.prefix) }
-            rowFeatures = try rowFeatureNames.map { Array(try frame.float64($0)) }
+            rowFeatures = try rowFeatureNames.map { Self.copy(try frame.float64($0)) }
             qaNames = frame.columnNames.filter { $0.hasPrefix(RowFeatures.qaPrefix) }
-            qa = try qaNames.map { Array(try frame.float64($0)) }
+            qa = try qaNames.map { Self.copy(try frame.float64($0)) }
         } catch let error as FrameError {
             throw WorkspaceError("labeler '\(labeler)': \(error.message)")
         }
@@ -92,6 +93,12 @@ struct LabelColumns {
 }
 
 extension LabelColumns {
+    /// A column's values in one copy of its storage (`Array(column)` goes element by element):
+    /// the live monitor reads a labeler's output every cycle.
+    static func copy<T>(_ column: NumericColumn<T>) -> [T] {
+        column.withUnsafeBufferPointer { Array($0) }
+    }
+
     /// A label column as text: utf8 as is, numbers in the matrix's form.
     static func text(_ frame: Frame, _ name: String) throws(FrameError) -> [String] {
         switch frame[name] {

@@ -30,6 +30,15 @@ struct IntradayShape {
         volume = w.map { $0 / wTotal }
     }
 
+    /// A full session's shape, built once: the labeler prices every cycle's decisions on it,
+    /// and building it costs four exponentials a minute.
+    static let regularSession = IntradayShape(minutes: 390)
+
+    /// The shape of a `minutes`-long session: `regularSession` for 390, else built.
+    static func of(minutes: Int) -> IntradayShape {
+        minutes == 390 ? regularSession : IntradayShape(minutes: minutes)
+    }
+
     /// Share of the session's expected variance still to come after `minutes` have elapsed
     /// (1 at the open, 0 at the close): the trading-time clock 0DTE options are priced on.
     func remainingVariance(afterMinutes elapsed: Int) -> Double {

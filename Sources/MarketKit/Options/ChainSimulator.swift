@@ -55,9 +55,10 @@ public struct ChainSimulator: Sendable {
     }
 
     /// `tradingYears(session:at:)` for many instants of one session, the intraday shape built
-    /// once (it costs four exponentials a minute): the same numbers, bit for bit.
+    /// once (it costs four exponentials a minute; a full session's, once a process): the same
+    /// numbers, bit for bit.
     public static func tradingYearsClock(session: NYSECalendar.Session) -> (Int64) -> Double {
-        let shape = IntradayShape(minutes: Int((session.close - session.open) / MarketFrame.bar))
+        let shape = IntradayShape.of(minutes: Int((session.close - session.open) / MarketFrame.bar))
         return { tradingYears(shape: shape, session: session, at: $0) }
     }
 
@@ -86,7 +87,7 @@ public struct ChainSimulator: Sendable {
         let maker = SimulatedMarketMaker(seed: seed)
         let base = maker.baseVolatility(day: session.day)
         let step = Int64(minutes) * MarketFrame.bar
-        let shape = IntradayShape(minutes: Int((session.close - session.open) / MarketFrame.bar))
+        let shape = IntradayShape.of(minutes: Int((session.close - session.open) / MarketFrame.bar))
         var activity: ActivityCache? = nil
         var last = bars.lowerBound - 1  // the latest bar ending at or before T
         var t = session.open

@@ -11,7 +11,7 @@ public struct Frame: Sendable {
 
     /// Builds a frame; throws when lengths differ or a name repeats.
     public init(_ columns: [Column]) throws(FrameError) {
-        var seen = Set<String>()
+        var seen = Set<String>(minimumCapacity: columns.count)
         let rows = columns.first?.data.count ?? 0
         for column in columns {
             guard seen.insert(column.name).inserted else {
@@ -21,6 +21,12 @@ public struct Frame: Sendable {
                 throw FrameError("column '\(column.name)' has \(column.data.count) rows, expected \(rows) like '\(columns[0].name)'")
             }
         }
+        self.columns = columns
+        self.rowCount = rows
+    }
+
+    /// Columns already known to be uniquely named and `rows` long (a part of a frame).
+    init(alreadyChecked columns: [Column], rows: Int) {
         self.columns = columns
         self.rowCount = rows
     }

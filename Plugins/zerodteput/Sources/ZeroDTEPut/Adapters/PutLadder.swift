@@ -57,12 +57,17 @@ public struct PutBars {
 
     /// The columns the labeler reads, from a market frame (the host's, possibly cut short).
     public init(_ frame: Frame) throws {
-        // The frame's 56 columns by name once (the live monitor labels every cycle): not a scan
-        // of the columns per name. A missing or mistyped column still fails as `Frame.float64`.
-        let byName = Dictionary(frame.columns.map { ($0.name, $0.data) }, uniquingKeysWith: { first, _ in first })
+        // The live monitor labels every cycle: each column is looked for first where the
+        // adapters put it (`outputSpecs` order, which the host hands on as is), then by name:
+        // a wrong guess costs a scan, never a wrong column. A missing or mistyped column still
+        // fails as `Frame.float64`.
+        let columns = frame.columns
+        var position = 0
         func values(_ name: String) throws -> [Double] {
+            position += 1
+            let data = position < columns.count && columns[position].name == name ? columns[position].data : frame[name]
             // Copied from the column's storage in one go, not element by element.
-            if case .float64(let c)? = byName[name] { return c.withUnsafeBufferPointer { Array($0) } }
+            if case .float64(let c)? = data { return c.withUnsafeBufferPointer { Array($0) } }
             return Array(try frame.float64(name))
         }
         ts = try frame.timestamps().withUnsafeBufferPointer { Array($0) }

@@ -21,8 +21,10 @@ struct LadderScanner {
         var start = 0
         while start < bars.count {
             let day = newYorkDate(bars.ts[start])
+            // The day's bars: one calendar conversion a day, not one a bar (the live monitor labels every cycle).
+            let hours = NewYorkCalendar.nanosecondRange(ofDay: day)
             var end = start
-            while end < bars.count, newYorkDate(bars.ts[end]) == day { end += 1 }
+            while end < bars.count, hours.contains(bars.ts[end]) { end += 1 }
             if let session = NYSECalendar.session(on: day) { scanSession(session, start..<end, into: &rows) }
             start = end
         }
