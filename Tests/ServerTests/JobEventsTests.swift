@@ -39,6 +39,13 @@ import Testing
         }
         let asked = Date()
         let cancelled = try await server.request("DELETE", "/jobs/\(second)")
+        // On a loaded machine the DELETE can come after the sweep's last check point: then it is
+        // refused (the job answers "running") and the sweep ends with its report, never both.
+        if cancelled.object["state"] as? String == "running" {
+            #expect(try await server.wait(job: second)["state"] as? String == "succeeded")
+            #expect(FileManager.default.fileExists(atPath: "\(server.workspace)/reports/sweep_spy_opt_0dte_hourly_cancelled.json"))
+            return
+        }
         #expect(cancelled.status == 200 && cancelled.object["state"] as? String == "cancelled", "\(cancelled.text)")
         // Its flow has returned once no job runs (the gauge drops when the model is free again).
         var running = true

@@ -50,8 +50,9 @@ public struct BacktestStage {
             let chosen = ConfigurationResult.best(results, minTrades: minTrades)
             let best = chosen?.result
             let verdicts = try GateVerdict.judge(profiles, judge: judge, evaluate: evaluate, request: request)
-            // The last check point: from here on the outputs are written.
-            try progress.checkCancelled()
+            // The last check point: from here on the outputs are written (a cancel is refused).
+            try progress.commit()
+            defer { progress.release() }
             for (path, svg) in zip(plots, BacktestPlots.render(model: model, best: best, predictions: oos.predictions, matrix: matrix,
                                                                   importance: oos.importance).map(\.1)) {
                 try AtomicFile.write(svg, to: path)

@@ -55,8 +55,9 @@ public struct MatrixStages {
             let csv = build.matrix.csv()
             let matrixSHA = Hashing.sha256(csv)
             let report = profileReport(plan, build: build, profile: profile, verdict: verdict, matrixSHA: matrixSHA, start: start, end: end)
-            // The last check point: from here on the pair is written.
-            try progress.checkCancelled()
+            // The last check point: from here on the pair is written (a cancel is refused).
+            try progress.commit()
+            defer { progress.release() }
             // The profile, which names the matrix's digest, goes last: it commits the pair.
             try AtomicFile.write(csv, to: matrixPath)
             try AtomicFile.write(report.prettyText, to: profilePath)

@@ -31,6 +31,12 @@ public final class Progress: @unchecked Sendable {
     /// Throws `cancelled` when the run was cancelled: the flows call it between units of work.
     public func checkCancelled() throws { try cancellation?.check() }
 
+    /// A flow's last check point, before it writes its outputs (`Cancellation.commit`): defer
+    /// `release()` right after it.
+    public func commit() throws { try cancellation?.commit() }
+
+    public func release() { cancellation?.release() }
+
     public static let silent = Progress("", enabled: false)
 
     /// Draws `step` (e.g. "features") at `done` of `total`.

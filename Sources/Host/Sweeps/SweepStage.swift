@@ -61,8 +61,10 @@ extension BacktestStage {
                 "folds": .array(run.oos.folds.map(BacktestStage.foldJSON)),
                 "ranking": .array(ranking.map { i in Self.rowJSON(results[i], verdicts[i]) }),
             ]) { _, new in new })
-            // The last check point: nothing is written once the job was cancelled.
-            try progress.checkCancelled()
+            // The last check point: nothing is written once the job was cancelled, and a cancel
+            // that comes while the outputs are written is refused.
+            try progress.commit()
+            defer { progress.release() }
             try AtomicFile.write(report.prettyText, to: reportPath)
             let context = LeaderboardRows.Context(model: model, splits: run.plan.used, lineage: lineage, runID: ledger.runID,
                                                   report: workspace.relative(reportPath))

@@ -38,7 +38,9 @@ public struct TrainStage {
             let matrix = try built.read()
             let rows = TradingHours.rows(matrix, allowed: policy.allowedHours)
             let fitted = try Trainer.fit(matrix, rows: rows, policy: policy, cancellation: progress.cancellation)
-            try progress.checkCancelled()
+            // The last check point: from here on the artifact is written (a cancel is refused).
+            try progress.commit()
+            defer { progress.release() }
             let actions = try ActionMap(classes: fitted.encoder.classes, declared: defaults.actions, outcomeNames: matrix.outcomeNames)
             let modelJSON = try fitted.booster.json()
             let importance = try fitted.booster.gainImportance()

@@ -54,6 +54,8 @@ actor JobManager {
         }
         let thread = Thread {
             let outcome = Result { try work(progress) }
+            // Before the hop to the actor: a DELETE from now on finds the job done, not cancellable.
+            cancellation.finish()
             Task { await self.finish(id, outcome) }
         }
         thread.stackSize = 16 << 20
@@ -67,11 +69,13 @@ actor JobManager {
 
     /// Cancels a job: it is marked cancelled at once and its outcome discarded; its flow stops
     /// at its next check point (between features, folds, boosting rounds, configurations) without
-    /// writing its outputs, and then the model is free for a new job.
+    /// writing its outputs, and then the model is free for a new job. A job past its last check
+    /// point (writing its outputs) or already returned is not cancelled: the answer is the job as
+    /// it is (running), and it ends as it would have.
     func cancel(_ id: String) throws -> JobRecord? {
         guard var job = try self.job(id) else { return nil }
         guard job.state.isActive else { return job }
-        cancellations[id]?.cancel()
+        if let cancellation = cancellations[id], !cancellation.cancel() { return job }
         job.state = .cancelled
         job.finishedAt = JobRecord.now()
         try store.save(job)

@@ -31,7 +31,7 @@ enum KlineFile {
             throw ComponentError("\(path):\(lines): truncated file: the last line has no line end (a download or copy cut short?)")
         }
         let frame = try MinuteBarsFile.read(path: path)
-        var bars = Klines(ts: Array(try frame.timestamps()), open: Array(try frame.float64("open")), high: Array(try frame.float64("high")),
+        let bars = Klines(ts: Array(try frame.timestamps()), open: Array(try frame.float64("open")), high: Array(try frame.float64("high")),
                           low: Array(try frame.float64("low")), close: Array(try frame.float64("close")), volume: Array(try frame.float64("volume")))
         for i in 0..<bars.count where bars.high[i] < bars.low[i] || bars.high[i] < max(bars.open[i], bars.close[i]) || bars.low[i] > min(bars.open[i], bars.close[i]) {
             let stamp = UTCTime.format(bars.ts[i])
