@@ -6,7 +6,7 @@ import PackKit
 
 struct Live: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Score the registry's frozen active model on a session as its data arrives (replayed from a recording).",
+        abstract: "Score the registry's frozen active model on a session as its data arrives (from its adapter, or replayed from a recording).",
         discussion: """
             Never trains. Refuses (exit 78) a model without an active registry version, one whose feature schema \
             differs from the data's, or one trained through a session more than --max-model-age days before. Each \
@@ -15,9 +15,16 @@ struct Live: ParsableCommand {
             and replaces live_data/<model>/live_state.json. Stale data blocks every decision, with the reason. \
             SIGINT or SIGTERM finishes the cycle, writes the state and exits 0. Decision support only: no order is sent.
 
-            Example:
+            Without --replay-from the loop reads the model's own adapter each cycle (as `stream capture` does), \
+            on the wall clock (waiting for the open if it is early), and records what it saw into \
+            live_data/<model>/polled/<session>/<start>/, a recording `live --replay-from`, `replay` and `reconcile` read. \
+            --clock-start runs that clock simulated from an instant instead (demos, tests), --speed paced as a replay.
+
+            Examples:
               edgehost stream capture --pack zeroedge --adapter sim --symbols SPY --session 2024-07-01 --model spy_opt_0dte_hourly --out rec/
               edgehost live --model spy_opt_0dte_hourly --symbol SPY --replay-from rec/ --speed 600 --max-runtime 2m
+              edgehost live --model spy_opt_0dte_hourly --symbol SPY --every 1m
+              edgehost live --model spy_opt_0dte_hourly --symbol SPY --clock-start 2024-07-01T13:31:00Z --speed max
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -28,26 +35,39 @@ struct Live: ParsableCommand {
     @Option(help: "Time between cycles on the loop's clock (10s, 1m).") var every = "10s"
     @Option(help: "Stop after this much wall time (2m, 6h).") var maxRuntime = "6h"
     @Option(help: "Data older than this is stale (30s).") var staleAfter = "30s"
-    @Option(help: ArgumentHelp("Recording to replay (edgehost stream capture).", valueName: "dir")) var replayFrom: String?
+    @Option(help: ArgumentHelp("Recording to replay (edgehost stream capture); without it the loop polls the model's adapter.", valueName: "dir")) var replayFrom: String?
     @Option(help: ArgumentHelp("Replay speed: simulated seconds per second, or 'max' for no waiting.", valueName: "n|max")) var speed = "60"
     @Option(help: ArgumentHelp("Stale injection: the replayed stream pauses at this UTC instant.", valueName: "ISO-8601")) var replayPauseAt: String?
     @Option(help: "Length of that pause (e.g. 10m).") var replayPauseFor = "0s"
+    @Option(help: ArgumentHelp("Without --replay-from: the session to poll (default: the clock's).", valueName: "YYYY-MM-DD")) var session: String?
+    @Option(help: ArgumentHelp("Without --replay-from: a simulated clock from this UTC instant instead of the wall clock.", valueName: "ISO-8601")) var clockStart: String?
     @Option(help: ArgumentHelp("Lowest probability that is favorable (default: as `edgehost alerts` chooses).", valueName: "p")) var threshold: Double?
     @Option(help: ArgumentHelp("Refuse a model trained through a session more than this many days before.", valueName: "days")) var maxModelAge = 30
     @Option(help: ArgumentHelp("Model registry folder (default: $EDGEHOST_REGISTRY, else ./registry).", valueName: "dir")) var registry: String?
 
     func run() throws {
         try global.apply()
-        guard let replayFrom else {
-            throw EdgehostError(code: "usage", object: "--replay-from",
-                                "no live adapter is configured in this build: record a session with `edgehost stream capture` and replay it with --replay-from DIR",
-                                exit: .usage)
-        }
         let context = try ModelContext(global, ws, model: model)
         if let pack, pack != context.plan.pack.id {
             throw EdgehostError(code: "usage", object: "--pack", "model \(model) belongs to pack \(context.plan.pack.id), not \(pack)", exit: .usage)
         }
-        var options = LiveOptions(model: model, symbol: symbol, replayFrom: replayFrom)
+        let start = try clockStart.map { text in
+            guard let at = Timestamps.parseInstant(text) else {
+                throw EdgehostError(code: "usage", object: "--clock-start", "'\(text)' is not a UTC instant such as 2024-07-01T13:31:00Z", exit: .usage)
+            }
+            return at
+        }
+        var options = LiveOptions(model: model, symbol: symbol, replayFrom: replayFrom ?? "")
+        options.firstClock = start
+        if replayFrom == nil {
+            let now = start ?? Int64(Date().timeIntervalSince1970) * 1_000_000_000
+            let day = try session.map { try Timestamps.parseDate($0) } ?? context.plan.market().day(now)
+            options.poll = day
+            let stamp = Timestamps.iso(now).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+            options.replayFrom = context.workspace.path("live_data", model, "polled", Timestamps.date(day), stamp)
+        } else if session != nil {
+            throw EdgehostError(code: "usage", object: "--session", "--session is for polling the adapter; a recording names its own session", exit: .usage)
+        }
         options.every = try LiveOptions.duration(every, option: "--every")
         options.maxRuntime = Double(try LiveOptions.duration(maxRuntime, option: "--max-runtime")) / 1e9
         options.staleAfter = try LiveOptions.duration(staleAfter, option: "--stale-after")
@@ -66,7 +86,8 @@ struct Live: ParsableCommand {
         options.threshold = threshold
         let monitor = try LiveMonitor(context: context, options: options, registry: Registry.resolve(registry))
         for note in monitor.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
-        print("live \(model) \(monitor.modelVersion) on \(symbol) \(Timestamps.date(monitor.recording.session)) (replay of \(replayFrom), threshold \(String(format: "%.2f", monitor.threshold)))")
+        let source = replayFrom.map { "replay of \($0)" } ?? "polling \(context.plan.adapter.pack).\(context.plan.adapter.id) into \(context.workspace.relative(options.replayFrom))"
+        print("live \(model) \(monitor.modelVersion) on \(symbol) \(Timestamps.date(monitor.recording.session)) (\(source), threshold \(String(format: "%.2f", monitor.threshold)))")
         let stop = Cancellation()
         let signals = StopSignals(stop)
         let outcome = try monitor.run(stop: stop)

@@ -190,6 +190,46 @@ import Testing
         #expect(replayed.status == 0 && replayed.stdout.contains("equal"), "\(replayed.stdout)\(replayed.stderr)")
     }
 
+    /// Without --replay-from the loop polls the model's own adapter (the sim here, on a clock
+    /// simulated from the first bar's due time) and records what it saw: the same decisions,
+    /// features, probabilities and policy as the replay of a capture of the session; every row
+    /// carries the digest of the bars it knew, replays bit for bit from the loop's own
+    /// recording, and reconciles with the batch path.
+    @Test func pollingTheAdapterScoresAsAReplayAndRecordsWhatItSaw() throws {
+        let wb = Self.shared
+        try? FileManager.default.removeItem(atPath: wb.path("live_data/\(Self.model)"))
+        #expect(wb.run(Self.live(wb)).status == 0)
+        let replayed = Self.rows(wb)
+        try FileManager.default.removeItem(atPath: wb.path("live_data/\(Self.model)"))
+        // Every 10 minutes from 13:31: each hourly bar is scored the minute it is due.
+        let polled = ["live", "--model", Self.model, "--symbol", "SPY", "--clock-start", "2024-07-01T13:31:00Z", "--speed", "max", "--every", "10m",
+                      "--stale-after", "15m", "--threshold", "0.34"]
+        let run = wb.run(polled)
+        let folder = "live_data/\(Self.model)/polled/2024-07-01/20240701T133100Z"
+        #expect(run.status == 0 && run.stdout.contains("polling zeroedge.sim into \(folder)") && run.stdout.contains("session closed"), "\(run.stdout)\(run.stderr)")
+        let rows = Self.rows(wb)
+        #expect(rows.map { $0["decision_ts"] as? String } == replayed.map { $0["decision_ts"] as? String })
+        for (row, was) in zip(rows, replayed) {
+            for field in ["probability", "policy_status", "predicted_class"] {
+                #expect(row[field] as? NSObject == was[field] as? NSObject, "\(row["decision_ts"] ?? "") \(field): polled \(row[field] ?? "-"), replayed \(was[field] ?? "-")")
+            }
+            #expect(row["features"] as? [String: Double] == was["features"] as? [String: Double])
+            #expect((row["known_data_sha"] as? String)?.count == 64 && row["recording_sha"] is NSNull, "\(row)")
+            #expect((row["replay_inputs"] as? [String: Any])?["mode"] as? String == "poll")
+        }
+        #expect(wb.json("\(folder)/capture.json")?["session"] as? String == Self.session)
+        #expect(wb.json("live_data/\(Self.model)/live_state.json")?["mode"] as? String == "poll")
+        for key in rows.compactMap({ $0["key"] as? String }) {
+            let out = wb.run(["replay", "--alert", key, "--model", Self.model])
+            #expect(out.status == 0 && out.stdout.contains("equal"), "\(out.stdout)\(out.stderr)")
+        }
+        let reconciled = wb.run(["reconcile", "--model", Self.model, "--session", Self.session])
+        #expect(reconciled.status == 0 && reconciled.stdout.contains("\(rows.count) equal, 0 differing"), "\(reconciled.stdout)\(reconciled.stderr)")
+        // A restart on the same clock records anew and adds no row.
+        let again = wb.run(polled)
+        #expect(again.status == 0 && again.stdout.contains("0 new row(s), \(rows.count) in all"), "\(again.stdout)\(again.stderr)")
+    }
+
     @Test func sigtermFinishesTheCycleWritesTheStateAndExitsZero() throws {
         let wb = Self.shared
         // No state yet, so the signal comes after the handlers are installed (the first cycle writes it).

@@ -14,6 +14,8 @@ struct LiveHealth: Sendable {
     var capture: CaptureHealth?
     /// Recorded bars before the newest delivered one that the stream has not delivered yet (late).
     var missingBars: [Int64] = []
+    /// Polling: the digest of the bars known at the clock (`LiveMonitor.knownDataSHA`).
+    var knownDataSHA: String?
 
     init(symbol: String) { self.symbol = symbol }
 }
@@ -76,13 +78,15 @@ struct LiveDecision {
             "scoring_latency_ms": .rounded(health.scoringLatencyMs, 3),
             "model_version": .string(monitor.active.version), "assumptions_hash": .string(monitor.assumptionsHash),
             "trained_through_session": .string(Timestamps.date(monitor.trainedThrough)),
-            "recording_sha": .string(monitor.recording.sha),
+            // A polled recording grows after the row: `known_data_sha` is its data's digest instead.
+            "recording_sha": monitor.options.polled ? .null : .string(monitor.recording.sha),
             // Append-only, for `edgehost replay` and `reconcile`: the features scored, and what the row was made from.
             "features": .object(Dictionary(zip(matrix.featureNames, matrix.features.map { JSON.number($0[row]) })) { a, _ in a }),
             "replay_inputs": monitor.replayInputs,
         ]
         let missing = missingBars
         if !missing.isEmpty { o["bars_missing"] = .strings(missing.map(Timestamps.iso)) }
+        if let sha = health.knownDataSHA { o["known_data_sha"] = .string(sha) }
         if let scorer = monitor.shadow, let shadow {
             let b = OutOfSample.argmax(shadow)
             o["shadow"] = .object(["version": .string(scorer.version), "predicted_class": .string(scorer.artifact.encoder.classes[b]),

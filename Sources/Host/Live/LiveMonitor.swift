@@ -11,8 +11,12 @@ import PackKit
 public final class LiveMonitor {
     public let context: ModelContext
     public let options: LiveOptions
-    public let recording: Recording
-    let feed: ReplayFeed
+    public private(set) var recording: Recording
+    private(set) var feed: ReplayFeed
+    /// Polling the adapter (`--replay-from` absent); nil for a replay.
+    let poller: LivePoller?
+    /// The first cycle's clock (`LiveOptions.firstClock`, else the first session bar, else now).
+    public let firstClock: Int64
     let builder: CandidateBuilder
     let active: Scorer
     let shadow: Scorer?
@@ -46,6 +50,17 @@ public final class LiveMonitor {
         guard options.symbol == plan.config.ticker else {
             throw EdgehostError(code: "usage", object: "--symbol", "model \(model) is trained on \(plan.config.ticker), not \(options.symbol)", exit: .usage)
         }
+        var polledFrom: Int64?
+        if let session = options.poll {
+            let poller = try LivePoller(plan: plan, symbol: options.symbol, session: session, folder: options.replayFrom)
+            // Not before the session's first bar is due: a monitor started before the open waits.
+            let start = max(options.firstClock ?? Int64(Date().timeIntervalSince1970) * 1_000_000_000, poller.firstDue)
+            if options.firstClock == nil { Self.sleep(untilWall: start) }
+            _ = try poller.poll(at: start)
+            (self.poller, polledFrom) = (poller, start)
+        } else {
+            poller = nil
+        }
         recording = try Recording(folder: options.replayFrom)
         let planParams = try ParameterValidator.complete(plan.adapter.params, against: try plan.catalogue.pack(plan.adapter.pack).info(.dataAdapter, plan.adapter.id).params,
                                                          component: "\(plan.adapter.pack).\(plan.adapter.id)")
@@ -55,8 +70,8 @@ public final class LiveMonitor {
                                 exit: .badInput)
         }
         builder = try CandidateBuilder(plan: plan)
-        feed = try ReplayFeed(bars: try recording.bars(options.symbol), lag: builder.adapterLag, session: recording.session,
-                              market: builder.market.day, pauseAt: options.pauseAt, pauseFor: options.pauseFor, lateBars: recording.lateBars[options.symbol] ?? [:])
+        feed = try Self.feed(recording, options: options, builder: builder)
+        firstClock = polledFrom ?? options.firstClock ?? feed.start
         // The schema the data gives (set features + the labeler's row features) against the frozen model's.
         let known = feed.count(at: feed.start)
         let names = try builder.candidates(feed.bars.prefix(rows: max(known, 1)), day: recording.session, clock: feed.start, skip: { _, _ in true }).matrix.featureNames
@@ -96,10 +111,12 @@ public final class LiveMonitor {
         folder = context.workspace.path("live_data", model)
         assumptionsHash = Hashing.sha256(JSON.object([
             "risk_profile": risk.json, "threshold": .number(active.threshold), "allowed_hours": .array(active.allowed.sorted().map { .number(Double($0)) }),
-            "stale_after_ns": .number(Double(options.staleAfter)), "recording": .string(recording.sha),
+            "stale_after_ns": .number(Double(options.staleAfter)),
+            // A polled recording grows each cycle: its folder, not its digest, is the assumption.
+            "recording": .string(options.polled ? "polled into \(options.replayFrom)" : recording.sha),
             "shadow": shadow.map { .string($0.version) } ?? .null, "rollout": rollout?.json ?? .null,
         ]).text)
-        replayInputs = try Self.replayInputs(options: options, recording: recording, plan: plan, registry: registry, scorers: (active, shadow, rollout))
+        replayInputs = try Self.replayInputs(options: options, recording: recording, firstClock: firstClock, plan: plan, registry: registry, scorers: (active, shadow, rollout))
     }
 
     public convenience init(context: ModelContext, options: LiveOptions, registry: Registry) throws {
@@ -133,15 +150,18 @@ public final class LiveMonitor {
         var file = try LiveMonitorFile(path: monitorPath)
         AtomicFile.removeLeftovers(of: monitorPath)
         let started = Date()
-        var clock = feed.start, delivered = 0, cycles = 0, added = 0
+        var clock = firstClock, delivered = 0, cycles = 0, added = 0
         var latest: [JSON] = []
         var health = LiveHealth(symbol: options.symbol, recording: recording)
-        var ended = "replay finished"
+        let finished = poller == nil ? "replay finished" : "session closed"
+        var ended = finished
         while true {
+            if let poller, cycles > 0, try poller.poll(at: clock) { try reload() }
             let n = feed.count(at: clock)
             health.observe(feed, clock: clock, previous: cycles == 0 ? nil : clock - options.every, staleAfter: options.staleAfter)
             var upserted = 0
             if n > delivered || cycles == 0 {
+                health.knownDataSHA = options.polled ? Self.knownDataSHA(feed, clock: clock) : nil
                 let t0 = DispatchTime.now().uptimeNanoseconds
                 let rows = try decide(feed.known(at: clock), clock: clock, file: file, health: &health, started: t0)
                 upserted = try file.upsert(rows)
@@ -152,7 +172,7 @@ public final class LiveMonitor {
             cycles += 1
             if stop.isCancelled { ended = "stopped by a signal" }
             if Date().timeIntervalSince(started) >= options.maxRuntime { ended = "max runtime reached" }
-            let last = stop.isCancelled || ended != "replay finished" || clock >= feed.end
+            let last = stop.isCancelled || ended != finished || clock >= (poller?.end ?? feed.end)
             let state = LiveState.json(self, clock: clock, health: health, file: file, latest: latest, cycles: cycles)
             // Always whole (rename); synced to disk when decisions were added and at the end: a
             // power cut may lose the newest health figures of a quiet cycle, never a decision.
@@ -164,10 +184,40 @@ public final class LiveMonitor {
             try onCycle(Cycle(clock: clock, added: added, state: state))
             if last { break }
             clock += options.every
-            if let speed = options.speed, !sleep(Double(options.every) / 1e9 / speed, stop: stop) { ended = "stopped by a signal"; break }
+            if poller != nil, options.firstClock == nil {
+                // The wall clock: the next cycle when its time comes.
+                let wait = Double(clock) / 1e9 - Date().timeIntervalSince1970
+                if wait > 0, !sleep(wait, stop: stop) { ended = "stopped by a signal"; break }
+            } else if let speed = options.speed, !sleep(Double(options.every) / 1e9 / speed, stop: stop) {
+                ended = "stopped by a signal"
+                break
+            }
         }
         let staleRows = file.rows.values.filter { $0["stale_flag"]?.boolValue == true }.count
         return Outcome(cycles: cycles, added: added, rows: file.rows.count, staleRows: staleRows, ended: ended)
+    }
+
+    /// The recording's bars as the stream delivers them (on time, paused, late).
+    static func feed(_ recording: Recording, options: LiveOptions, builder: CandidateBuilder) throws -> ReplayFeed {
+        try ReplayFeed(bars: try recording.bars(options.symbol), lag: builder.adapterLag, session: recording.session,
+                       market: builder.market.day, pauseAt: options.pauseAt, pauseFor: options.pauseFor, lateBars: recording.lateBars[options.symbol] ?? [:])
+    }
+
+    /// A polled recording grew: read it again.
+    private func reload() throws {
+        recording = try Recording(folder: options.replayFrom)
+        feed = try Self.feed(recording, options: options, builder: builder)
+    }
+
+    /// The digest of the bars known at `clock` (as `RecordedBars` writes them): a polled row's
+    /// data, which its replay checks, since the recording it names grew after it.
+    static func knownDataSHA(_ feed: ReplayFeed, clock: Int64) -> String {
+        Hashing.sha256(RecordedBars.csv(feed.known(at: clock)))
+    }
+
+    static func sleep(untilWall instant: Int64) {
+        let wait = Double(instant) / 1e9 - Date().timeIntervalSince1970
+        if wait > 0 { Thread.sleep(forTimeInterval: wait) }
     }
 
     /// Sleeps `seconds` in short slices; false when `stop` was cancelled meanwhile.

@@ -11,8 +11,20 @@ public struct LiveOptions: Sendable {
     public var maxRuntime: Double = 6 * 3_600
     /// Data older than this at the clock, or a decision scored this long after its entry anchor, is stale.
     public var staleAfter: Int64 = 30_000_000_000
-    /// A recording (`edgehost stream capture`) to replay.
+    /// A recording (`edgehost stream capture`) to replay; with `poll`, the folder the loop
+    /// records what it polls into (and then reads as a recording).
     public var replayFrom: String
+    /// Read the model's own adapter each cycle instead of replaying (`LivePoller`): the session.
+    public var poll: Int32? {
+        didSet { if poll != nil { polled = true } }
+    }
+    /// The rows are (or, in a replay of one, were) made by polling: their provenance is the
+    /// digest of the bars they knew, not the recording's, which grew after them.
+    public var polled = false
+    /// The loop's first clock: nil = a replay's first session bar, or the wall clock when polling
+    /// (then each cycle waits for the wall clock); given, the clock is simulated from it (tests,
+    /// demos, and replays of a polled run's rows).
+    public var firstClock: Int64?
     /// Simulated seconds per real second; nil = as fast as possible (no sleeping: tests).
     public var speed: Double?
     /// Stale injection: the stream delivers nothing from `pauseAt` for `pauseFor` (then its backlog).

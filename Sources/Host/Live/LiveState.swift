@@ -20,7 +20,7 @@ enum LiveState {
         let wall = Timestamps.iso(Int64(Date().timeIntervalSince1970) * 1_000_000_000)
         return .object([
             "model": .string(monitor.context.modelID), "updated_at": .string(wall), "clock": .string(Timestamps.iso(clock)),
-            "mode": .string("replay"), "recording": .string(monitor.options.replayFrom),
+            "mode": .string(monitor.poller == nil ? "replay" : "poll"), "recording": .string(monitor.options.replayFrom),
             "session": .string(Timestamps.date(monitor.recording.session)),
             "model_version": .string(monitor.modelVersion), "shadow_version": monitor.shadow.map { .string($0.version) } ?? .null,
             "health": .object([

@@ -41,7 +41,16 @@ public struct StreamCapture {
         public let health: [String: CaptureHealth]
     }
 
-    public func run(catalogue: PackCatalogue) throws -> Outcome {
+    /// The adapter opened once, with what every read and the manifest need.
+    struct Source {
+        let adapter: PackDataAdapter
+        let market: Market
+        let params: [String: JSON]
+        let packVersion: String
+        let history: Int
+    }
+
+    func open(catalogue: PackCatalogue) throws -> Source {
         guard !symbols.isEmpty else { throw EdgehostError(code: "usage", object: "--symbols", "give at least one symbol", exit: .usage) }
         for symbol in symbols where symbol.hasPrefix(".") || symbol.range(of: "^[A-Za-z0-9._-]{1,32}$", options: .regularExpression) == nil {
             throw EdgehostError(code: "usage", object: "--symbols", "'\(EscapedText.text(symbol))' must be 1–32 letters, digits, '.', '_' or '-' (it names a file)", exit: .usage)
@@ -65,14 +74,40 @@ public struct StreamCapture {
         guard (0...3_660).contains(history) else {
             throw EdgehostError(code: "usage", object: "--history-days", "\(history) must be 0–3660 calendar days", exit: .usage)
         }
+        return Source(adapter: source, market: market, params: params, packVersion: loaded.version, history: history)
+    }
+
+    /// One symbol's bars from the history start through the session, as the matrix builder
+    /// reads them, with the wire figures the adapter reported.
+    func read(_ symbol: String, from source: Source) throws -> (frame: Frame, reported: [AdapterHealth]) {
+        var query = plan?.query ?? [:]
+        query["symbol"] = .string(symbol)
+        query["start"] = .string(Timestamps.date(session - Int32(source.history)))
+        query["end"] = .string(Timestamps.date(session))
+        return try Log.capturingAdapterHealth { try source.adapter.read(.object(query)) }
+    }
+
+    /// `capture.json`'s fields, but for the files (`Recording.write` adds those).
+    func manifest(_ source: Source) -> [String: JSON] {
+        var query = plan?.query ?? [:]
+        for key in ["symbol", "start", "end"] { query[key] = nil }
+        return [
+            "pack": .string(pack), "pack_version": .string(source.packVersion), "adapter": .string(adapter), "adapter_params": .object(source.params),
+            "query": .object(query), "symbols": .strings(symbols), "session": .string(Timestamps.date(session)),
+            "history_start": .string(Timestamps.date(session - Int32(source.history))), "market": source.market.json,
+            "availability_lag_ns": .number(Double(source.adapter.info.causality.availabilityLagNanoseconds)),
+            "model_id": plan.map { .string($0.config.modelID) } ?? .null,
+            "data_path": .string("the adapter's bars, read as the matrix builder reads them (same query and warm-up history), so a replay scores the rows a batch build of the session gives"),
+        ]
+    }
+
+    public func run(catalogue: PackCatalogue) throws -> Outcome {
+        let source = try open(catalogue: catalogue)
+        let market = source.market
         var frames: [(symbol: String, frame: Frame)] = []
         var rows: [String: Int] = [:], sessionRows: [String: Int] = [:], figures: [String: [AdapterHealth]] = [:]
         for symbol in symbols {
-            var query = plan?.query ?? [:]
-            query["symbol"] = .string(symbol)
-            query["start"] = .string(Timestamps.date(session - Int32(history)))
-            query["end"] = .string(Timestamps.date(session))
-            let (frame, reported) = try Log.capturingAdapterHealth { try source.read(.object(query)) }
+            let (frame, reported) = try read(symbol, from: source)
             if !reported.isEmpty { figures[symbol] = reported }
             let ts = try frame.timestamps()
             let onSession = (0..<ts.count).filter { market.day(ts[$0]) == session }.count
@@ -84,9 +119,7 @@ public struct StreamCapture {
             rows[symbol] = frame.rowCount
             sessionRows[symbol] = onSession
         }
-        var query = plan?.query ?? [:]
-        for key in ["symbol", "start", "end"] { query[key] = nil }
-        let lag = source.info.causality.availabilityLagNanoseconds
+        let lag = source.adapter.info.causality.availabilityLagNanoseconds
         let flushNs = Int64(Date().timeIntervalSince1970 * 1e9)
         var health: [String: CaptureHealth] = [:]
         for (symbol, frame) in frames {
@@ -95,14 +128,7 @@ public struct StreamCapture {
         }
         var extra: [String: JSON] = [:]
         if !health.isEmpty { extra["health"] = .object(health.mapValues(\.json)) }
-        let manifest = try Recording.write(folder: out, frames: frames, manifest: extra.merging([
-            "pack": .string(pack), "pack_version": .string(loaded.version), "adapter": .string(adapter), "adapter_params": .object(params),
-            "query": .object(query), "symbols": .strings(symbols), "session": .string(Timestamps.date(session)),
-            "history_start": .string(Timestamps.date(session - Int32(history))), "market": market.json,
-            "availability_lag_ns": .number(Double(source.info.causality.availabilityLagNanoseconds)),
-            "model_id": plan.map { .string($0.config.modelID) } ?? .null,
-            "data_path": .string("the adapter's bars, read as the matrix builder reads them (same query and warm-up history), so a replay scores the rows a batch build of the session gives"),
-        ]) { _, new in new })
+        let manifest = try Recording.write(folder: out, frames: frames, manifest: extra.merging(manifest(source)) { _, new in new })
         return Outcome(manifest: manifest, rows: rows, sessionRows: sessionRows, health: health)
     }
 }

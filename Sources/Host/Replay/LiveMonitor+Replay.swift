@@ -6,10 +6,12 @@ extension LiveMonitor {
     /// row (the clock's step, freshness rule, injected pause, threshold), the versions scoring,
     /// and the digests of everything read (`ReplayInputs`: the recording's bars files, pack
     /// binaries, model artifacts and reports, the model's configuration).
-    static func replayInputs(options: LiveOptions, recording: Recording, plan: ModelPlan, registry: Registry,
+    static func replayInputs(options: LiveOptions, recording: Recording, firstClock: Int64, plan: ModelPlan, registry: Registry,
                              scorers: (active: Scorer, shadow: Scorer?, rollout: RolloutConfig?)) throws -> JSON {
         var inputs = ReplayInputs()
-        for symbol in recording.symbols {
+        // A polled recording grows after a row: its rows carry the digest of the bars they knew
+        // (`known_data_sha`) instead of the files'.
+        for symbol in recording.symbols where !options.polled {
             guard let relative = recording.manifest["files"]?[symbol]?["path"]?.stringValue,
                   let sha = recording.manifest["files"]?[symbol]?["sha256"]?.stringValue else { continue }
             inputs.add(.data, "recording \(relative)", path: (recording.folder as NSString).appendingPathComponent(relative), sha: sha)
@@ -24,6 +26,7 @@ extension LiveMonitor {
             "threshold_option": options.threshold.map(JSON.number) ?? .null,
             "shadow_version": scorers.shadow.map { .string($0.version) } ?? .null, "rollout": scorers.rollout?.json ?? .null,
             "inputs": inputs.json,
+            "mode": .string(options.polled ? "poll" : "replay"), "first_clock": .string(Timestamps.iso(firstClock)),
         ])
     }
 
@@ -35,7 +38,8 @@ extension LiveMonitor {
     func rederive(ts: Int64, entity: String?, clock: Int64, scoringLatencyMs: Double) throws -> JSON? {
         var health = LiveHealth(symbol: options.symbol, recording: recording)
         // The cycle before ran `every` earlier (none before the first), as in `run`.
-        health.observe(feed, clock: clock, previous: clock > feed.start ? clock - options.every : nil, staleAfter: options.staleAfter)
+        health.observe(feed, clock: clock, previous: clock > firstClock ? clock - options.every : nil, staleAfter: options.staleAfter)
+        health.knownDataSHA = options.polled ? Self.knownDataSHA(feed, clock: clock) : nil
         health.scoringLatencyMs = scoringLatencyMs
         let matrix = try builder.candidates(feed.known(at: clock), day: recording.session, clock: clock) { t, _ in t != ts }.matrix
         guard let row = (0..<matrix.rowCount).first(where: { matrix.keys?[$0] == entity }) else { return nil }

@@ -27,7 +27,8 @@ struct LiveRowReplay {
         if let d = try inputs.firstDifference(plan: context.plan) { return outcome([], [], d) }
         var checked = ["\(inputs.inputs.count) input digests as recorded (recording bars, pack binaries, model artifacts and reports, configuration)"]
         let recording = try Recording(folder: folder)
-        if recording.sha != row["recording_sha"]?.stringValue {
+        let polled = recorded?["mode"]?.stringValue == "poll"
+        if !polled, recording.sha != row["recording_sha"]?.stringValue {
             return outcome([], checked, ReplayDifference(kind: .input, name: "recording \(folder)/\(Recording.manifestFile) capture_sha",
                                                          recorded: row["recording_sha"]?.stringValue ?? "(none)", replayed: recording.sha))
         }
@@ -43,6 +44,8 @@ struct LiveRowReplay {
         options.pauseAt = recorded?["pause_at"]?.stringValue.flatMap(Timestamps.parseInstant)
         options.pauseFor = nanoseconds("pause_for_ns") ?? 0
         options.threshold = recorded?["threshold_option"]?.doubleValue
+        options.firstClock = recorded?["first_clock"]?.stringValue.flatMap(Timestamps.parseInstant)
+        options.polled = polled
         // The age limit guarded the loop's start; a replay re-derives whatever was scored.
         options.maxModelAgeDays = 3_660
         let registry = replay.registry(recorded: recorded?["registry"])
