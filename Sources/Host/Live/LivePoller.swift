@@ -23,6 +23,8 @@ final class LivePoller {
     private var lastClock: Int64?
     /// Bar start → the cycle that delivered it, for the bars that came a cycle late or more.
     private var late: [Int64: Int64] = [:]
+    /// Tests: what the adapter answers instead of reading it (a vendor that is late, or revises).
+    var reader: (() throws -> Frame)?
 
     init(plan: ModelPlan, symbol: String, session: Int32, folder: String) throws {
         var capture = StreamCapture(pack: plan.adapter.pack, adapter: plan.adapter.id, symbols: [symbol], session: session, out: folder, plan: plan)
@@ -42,7 +44,7 @@ final class LivePoller {
     /// Reads the adapter at `clock`; writes the recording when a bar was added (always on the
     /// first poll). True when it did.
     func poll(at clock: Int64) throws -> Bool {
-        let frame = try capture.read(symbol, from: source).frame
+        let frame = try reader?() ?? capture.read(symbol, from: source).frame
         let ts = try frame.timestamps()
         let due = (0..<ts.count).filter { ts[$0] + lag <= clock }
         let known = Set(try seen?.timestamps().map { $0 } ?? [])
