@@ -65,6 +65,9 @@ struct Live: ParsableCommand {
             options.poll = day
             let stamp = Timestamps.iso(now).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
             options.replayFrom = context.workspace.path("live_data", model, "polled", Timestamps.date(day), stamp)
+            if replayPauseAt != nil {
+                throw EdgehostError(code: "usage", object: "--replay-pause-at", "a stall is injected into a replay (--replay-from); a polled adapter stalls by itself", exit: .usage)
+            }
         } else if session != nil {
             throw EdgehostError(code: "usage", object: "--session", "--session is for polling the adapter; a recording names its own session", exit: .usage)
         }
