@@ -54,9 +54,15 @@ public final class LiveMonitor {
         if let session = options.poll {
             let poller = try LivePoller(plan: plan, symbol: options.symbol, session: session, folder: options.replayFrom)
             // Not before the session's first bar is due: a monitor started before the open waits.
-            let start = max(options.firstClock ?? Int64(Date().timeIntervalSince1970) * 1_000_000_000, poller.firstDue)
+            var start = max(options.firstClock ?? Int64(Date().timeIntervalSince1970) * 1_000_000_000, poller.firstDue)
             if options.firstClock == nil { Self.sleep(untilWall: start) }
             _ = try poller.poll(at: start)
+            // On the wall clock a vendor may answer the first bar late: poll again each cycle until it has.
+            while options.firstClock == nil, try !poller.hasSessionBar(), start < poller.end {
+                start += options.every
+                Self.sleep(untilWall: start)
+                _ = try poller.poll(at: start)
+            }
             (self.poller, polledFrom) = (poller, start)
         } else {
             poller = nil

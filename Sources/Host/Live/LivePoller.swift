@@ -65,6 +65,11 @@ final class LivePoller {
         return true
     }
 
+    /// Whether a bar of the session has been seen (a recording needs one).
+    func hasSessionBar() throws -> Bool {
+        try seen?.timestamps().contains { source.market.day($0) == capture.session } ?? false
+    }
+
     private func write() throws {
         guard let seen else { return }
         var manifest = capture.manifest(source)
