@@ -1,5 +1,5 @@
 import Foundation
-import Host
+@testable import Host
 import Testing
 
 /// The flag a server job's flow polls: a cancel before the last check point stops the flow; one
@@ -35,19 +35,11 @@ import Testing
     @Test func cancelAndCommitRaceToOneWinner() {
         for _ in 0..<200 {
             let c = Cancellation()
-            let results = Slots(2)
+            let results = Slots<Bool>(2)
             DispatchQueue.concurrentPerform(iterations: 2) { i in
-                results.set(i, i == 0 ? c.cancel() : (try? c.commit()) != nil)
+                _ = results.set(i, i == 0 ? c.cancel() : (try? c.commit()) != nil)
             }
             #expect(results.values.filter { $0 }.count == 1)
         }
-    }
-
-    final class Slots: @unchecked Sendable {
-        private var slots: [Bool]
-        private let lock = NSLock()
-        init(_ n: Int) { slots = Array(repeating: false, count: n) }
-        func set(_ i: Int, _ value: Bool) { lock.lock(); slots[i] = value; lock.unlock() }
-        var values: [Bool] { lock.lock(); defer { lock.unlock() }; return slots }
     }
 }

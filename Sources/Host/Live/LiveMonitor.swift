@@ -11,7 +11,8 @@ import PackKit
 public final class LiveMonitor {
     public let context: ModelContext
     public let options: LiveOptions
-    public private(set) var recording: Recording
+    /// For a polled run, as first written (its session, adapter and market; the bars grow in `feed`).
+    public let recording: Recording
     private(set) var feed: ReplayFeed
     /// Polling the adapter (`--replay-from` absent); nil for a replay.
     let poller: LivePoller?
@@ -58,7 +59,7 @@ public final class LiveMonitor {
             if options.firstClock == nil { Self.sleep(untilWall: start) }
             _ = try poller.poll(at: start)
             // On the wall clock a vendor may answer the first bar late: poll again each cycle until it has.
-            while options.firstClock == nil, try !poller.hasSessionBar(), start < poller.end {
+            while options.firstClock == nil, !poller.hasSessionBar(), start < poller.end {
                 start += options.every
                 Self.sleep(untilWall: start)
                 _ = try poller.poll(at: start)
@@ -76,7 +77,8 @@ public final class LiveMonitor {
                                 exit: .badInput)
         }
         builder = try CandidateBuilder(plan: plan)
-        feed = try Self.feed(recording, options: options, builder: builder)
+        feed = try Self.feed(try recording.bars(options.symbol), lateBars: recording.lateBars[options.symbol] ?? [:], session: recording.session,
+                             options: options, builder: builder)
         firstClock = polledFrom ?? options.firstClock ?? feed.start
         // The schema the data gives (set features + the labeler's row features) against the frozen model's.
         let known = feed.count(at: feed.start)
@@ -162,7 +164,7 @@ public final class LiveMonitor {
         let finished = poller == nil ? "replay finished" : "session closed"
         var ended = finished
         while true {
-            if let poller, cycles > 0, try poller.poll(at: clock) { try reload() }
+            if let poller, cycles > 0, try poller.poll(at: clock) { try reload(poller) }
             let n = feed.count(at: clock)
             health.observe(feed, clock: clock, previous: cycles == 0 ? nil : clock - options.every, staleAfter: options.staleAfter)
             var upserted = 0
@@ -203,16 +205,17 @@ public final class LiveMonitor {
         return Outcome(cycles: cycles, added: added, rows: file.rows.count, staleRows: staleRows, ended: ended)
     }
 
-    /// The recording's bars as the stream delivers them (on time, paused, late).
-    static func feed(_ recording: Recording, options: LiveOptions, builder: CandidateBuilder) throws -> ReplayFeed {
-        try ReplayFeed(bars: try recording.bars(options.symbol), lag: builder.adapterLag, session: recording.session,
-                       market: builder.market.day, pauseAt: options.pauseAt, pauseFor: options.pauseFor, lateBars: recording.lateBars[options.symbol] ?? [:])
+    /// Recorded bars as the stream delivers them (on time, paused, late).
+    static func feed(_ bars: Frame, lateBars: [Int64: Int64], session: Int32, options: LiveOptions, builder: CandidateBuilder) throws -> ReplayFeed {
+        try ReplayFeed(bars: bars, lag: builder.adapterLag, session: session, market: builder.market.day,
+                       pauseAt: options.pauseAt, pauseFor: options.pauseFor, lateBars: lateBars)
     }
 
-    /// A polled recording grew: read it again.
-    private func reload() throws {
-        recording = try Recording(folder: options.replayFrom)
-        feed = try Self.feed(recording, options: options, builder: builder)
+    /// The poller saw new bars: the feed is its bars, as it has just written them (a recording's
+    /// bars read back are the same, bit for bit: `RecordedBars`), without reading them back.
+    private func reload(_ poller: LivePoller) throws {
+        guard let bars = poller.seen else { return }
+        feed = try Self.feed(bars, lateBars: poller.late, session: recording.session, options: options, builder: builder)
     }
 
     /// The digest of the bars known at `clock` (as `RecordedBars` writes them): a polled row's

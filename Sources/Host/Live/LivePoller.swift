@@ -19,17 +19,17 @@ final class LivePoller {
     let end: Int64
     /// The session's open plus the lag: its first bar's data exists by then.
     let firstDue: Int64
-    private var seen: Frame?
+    /// The bars seen so far, in time order (what the recording holds), and their starts.
+    private(set) var seen: Frame?
+    private var seenStarts = Set<Int64>()
     private var lastClock: Int64?
     /// Bar start → the cycle that delivered it, for the bars that came a cycle late or more.
-    private var late: [Int64: Int64] = [:]
+    private(set) var late: [Int64: Int64] = [:]
     /// Tests: what the adapter answers instead of reading it (a vendor that is late, or revises).
     var reader: (() throws -> Frame)?
 
     init(plan: ModelPlan, symbol: String, session: Int32, folder: String) throws {
-        var capture = StreamCapture(pack: plan.adapter.pack, adapter: plan.adapter.id, symbols: [symbol], session: session, out: folder, plan: plan)
-        capture.adapterParams = [:]
-        self.capture = capture
+        capture = StreamCapture(pack: plan.adapter.pack, adapter: plan.adapter.id, symbols: [symbol], session: session, out: folder, plan: plan)
         source = try capture.open(catalogue: plan.catalogue)
         self.symbol = symbol
         lag = source.adapter.info.causality.availabilityLagNanoseconds
@@ -47,8 +47,7 @@ final class LivePoller {
         let frame = try reader?() ?? capture.read(symbol, from: source).frame
         let ts = try frame.timestamps()
         let due = (0..<ts.count).filter { ts[$0] + lag <= clock }
-        let known = Set(try seen?.timestamps().map { $0 } ?? [])
-        let new = due.filter { !known.contains(ts[$0]) }
+        let new = due.filter { !seenStarts.contains(ts[$0]) }
         guard !new.isEmpty || seen == nil else { lastClock = clock; return false }
         if let previous = lastClock {
             // Due by the cycle before, yet not seen then: delivered late, at this cycle.
@@ -60,14 +59,15 @@ final class LivePoller {
         let order = try merged.timestamps()
         let sorted = (1..<max(order.count, 1)).allSatisfy { order[$0 - 1] < order[$0] }
         seen = sorted ? merged : merged.rows(at: (0..<order.count).sorted { order[$0] < order[$1] })
+        seenStarts.formUnion(new.map { ts[$0] })
         lastClock = clock
         try write()
         return true
     }
 
     /// Whether a bar of the session has been seen (a recording needs one).
-    func hasSessionBar() throws -> Bool {
-        try seen?.timestamps().contains { source.market.day($0) == capture.session } ?? false
+    func hasSessionBar() -> Bool {
+        seenStarts.contains { source.market.day($0) == capture.session }
     }
 
     private func write() throws {

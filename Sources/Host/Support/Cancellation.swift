@@ -42,13 +42,10 @@ public final class Cancellation: Sendable {
         _ = state.compareExchange(expected: State.writing.rawValue, desired: State.open.rawValue, ordering: .sequentiallyConsistent)
     }
 
-    /// The flow has returned: a cancel is refused from now on, unless it came first.
+    /// The flow has returned: a cancel is refused from now on, unless it came first (a flow
+    /// returns with its writing released: `release()` is deferred after `commit()`).
     public func finish() {
-        while true {
-            let was = state.load(ordering: .sequentiallyConsistent)
-            if was == State.cancelled.rawValue || was == State.finished.rawValue { return }
-            if state.compareExchange(expected: was, desired: State.finished.rawValue, ordering: .sequentiallyConsistent).exchanged { return }
-        }
+        _ = state.compareExchange(expected: State.open.rawValue, desired: State.finished.rawValue, ordering: .sequentiallyConsistent)
     }
 
     static var cancelled: EdgehostError {
